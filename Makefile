@@ -1,0 +1,45 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint messages compilemessages lock clean
+
+run: install compilemessages
+	DEBUG=1 $(BIN)/bigasia migrate --no-input
+	DEBUG=1 $(BIN)/bigasia demo
+	DEBUG=1 PORT=$(PORT) $(BIN)/bigasia devserver
+
+test: install compilemessages
+	$(BIN)/python tests/run.py
+
+install: $(STAMP)
+
+# The lock pins every package; the project itself installs editable on top of it.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+compilemessages: install
+	cd src/bigasia && ../../$(BIN)/bigasia compilemessages --verbosity 0
+
+# Refresh the .po catalogues after changing interface strings (needs GNU gettext).
+messages: install
+	cd src/bigasia && ../../$(BIN)/bigasia makemessages -l ru -l en --no-obsolete --no-location
+
+# Regenerate the lock after changing dependencies in pyproject.toml.
+lock: install
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+clean:
+	rm -rf $(VENV) var test-output

@@ -1,0 +1,1 @@
+"""Big Asia: a bilingual news publication about Asia, built on Django and Wagtail."""
