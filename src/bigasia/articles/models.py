@@ -1,0 +1,351 @@
+"""Pages of the publication: home, sections, articles; country and tag listings hang off home."""
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import F, Window
+from django.db.models.functions import Length, RowNumber, Substr
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+
+from bigasia.core.slugs import transliterate_slug
+
+from .blocks import ArticleBodyBlock
+from .snippets import Author, Country, Source
+
+ARTICLES_PER_PAGE = 20
+
+
+class BigAsiaPage(Page):
+    """Base of every page type: ASCII slugs transliterated from Russian."""
+
+    class Meta:
+        abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        self.slug = transliterate_slug(self.slug or self.title)
+        return super().full_clean(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["alternates"] = self.alternate_urls()
+        return context
+
+    @cached_property
+    def home(self) -> "HomePage":
+        """The home page of this page's language: the tree's depth-2 ancestor."""
+        return HomePage.objects.get(path=self.path[: 2 * self.steplen])
+
+    def alternate_urls(self) -> dict[str, str]:
+        """{language code: URL} of this page and its live translations, for hreflang links."""
+        translations = self.get_translations(inclusive=True).live().select_related("locale")
+        return {page.locale.language_code: page.get_url() for page in translations}
+
+
+def paginate(request: HttpRequest, queryset, per_page: int = ARTICLES_PER_PAGE) -> PaginatorPage:
+    """A page of results; junk or out-of-range ?page= values fall back instead of failing."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class ArticleQuerySet(PageQuerySet):
+    def for_lists(self):
+        """Live stories, newest first, with what a story card needs joined in."""
+        return (
+            self.live()
+            .select_related("source", "hero_image")
+            .order_by("-first_published_at", "-pk")
+        )
+
+
+class HomePage(RoutablePageMixin, BigAsiaPage):
+    """The front page of one language; also serves /country/<slug>/ and /tag/<slug>/."""
+
+    featured_article = models.ForeignKey(
+        "articles.ArticlePage",
+        verbose_name=_("top story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown first on the home page, above the sections."),
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["articles.SectionPage"]
+    content_panels = Page.content_panels + [FieldPanel("featured_article")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def articles(self):
+        return ArticlePage.objects.descendant_of(self).for_lists()
+
+    def route(self, request, path_components):
+        """Resolve an article's whole path in one query instead of one per tree level.
+
+        Wagtail walks the tree a segment at a time (two queries per level: five levels deep
+        for /content/news/<section>/<slug>/). An article is found directly by its url_path;
+        anything else (sections, routes such as /country/…) takes Wagtail's usual way.
+        """
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            article = (
+                ArticlePage.objects.live()
+                .select_related("source", "hero_image")
+                .filter(url_path=url_path)
+                .first()
+            )
+            if article is not None:
+                article.home = self
+                return RouteResult(article)
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        featured = self.featured_article
+        context["featured"] = featured if featured is not None and featured.live else None
+        context["sections"] = self.sections_with_latest()
+        return context
+
+    def sections_with_latest(self, per_section: int = 4) -> list[tuple["SectionPage", list]]:
+        """Each leaf section (one that holds articles) with its newest stories."""
+        sections = list(
+            SectionPage.objects.live()
+            .descendant_of(self)
+            .filter(show_on_home=True)
+            .order_by("path")
+        )
+        parent_path = Substr("path", 1, Length("path") - Page.steplen)
+        # One query for all sections: number each section's stories newest first, keep the top.
+        latest = (
+            self.articles()
+            .annotate(
+                parent_path=parent_path,
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[parent_path],
+                    order_by=[F("first_published_at").desc(), F("pk").desc()],
+                ),
+            )
+            .filter(rank__lte=per_section)
+        )
+        by_parent: dict[str, list] = {}
+        for article in latest:
+            by_parent.setdefault(article.parent_path, []).append(article)
+        return [
+            (section, by_parent.get(section.path, [])[:per_section])
+            for section in sections
+            if by_parent.get(section.path)
+        ]
+
+    @path("country/<slug:slug>/", name="country")
+    def country(self, request, slug):
+        country = get_object_or_404(Country, locale=self.locale, slug=slug)
+        stories = self.articles().filter(article_countries__country=country)
+        return self.render_listing(
+            request,
+            "articles/country_page.html",
+            country,
+            stories,
+            alternates=self.country_alternates(country),
+        )
+
+    @path("tag/<slug:slug>/", name="tag")
+    def tag(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        stories = self.articles().filter(tags=tag)
+        if not stories.exists():
+            raise Http404
+        return self.render_listing(request, "articles/tag_page.html", tag, stories)
+
+    def subpage_url(self, route: str, slug: str) -> str:
+        return self.url + self.reverse_subpage(route, args=[slug])
+
+    def render_listing(self, request, template, subject, stories, alternates=None):
+        return self.render(
+            request,
+            template=template,
+            context_overrides={
+                "subject": subject,
+                "stories": paginate(request, stories),
+                "alternates": alternates or {self.locale.language_code: request.path},
+            },
+        )
+
+    def country_alternates(self, country: Country) -> dict[str, str]:
+        """The same country's page in every language that has the country translated."""
+        homes = {
+            home.locale_id: home for home in self.get_translations(inclusive=True).live().specific()
+        }
+        return {
+            translated.locale.language_code: homes[translated.locale_id].subpage_url(
+                "country", translated.slug
+            )
+            for translated in country.get_translations(inclusive=True).select_related("locale")
+            if translated.locale_id in homes
+        }
+
+
+class SectionPage(BigAsiaPage):
+    """A section (politics, economics…) or a container of sections (content, news)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    show_on_home = models.BooleanField(
+        _("show on the home page"), default=True, help_text=_("List its newest stories on home.")
+    )
+
+    parent_page_types = ["articles.HomePage", "articles.SectionPage"]
+    subpage_types = ["articles.SectionPage", "articles.ArticlePage"]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("show_on_home")]
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = ArticlePage.objects.descendant_of(self).for_lists()
+        context["stories"] = paginate(request, stories)
+        return context
+
+
+class Tag(TagBase):
+    """Article tags; slugs transliterated like page slugs so tag URLs stay ASCII."""
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def slugify(self, tag, i=None):
+        slug = transliterate_slug(tag, max_length=90) or "tag"
+        return f"{slug}-{i}" if i is not None else slug
+
+
+class ArticleTag(ItemBase):
+    tag = models.ForeignKey(Tag, related_name="tagged_articles", on_delete=models.CASCADE)
+    content_object = ParentalKey("articles.ArticlePage", related_name="tagged_items")
+
+
+class ArticlePage(BigAsiaPage):
+    lead = models.TextField(_("lead"), help_text=_("The standfirst shown in bold under the title."))
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_caption = models.CharField(_("main image caption"), max_length=500, blank=True)
+    hero_credit = models.CharField(_("main image credit"), max_length=200, blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+
+    objects = PageManager.from_queryset(ArticleQuerySet)()
+
+    parent_page_types = ["articles.SectionPage"]
+    subpage_types: list[str] = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
+            heading=_("Main image"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("source"), InlinePanel("article_authors", label=_("Authors"))],
+            heading=_("Byline"),
+        ),
+        InlinePanel("article_countries", label=_("Countries")),
+        FieldPanel("tags"),
+        InlinePanel("related_links", label=_("Related stories")),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        home = self.home
+        context["authors"] = [link.author for link in self.article_authors.select_related("author")]
+        context["countries"] = [
+            (link.country, home.subpage_url("country", link.country.slug))
+            for link in self.article_countries.select_related("country")
+        ]
+        context["tags"] = [(tag, home.subpage_url("tag", tag.slug)) for tag in self.tags.all()]
+        context["related_stories"] = self.related_stories()
+        return context
+
+    def related_stories(self, limit: int = 4) -> list["ArticlePage"]:
+        """Editors' picks first, then the newest stories sharing a country or the section."""
+        picks = [
+            link.page.specific
+            for link in self.related_links.select_related("page")
+            if link.page.live and link.page.locale_id == self.locale_id
+        ][:limit]
+        if len(picks) < limit:
+            exclude = [self.pk, *(p.pk for p in picks)]
+            # A list, not a subquery: in previews the links are unsaved in-memory objects.
+            country_ids = [link.country_id for link in self.article_countries.all()]
+            fill = (
+                ArticlePage.objects.for_lists()
+                .filter(locale_id=self.locale_id)
+                .filter(
+                    models.Q(article_countries__country_id__in=country_ids)
+                    | models.Q(path__startswith=self.path[: -self.steplen])
+                )
+                .exclude(pk__in=exclude)
+                .distinct()[: limit - len(picks)]
+            )
+            picks.extend(fill)
+        return picks
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(ArticlePage, related_name="article_authors", on_delete=models.CASCADE)
+    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.CASCADE)
+    panels = [FieldPanel("author")]
+
+
+class ArticleCountry(Orderable):
+    page = ParentalKey(ArticlePage, related_name="article_countries", on_delete=models.CASCADE)
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="article_links"
+    )
+    panels = [FieldPanel("country")]
+
+
+class RelatedArticle(Orderable):
+    source_page = ParentalKey(ArticlePage, related_name="related_links", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("story"), on_delete=models.CASCADE, related_name="+"
+    )
+    panels = [FieldPanel("page", heading=_("story"))]
