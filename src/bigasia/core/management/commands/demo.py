@@ -1,0 +1,37 @@
+"""`bigasia demo`: load the demo publication (idempotent) and, locally, an editor login."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
+
+from bigasia.core.demo.loader import DemoLoader
+from bigasia.core.localeditor import ensure_local_editor
+
+IMMEDIATE_TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "ENQUEUE_ON_COMMIT": False,
+    }
+}
+
+
+class Command(BaseCommand):
+    help = "Load the demo content: site tree in Russian and English, snippets, illustrated stories."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-editor",
+            action="store_true",
+            help="Do not create the local editor account (always skipped unless DEBUG is on).",
+        )
+
+    def handle(self, *args, **options):
+        # Wagtail queues a search-index and a reference-index job for every object saved.
+        # The demo runs them as it goes, so a fresh worker does not start with a backlog of
+        # hundreds of jobs (some about objects the loader has already replaced).
+        with override_settings(TASKS=IMMEDIATE_TASKS):
+            created = DemoLoader(progress=lambda title: self.stdout.write(f"  + {title}")).load()
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new stories)."))
+        if settings.DEBUG and not options["no_editor"]:
+            username, password = ensure_local_editor()
+            self.stdout.write(f"Local editor login: {username} / {password}")
