@@ -1,0 +1,104 @@
+"""Shared fixtures: the demo publication loaded once per run, and the newsroom's personas."""
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+
+from bigasia.articles.newsroom import AUTHORS, EDITORS
+from tests import services
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def pytest_collection_modifyitems(config, items):
+    """In the scale-out pass, an unreachable PostgreSQL or Redis skips the pass (fails in CI)."""
+    if not os.environ.get("BIGASIA_SCALE_OUT_PASS"):
+        return
+    problem = services.scale_out_problem()
+    if problem is None:
+        return
+    if IN_CI:
+        raise pytest.UsageError(f"CI=true and the scale-out services are missing: {problem}")
+    skip = pytest.mark.skip(reason=f"{problem} — {services.HOW_TO_ENABLE}")
+    for item in items:
+        item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Migrate once, then load the demo publication that most tests read."""
+    from bigasia.core.demo.loader import DemoLoader
+
+    with django_db_blocker.unblock():
+        DemoLoader().load()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _member(django_user_model, username: str, group: str):
+    user = django_user_model.objects.create_user(username, f"{username}@example.org", "pw-12345")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def author(django_user_model):
+    return _member(django_user_model, "alina-author", AUTHORS)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return _member(django_user_model, "erik-editor", EDITORS)
+
+
+@pytest.fixture
+def seed_article():
+    from bigasia.articles.models import ArticlePage
+
+    return ArticlePage.objects.get(
+        locale__language_code="ru", title__startswith="Российско-казахстанское"
+    )
+
+
+@pytest.fixture(scope="session")
+def scratch_site(tmp_path_factory):
+    """A migrated installation with the demo loaded, for tests that run real processes."""
+    from tests.scratch import create_scratch_site
+
+    site, cleanup = create_scratch_site(tmp_path_factory.mktemp("scratch-site"))
+    yield site
+    site.stop_all()
+    cleanup()
+
+
+@pytest.fixture(scope="session")
+def scratch_server(scratch_site):
+    """The scratch site served over HTTP by a real server process; yields its base URL."""
+    import socket
+    import urllib.request
+
+    from tests.scratch import wait_until
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = scratch_site.spawn("runserver", f"127.0.0.1:{port}", "--noreload", DEBUG="1")
+    base = f"http://127.0.0.1:{port}"
+
+    def answers() -> bool:
+        try:
+            return urllib.request.urlopen(base + "/ru/", timeout=2).status == 200
+        except OSError:
+            return False
+
+    assert wait_until(answers, timeout=60), "the scratch server did not start"
+    yield base
+    server.terminate()

@@ -1,0 +1,71 @@
+"""Editors schedule a story; the periodic job publishes it on time, with no cron to set up."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from bigasia.articles.models import ArticlePage, SectionPage
+from bigasia.core import periodic
+from bigasia.core.tasks import publish_scheduled_pages
+from tests.scratch import wait_until
+
+
+def _scheduled_story(go_live_at) -> ArticlePage:
+    section = SectionPage.objects.get(locale__language_code="ru", slug="society")
+    page = section.add_child(
+        instance=ArticlePage(title="Отложенная публикация", lead="Вводка.", body=[], live=False)
+    )
+    page.go_live_at = go_live_at
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.mark.django_db
+def test_it_keeps_a_scheduled_story_offline_until_its_time():
+    page = _scheduled_story(timezone.now() + timedelta(hours=1))
+    assert not page.live
+    assert page.scheduled_revision is not None
+    periodic.tick()
+    page.refresh_from_db()
+    assert not page.live
+
+
+@pytest.mark.django_db
+def test_it_publishes_once_the_time_has_come():
+    page = _scheduled_story(timezone.now() + timedelta(seconds=1.5))
+    assert not page.live
+    time.sleep(2)
+    assert publish_scheduled_pages.module_path in periodic.tick()
+    page.refresh_from_db()
+    assert page.live
+
+
+@pytest.mark.django_db
+def test_it_enqueues_each_periodic_run_once_however_many_workers_tick():
+    now = timezone.now() + timedelta(days=1)  # past any next_run_at left by other tests
+    assert len(periodic.tick(now)) == len(periodic.registered_jobs())
+    assert periodic.tick(now) == [], "a second worker ticking at the same moment claims nothing"
+
+
+def test_it_publishes_on_time_with_the_real_worker(scratch_site):
+    scratch_site.python(
+        "from datetime import timedelta; from django.utils import timezone;"
+        "from bigasia.articles.models import ArticlePage, SectionPage;"
+        "s = SectionPage.objects.get(locale__language_code='ru', slug='society');"
+        "p = s.add_child(instance=ArticlePage(title='Выйдет по расписанию', lead='В.', body=[],"
+        " live=False)); p.go_live_at = timezone.now() + timedelta(seconds=3);"
+        "p.save_revision().publish()"
+    )
+    is_live = (
+        "from bigasia.articles.models import ArticlePage;"
+        "print(ArticlePage.objects.get(slug='vyydet-po-raspisaniyu').live)"
+    )
+    assert scratch_site.python(is_live) == "False"
+    worker = scratch_site.spawn("worker", "--tick", "0.2", PUBLISH_SCHEDULED_EVERY="1")
+    assert wait_until(lambda: scratch_site.python(is_live) == "True", timeout=60), (
+        worker.poll(),
+        worker.stdout.read() if worker.poll() is not None else "(worker still running)",
+    )

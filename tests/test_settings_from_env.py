@@ -1,0 +1,72 @@
+"""Settings come from the environment; malformed values stop the process at start."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from bigasia.settings.env import env_bool, env_int, env_list
+
+
+def test_it_rejects_a_boolean_that_is_not_one(monkeypatch):
+    monkeypatch.setenv("DEBUG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="DEBUG"):
+        env_bool("DEBUG", False)
+
+
+def test_it_rejects_junk_integers_and_values_below_the_minimum(monkeypatch):
+    monkeypatch.setenv("PORTISH", "80a")
+    with pytest.raises(ImproperlyConfigured, match="PORTISH"):
+        env_int("PORTISH", 1)
+    monkeypatch.setenv("PORTISH", "-1")
+    with pytest.raises(ImproperlyConfigured, match="minimum"):
+        env_int("PORTISH", 1, minimum=0)
+
+
+def test_it_rejects_empty_list_items(monkeypatch):
+    monkeypatch.setenv("ALLOWED_HOSTS", "example.org,,www.example.org")
+    with pytest.raises(ImproperlyConfigured, match="empty item"):
+        env_list("ALLOWED_HOSTS", [])
+
+
+def _start(settings_module: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
+    return subprocess.run(
+        [sys.executable, "-m", "bigasia.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "k" * 30 + "-production-only-value-from-the-environment",
+    "ALLOWED_HOSTS": "bigasia.example",
+}
+
+
+def test_it_refuses_to_start_production_without_a_secret_key():
+    result = _start("bigasia.settings.production", ALLOWED_HOSTS="bigasia.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_it_refuses_production_without_allowed_hosts():
+    result = _start("bigasia.settings.production", SECRET_KEY=PRODUCTION_ENV["SECRET_KEY"])
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_it_fails_loudly_on_a_malformed_database_url():
+    result = _start("bigasia.settings.production", DATABASE_URL="mysqlx://nope", **PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "DATABASE_URL scheme 'mysqlx' is not supported" in result.stderr
+
+
+def test_it_passes_djangos_deploy_checks_in_production():
+    result = _start("bigasia.settings.production", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
