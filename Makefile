@@ -26,11 +26,11 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 compilemessages: install
-	cd src/bigasia && ../../$(BIN)/bigasia compilemessages --verbosity 0
+	cd src/bigasia && DATA_DIR=$(CURDIR)/var ../../$(BIN)/bigasia compilemessages --verbosity 0
 
 # Refresh the .po catalogues after changing interface strings (needs GNU gettext).
 messages: install
-	cd src/bigasia && ../../$(BIN)/bigasia makemessages -l ru -l en --no-obsolete --no-location
+	cd src/bigasia && DATA_DIR=$(CURDIR)/var ../../$(BIN)/bigasia makemessages -l ru -l en --no-obsolete --no-location
 
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: install
