@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     # permissions already created.
     "bigasia.core",
     "bigasia.articles",
+    "bigasia.translation",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +175,26 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 # How often the worker runs each periodic job, in seconds (bigasia.core.periodic).
 PUBLISH_SCHEDULED_EVERY = env_int("PUBLISH_SCHEDULED_EVERY", 30, minimum=1)
+
+# Machine translation (bigasia.translation, docs/translation.md): off unless MT_BACKEND names
+# a backend, by dotted path or the aliases "libretranslate" / "deepl".
+MT_BACKEND = env_str("MT_BACKEND", "")
+MT_SETTINGS = {
+    "LIBRETRANSLATE_URL": env_str("MT_LIBRETRANSLATE_URL", ""),
+    "LIBRETRANSLATE_API_KEY": env_str("MT_LIBRETRANSLATE_API_KEY", ""),
+    "DEEPL_AUTH_KEY": env_str("MT_DEEPL_AUTH_KEY", ""),
+    "DEEPL_URL": env_str("MT_DEEPL_URL", ""),
+    "CONNECT_TIMEOUT": env_int("MT_CONNECT_TIMEOUT", 5, minimum=1),
+    "READ_TIMEOUT": env_int("MT_READ_TIMEOUT", 60, minimum=1),
+    "MAX_ATTEMPTS": env_int("MT_MAX_ATTEMPTS", 3, minimum=1),
+    "BACKOFF": env_int("MT_BACKOFF_MS", 500, minimum=0) / 1000,
+    "BATCH_SIZE": env_int("MT_BATCH_SIZE", 50, minimum=1),
+    "BATCH_CHARS": env_int("MT_BATCH_CHARS", 20000, minimum=100),
+}
+# wagtail-localize's side-by-side editor offers its "Translate" button through our adapter.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
+    {"CLASS": "bigasia.translation.localize.DeskMachineTranslator"} if MT_BACKEND else None
+)
 
 LOGGING = {
     "version": 1,

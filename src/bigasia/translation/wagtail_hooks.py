@@ -1,0 +1,63 @@
+"""The desk in Wagtail's admin: header buttons, the report menu item and the desk's URLs."""
+
+from django.conf import settings
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from . import views
+
+LANGUAGE_ACTIONS = {
+    "en": _("Translate to English"),
+    "ru": _("Translate to Russian"),
+}
+
+
+@hooks.register("register_admin_urls")
+def desk_urls():
+    desk = [
+        path("", views.report, name="report"),
+        path("page/<int:page_id>/to/<str:language>/", views.translate, name="translate"),
+        path("status/<int:pk>/", views.detail, name="detail"),
+        path("status/<int:pk>/reviewed/", views.mark_reviewed, name="reviewed"),
+    ]
+    return [path("translation-desk/", include((desk, "translation_desk")))]
+
+
+# Runs before wagtail-localize's hook, so this view answers its "machine translate" URL
+# and a failing translator becomes a message to the editor instead of a server error.
+@hooks.register("register_admin_urls", order=-1)
+def editor_machine_translate_url():
+    return [
+        path(
+            "localize/translate/<int:translation_id>/machine_translate/",
+            views.machine_translate_in_editor,
+            name="desk_machine_translate",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def translate_buttons(page, user, view_name, next_url=None):
+    if (
+        not getattr(page.specific_class, "lead", None)
+        or not page.permissions_for_user(user).can_edit()
+    ):
+        return
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        if code != page.locale.language_code and code in LANGUAGE_ACTIONS:
+            yield Button(
+                LANGUAGE_ACTIONS[code],
+                url=reverse("translation_desk:translate", args=[page.pk, code]),
+                icon_name="globe",
+                priority=25,
+            )
+
+
+@hooks.register("register_reports_menu_item")
+def desk_menu_item():
+    return MenuItem(
+        _("Translation desk"), reverse("translation_desk:report"), icon_name="globe", order=50
+    )

@@ -1,0 +1,39 @@
+"""Fixtures of the translation desk's tests: a translator service on loopback, configured."""
+
+import pytest
+
+from tests.translation.fake_services import serve
+
+FAST = {"CONNECT_TIMEOUT": 2, "READ_TIMEOUT": 2, "MAX_ATTEMPTS": 3, "BACKOFF": 0.01}
+
+
+@pytest.fixture
+def fake_service():
+    state, server = serve()
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def libretranslate(settings, fake_service):
+    """MT_BACKEND=libretranslate pointed at the fake; yields the fake's state."""
+    settings.MT_BACKEND = "libretranslate"
+    settings.MT_SETTINGS = {
+        **settings.MT_SETTINGS,
+        **FAST,
+        "LIBRETRANSLATE_URL": fake_service.base_url,
+    }
+    return fake_service
+
+
+@pytest.fixture
+def english():
+    from wagtail.models import Locale
+
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("desk-admin", "desk@example.org", "pw")
