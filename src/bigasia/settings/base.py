@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "bigasia.core",
     "bigasia.articles",
     "bigasia.translation",
+    "bigasia.feeds",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +176,24 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 # How often the worker runs each periodic job, in seconds (bigasia.core.periodic).
 PUBLISH_SCHEDULED_EVERY = env_int("PUBLISH_SCHEDULED_EVERY", 30, minimum=1)
+
+# Feed engine (docs/feeds.md): polite, safe polling of partners' and agencies' feeds.
+FEEDS_SCHEDULE_EVERY = env_int("FEEDS_SCHEDULE_EVERY", 30, minimum=1)
+FEEDS_ENQUEUE_BATCH = env_int("FEEDS_ENQUEUE_BATCH", 500, minimum=1)
+FEEDS_CONNECT_TIMEOUT = env_int("FEEDS_CONNECT_TIMEOUT", 5, minimum=1)
+FEEDS_READ_TIMEOUT = env_int("FEEDS_READ_TIMEOUT", 15, minimum=1)
+FEEDS_TOTAL_TIMEOUT = env_int("FEEDS_TOTAL_TIMEOUT", 30, minimum=1)
+FEEDS_MAX_BYTES = env_int("FEEDS_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+FEEDS_PER_HOST_CONCURRENCY = env_int("FEEDS_PER_HOST_CONCURRENCY", 2, minimum=1)
+FEEDS_USER_AGENT = env_str(
+    "FEEDS_USER_AGENT", "BigAsiaFeeds/1.0 (+https://bigasia.ru/; feeds for Big Asia news)"
+)
+# CIDR networks the fetcher may reach although they are not public (loopback, private …).
+FEEDS_ALLOWED_NETWORKS = env_list("FEEDS_ALLOWED_NETWORKS", [])
+FEEDS_PARSERS = {
+    "rss": env_str("FEEDS_PARSER_RSS", "bigasia.feeds.parsers.rss.RSSParser"),
+    "ninjs": env_str("FEEDS_PARSER_NINJS", "bigasia.feeds.parsers.ninjs.NinjsParser"),
+}
 
 # Machine translation (bigasia.translation, docs/translation.md): off unless MT_BACKEND names
 # a backend, by dotted path or the aliases "libretranslate" / "deepl".
