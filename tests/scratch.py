@@ -23,10 +23,10 @@ class ScratchSite:
     env: dict[str, str]
     processes: list[subprocess.Popen] = field(default_factory=list)
 
-    def manage(self, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    def manage(self, *args: str, timeout: int = 300, **env: str) -> subprocess.CompletedProcess:
         result = subprocess.run(
             [sys.executable, "-m", "bigasia.cli", *args],
-            env=self.env,
+            env={**self.env, **env},
             capture_output=True,
             text=True,
             timeout=timeout,
