@@ -64,3 +64,11 @@ def test_it_lists_stories_with_a_tag(client, seed_article):
     tag = seed_article.tags.first()
     titles = _titles(client.get(f"/ru/tag/{tag.slug}/"))
     assert seed_article.title in titles
+
+
+def test_it_gives_each_page_of_a_listing_its_own_canonical_address(client):
+    section = SectionPage.objects.get(locale__language_code="ru", slug="news")
+    soup = BeautifulSoup(client.get(section.url + "?page=2").content, "html.parser")
+    assert soup.select_one('link[rel="canonical"]')["href"].endswith(section.url + "?page=2")
+    first = BeautifulSoup(client.get(section.url).content, "html.parser")
+    assert first.select_one('link[rel="canonical"]')["href"].endswith(section.url)

@@ -59,6 +59,13 @@ def paginate(request: HttpRequest, queryset, per_page: int = ARTICLES_PER_PAGE) 
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def paged(alternates: dict[str, str], stories: PaginatorPage) -> dict[str, str]:
+    """Canonical and hreflang URLs of page N of a listing carry ?page=N (page 1 has none)."""
+    if stories.number == 1:
+        return alternates
+    return {code: f"{url}?page={stories.number}" for code, url in alternates.items()}
+
+
 class ArticleQuerySet(PageQuerySet):
     def for_lists(self):
         """Live stories, newest first, with what a story card needs joined in."""
@@ -174,13 +181,15 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
         return self.url + self.reverse_subpage(route, args=[slug])
 
     def render_listing(self, request, template, subject, stories, alternates=None):
+        page_of_stories = paginate(request, stories)
+        alternates = alternates or {self.locale.language_code: request.path}
         return self.render(
             request,
             template=template,
             context_overrides={
                 "subject": subject,
-                "stories": paginate(request, stories),
-                "alternates": alternates or {self.locale.language_code: request.path},
+                "stories": page_of_stories,
+                "alternates": paged(alternates, page_of_stories),
             },
         )
 
@@ -216,8 +225,9 @@ class SectionPage(BigAsiaPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = ArticlePage.objects.descendant_of(self).for_lists()
-        context["stories"] = paginate(request, stories)
+        stories = paginate(request, ArticlePage.objects.descendant_of(self).for_lists())
+        context["stories"] = stories
+        context["alternates"] = paged(context["alternates"], stories)
         return context
 
 
