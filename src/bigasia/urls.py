@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    # View beacons and fresh counts: outside the language prefix, the same for every page.
+    path("r/", include("bigasia.readership.urls")),
 ]
 
 if settings.DEBUG:

@@ -9,7 +9,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_parsed, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Runtime data (SQLite database, uploaded media) lives outside the package.
@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "bigasia.articles",
     "bigasia.translation",
     "bigasia.feeds",
+    "bigasia.readership",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +177,22 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 # How often the worker runs each periodic job, in seconds (bigasia.core.periodic).
 PUBLISH_SCHEDULED_EVERY = env_int("PUBLISH_SCHEDULED_EVERY", 30, minimum=1)
+
+# Readership (docs/readership.md): view beacons, de-duplication, buffered counters.
+READERSHIP_FLUSH_EVERY = env_parsed("READERSHIP_FLUSH_EVERY", 1.0, float)  # seconds
+READERSHIP_FLUSH_MAX_VIEWS = env_int("READERSHIP_FLUSH_MAX_VIEWS", 5000, minimum=1)
+READERSHIP_DEDUP_SECONDS = env_int("READERSHIP_DEDUP_SECONDS", 30 * 60, minimum=1)
+READERSHIP_RATE_PER_MINUTE = env_int("READERSHIP_RATE_PER_MINUTE", 120, minimum=1)
+# The request header (WSGI name, e.g. HTTP_X_REAL_IP) holding the reader's address when a
+# trusted proxy sets it; otherwise REMOTE_ADDR.
+READERSHIP_CLIENT_IP_HEADER = env_str("READERSHIP_CLIENT_IP_HEADER")
+# Dotted path of the counter store; by default Redis when REDIS_URL is set, else the database.
+READERSHIP_STORE = env_str("READERSHIP_STORE")
+READERSHIP_MOVE_EVERY = env_int("READERSHIP_MOVE_EVERY", 2, minimum=1)
+READERSHIP_COUNTS_CACHE_SECONDS = env_int("READERSHIP_COUNTS_CACHE_SECONDS", 30, minimum=0)
+READERSHIP_MOST_READ_CACHE_SECONDS = env_int("READERSHIP_MOST_READ_CACHE_SECONDS", 300, minimum=0)
+READERSHIP_HOURLY_KEEP_DAYS = env_int("READERSHIP_HOURLY_KEEP_DAYS", 90, minimum=3)
+READERSHIP_BACKGROUND_FLUSH = env_bool("READERSHIP_BACKGROUND_FLUSH", True)
 
 # Feed engine (docs/feeds.md): polite, safe polling of partners' and agencies' feeds.
 FEEDS_SCHEDULE_EVERY = env_int("FEEDS_SCHEDULE_EVERY", 30, minimum=1)

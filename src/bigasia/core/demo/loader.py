@@ -29,6 +29,7 @@ from bigasia.core.slugs import transliterate_slug
 
 from .content import AUTHORS, COUNTRIES, SECTIONS, SOURCES, Paragraph, Story, Text
 from .images import draw_illustration
+from .signals import demo_loaded
 from .stories import SEED_STORY, STORIES
 
 Progress = Callable[[str], None]
@@ -57,6 +58,8 @@ class DemoLoader:
         for story in [SEED_STORY, *STORIES]:
             created += self.ensure_story(story, sections[story.section])
         self.feature_seed_story(homes)
+        seed = ArticlePage.objects.get(locale=self.ru, slug=transliterate_slug(SEED_STORY.ru.title))
+        demo_loaded.send(sender=DemoLoader, seed=seed)
         return created
 
     def feature_seed_story(self, homes: dict[str, HomePage]) -> None:

@@ -1,0 +1,124 @@
+"""The in-process view buffer and its flusher.
+
+Beacons add to a Counter in memory; a daemon thread hands the Counter to the counter store
+every READERSHIP_FLUSH_EVERY seconds, or sooner once READERSHIP_FLUSH_MAX_VIEWS views are
+waiting. At shutdown (atexit, and SIGTERM where nothing else handles it) the rest is flushed,
+so SIGTERM loses nothing and SIGKILL loses at most the views of the last flush interval.
+If the store is unreachable (Redis or the database down) the batch goes back into the buffer
+and is retried at the next flush.
+"""
+
+import atexit
+import logging
+import os
+import signal
+import threading
+import time
+from collections import Counter
+
+from django.conf import settings
+from django.db import close_old_connections
+
+from .stores import Batch, BatchKey, get_store
+
+logger = logging.getLogger(__name__)
+
+
+class ViewBuffer:
+    def __init__(self) -> None:
+        self._counts: Batch = Counter()
+        self._size = 0
+        self._lock = threading.Lock()  # guards _counts/_size: held for microseconds
+        self._flush_lock = threading.Lock()  # one flush at a time, so shutdown waits for it
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._thread_pid: int | None = None
+
+    def add(self, key: BatchKey, views: int = 1) -> None:
+        with self._lock:
+            self._counts[key] += views
+            self._size += views
+            full = self._size >= settings.READERSHIP_FLUSH_MAX_VIEWS
+        self._ensure_flusher()
+        if full:
+            self._wake.set()
+
+    def pending(self) -> int:
+        with self._lock:
+            return self._size
+
+    def flush(self) -> int:
+        """Write what is buffered; returns the views written (0 if the store is down)."""
+        with self._flush_lock:
+            with self._lock:
+                batch, self._counts, self._size = self._counts, Counter(), 0
+            if not batch:
+                return 0
+            store = get_store()
+            try:
+                store.write(batch)
+            except store.transient_errors as exc:
+                self._put_back(batch)
+                logger.warning("readership store unavailable, %s views kept: %s", len(batch), exc)
+                return 0
+            return sum(batch.values())
+
+    def _put_back(self, batch: Batch) -> None:
+        with self._lock:
+            self._counts.update(batch)
+            self._size += sum(batch.values())
+
+    def _ensure_flusher(self) -> None:
+        # After a fork (gunicorn workers) the parent's thread does not exist in the child.
+        if self._thread_pid == os.getpid() or not settings.READERSHIP_BACKGROUND_FLUSH:
+            return
+        with self._lock:
+            if self._thread_pid == os.getpid():
+                return
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._run, name="readership-flush", daemon=True)
+            self._thread_pid = os.getpid()
+            self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(settings.READERSHIP_FLUSH_EVERY)
+            self._wake.clear()
+            started = time.monotonic()
+            close_old_connections()  # this thread's own connection: drop it if it went bad
+            self.flush()
+            if self.pending() and time.monotonic() - started < 0.05:
+                time.sleep(0.05)  # store down: do not spin while retrying
+
+    def shutdown(self) -> None:
+        """Stop the flusher and write everything that is left (waits for a flush under way)."""
+        self._stop.set()
+        self._wake.set()
+        self.flush()
+
+
+view_buffer = ViewBuffer()
+
+
+def _flush_at_exit() -> None:
+    written = view_buffer.shutdown() if view_buffer.pending() else None
+    if written:
+        logger.info("readership: flushed at exit")
+
+
+def _flush_then_terminate(signum, frame) -> None:
+    view_buffer.shutdown()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def install_shutdown_hooks() -> None:
+    """atexit always; a SIGTERM handler only where SIGTERM would otherwise kill the process
+    without running atexit (e.g. runserver). App servers with their own SIGTERM handling
+    (gunicorn's graceful stop) exit normally and reach atexit."""
+    atexit.register(_flush_at_exit)
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _flush_then_terminate)

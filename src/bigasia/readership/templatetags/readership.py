@@ -1,0 +1,42 @@
+"""`{% load readership %}`: view counts, the beacon, and the most-read block."""
+
+from django import template
+from django.core.paginator import Page as PaginatorPage
+from wagtail.models import Page
+
+from bigasia.readership.counts import view_counts
+
+register = template.Library()
+
+_MEMO = "_readership_counts"
+
+
+def _pages_in(value, depth: int = 0):
+    """Pages found in a context value: a page, or lists/tuples/paginator pages of them."""
+    if isinstance(value, Page):
+        yield value
+    elif depth < 3 and isinstance(value, list | tuple | PaginatorPage):
+        for item in value:
+            yield from _pages_in(item, depth + 1)
+
+
+@register.simple_tag(takes_context=True)
+def article_views(context, page) -> int:
+    """The view count of a page. The first call in a request reads the counts of every page
+    in the template context at once (the story, its related stories, a list's cards), so a
+    page of cards costs one cache round trip and at most one query, not one per card."""
+    request = context.get("request")
+    memo = getattr(request, _MEMO, None) if request is not None else None
+    if memo is None or page.pk not in memo:
+        ids = {p.pk for value in context.flatten().values() for p in _pages_in(value)}
+        ids.add(page.pk)
+        memo = {**(memo or {}), **view_counts(ids)}
+        if request is not None:
+            setattr(request, _MEMO, memo)
+    return memo.get(page.pk, 0)
+
+
+@register.inclusion_tag("readership/beacon.html", takes_context=True)
+def view_beacon(context, page) -> dict:
+    request = context.get("request")
+    return {"page": page, "is_preview": bool(getattr(request, "is_preview", False))}
