@@ -7,10 +7,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from bigasia.partners.feeds_out import LatestStoriesFeed
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    # Outbound partner clicks: counted, then redirected to the stored item URL.
+    path("partners/", include("bigasia.partners.urls")),
     # View beacons and fresh counts: outside the language prefix, the same for every page.
     path("r/", include("bigasia.readership.urls")),
 ]
@@ -20,4 +24,8 @@ if settings.DEBUG:
 
 # Every reader-facing URL carries its language: /ru/… is the source edition, /en/… the
 # translation. A bare path is redirected by LocaleMiddleware to the reader's language.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("rss.xml", LatestStoriesFeed(), name="latest_stories_rss"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "bigasia.articles",
     "bigasia.translation",
     "bigasia.feeds",
+    "bigasia.partners",
     "bigasia.readership",
 ]
 
@@ -211,6 +212,13 @@ FEEDS_PARSERS = {
     "rss": env_str("FEEDS_PARSER_RSS", "bigasia.feeds.parsers.rss.RSSParser"),
     "ninjs": env_str("FEEDS_PARSER_NINJS", "bigasia.feeds.parsers.ninjs.NinjsParser"),
 }
+
+# Partners' news (docs/partners.md): the block's size and its rotation, impression flushes.
+PARTNERS_BLOCK_SIZE = env_int("PARTNERS_BLOCK_SIZE", 6, minimum=1)
+PARTNERS_PER_PARTNER = env_int("PARTNERS_PER_PARTNER", 3, minimum=1)
+PARTNERS_CACHE_SECONDS = env_int("PARTNERS_CACHE_SECONDS", 60, minimum=0)
+PARTNERS_ROTATE_SECONDS = env_int("PARTNERS_ROTATE_SECONDS", 60, minimum=1)
+PARTNERS_FLUSH_EVERY = env_int("PARTNERS_FLUSH_EVERY", 60, minimum=1)
 
 # Machine translation (bigasia.translation, docs/translation.md): off unless MT_BACKEND names
 # a backend, by dotted path or the aliases "libretranslate" / "deepl".
