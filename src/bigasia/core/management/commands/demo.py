@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
 from bigasia.core.demo.loader import DemoLoader
+from bigasia.core.demo.synthetic import create_synthetic_articles
 from bigasia.core.localeditor import ensure_local_editor
+from bigasia.core.progress import ProgressBar
 
 IMMEDIATE_TASKS = {
     "default": {
@@ -20,6 +22,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--articles",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also add N synthetic articles in bulk (for scale tests; not indexed).",
+        )
+        parser.add_argument(
             "--no-editor",
             action="store_true",
             help="Do not create the local editor account (always skipped unless DEBUG is on).",
@@ -32,6 +41,14 @@ class Command(BaseCommand):
         with override_settings(TASKS=IMMEDIATE_TASKS):
             created = DemoLoader(progress=lambda title: self.stdout.write(f"  + {title}")).load()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new stories)."))
+        if options["articles"] > 0:
+            self.add_synthetic(options["articles"])
         if settings.DEBUG and not options["no_editor"]:
             username, password = ensure_local_editor()
             self.stdout.write(f"Local editor login: {username} / {password}")
+
+    def add_synthetic(self, count: int) -> None:
+        bar = ProgressBar(count, "Synthetic articles", self.stdout)
+        created = create_synthetic_articles(count, advance=bar.advance)
+        bar.finish()
+        self.stdout.write(self.style.SUCCESS(f"Added {created} synthetic articles."))

@@ -1,0 +1,29 @@
+"""`bigasia demo --articles N` adds N live, listed, servable articles in bulk."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from bigasia.articles.models import ArticlePage, SectionPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_adds_exactly_n_articles_that_are_served_and_listed(client):
+    before = ArticlePage.objects.count()
+    call_command("demo", "--no-editor", "--articles", "2503", verbosity=0)
+    assert ArticlePage.objects.count() == before + 2503
+
+    newest = ArticlePage.objects.live().order_by("-pk").first()
+    response = client.get(newest.url)
+    assert response.status_code == 200
+    assert newest.title in response.content.decode()
+    section = newest.get_parent().specific
+    assert isinstance(section, SectionPage)
+    assert client.get(section.url + "?page=50").status_code == 200
+
+
+def test_it_keeps_the_page_tree_consistent():
+    call_command("demo", "--no-editor", "--articles", "1200", verbosity=0)
+    problems = Page.find_problems()  # bad paths, wrong depth, orphans, wrong numchild
+    assert all(len(found) == 0 for found in problems), problems
