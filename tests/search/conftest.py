@@ -26,6 +26,7 @@ def publish_article():
             found = Country.objects.get(locale=parent.locale, slug=country)
             ArticleCountry.objects.create(page=page, country=found)
         page.save_revision().publish()
+        page.refresh_from_db()
         return page
 
     return publish

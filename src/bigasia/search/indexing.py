@@ -50,7 +50,9 @@ def build_entry(page) -> SearchEntry:
         keywords=" ".join([*keywords, country_names]),
         section_id=section.pk if section else None,
         section_title=section.title if section else "",
-        countries="|" + "|".join(country.slug for country in countries) + "|" if countries else "",
+        countries="|" + "|".join(str(country.pk) for country in countries) + "|"
+        if countries
+        else "",
         source_id=page.source_id,
         source_name=page.source.name if page.source else "",
         published_at=page.first_published_at or page.last_published_at,

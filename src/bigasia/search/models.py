@@ -22,7 +22,7 @@ class SearchEntry(models.Model):
     keywords = models.TextField(blank=True)
     section_id = models.BigIntegerField(null=True, blank=True)
     section_title = models.CharField(max_length=255, blank=True)
-    # "|kazakhstan|russia|": filtered with a LIKE on the delimited slug.
+    # Country snippet ids, "|12|7|": filtered with a LIKE on the delimited id.
     countries = models.CharField(max_length=1000, blank=True)
     source_id = models.BigIntegerField(null=True, blank=True)
     source_name = models.CharField(max_length=200, blank=True)

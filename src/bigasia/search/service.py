@@ -1,0 +1,74 @@
+"""One search over the index: parse the reader's text, match, rank, highlight, suggest."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from . import morphology
+from .backends import backend, mark_words
+from .models import SearchEntry
+
+# Longer input is cut here: enough for any real question, and a 10 KB paste costs nothing.
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 8
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    groups: list[tuple[str, ...]]
+    truncated: bool
+
+    @property
+    def stems(self) -> set[str]:
+        return {morphology.stem(word) for group in self.groups for word in group}
+
+
+def parse(text: str) -> ParsedQuery:
+    text = " ".join(text.split())
+    cut = text[:MAX_QUERY_CHARS]
+    groups = morphology.query_groups(cut, MAX_QUERY_WORDS)
+    all_groups = morphology.query_groups(text, MAX_QUERY_WORDS + 1)
+    return ParsedQuery(cut, groups, truncated=len(text) > len(cut) or len(all_groups) > len(groups))
+
+
+def matching_entries(query: ParsedQuery, language: str, filters: dict) -> QuerySet:
+    entries = SearchEntry.objects.filter(language=language).defer("body", "keywords")
+    if filters.get("section"):
+        entries = entries.filter(section_id=filters["section"])
+    if filters.get("country"):
+        entries = entries.filter(countries__contains=f"|{filters['country']}|")
+    if filters.get("source"):
+        entries = entries.filter(source_id=filters["source"])
+    if filters.get("date_from"):
+        entries = entries.filter(published_at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        entries = entries.filter(published_at__date__lte=filters["date_to"])
+    return backend().matching(entries, query.groups, language)
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    title: str  # with highlight marks
+    snippet: str  # with highlight marks
+
+
+def highlight(entries: list[SearchEntry], query: ParsedQuery, language: str) -> list[Hit]:
+    """Results of one page with their titles and snippets marked (marks, not HTML)."""
+    # The snippet needs the body, deferred in the listing query: one query for the page.
+    full = SearchEntry.objects.in_bulk([entry.page_id for entry in entries])
+    snippets = backend().snippets(list(full.values()), query.groups, language)
+    stems = query.stems
+    return [
+        Hit(entry, mark_words(entry.title, stems), snippets.get(entry.page_id, ""))
+        for entry in entries
+    ]
+
+
+def did_you_mean(query: ParsedQuery, language: str) -> str | None:
+    """The query with misspelt words replaced by the closest known ones, if any changed."""
+    engine = backend()
+    words = [group[0] for group in query.groups]
+    corrected = [engine.suggest_word(word, language) or word for word in words]
+    return " ".join(corrected) if corrected != words else None
