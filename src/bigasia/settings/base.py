@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "bigasia.translation",
     "bigasia.feeds",
     "bigasia.partners",
+    "bigasia.wire",
     "bigasia.readership",
 ]
 
@@ -219,6 +220,10 @@ PARTNERS_PER_PARTNER = env_int("PARTNERS_PER_PARTNER", 3, minimum=1)
 PARTNERS_CACHE_SECONDS = env_int("PARTNERS_CACHE_SECONDS", 60, minimum=0)
 PARTNERS_ROTATE_SECONDS = env_int("PARTNERS_ROTATE_SECONDS", 60, minimum=1)
 PARTNERS_FLUSH_EVERY = env_int("PARTNERS_FLUSH_EVERY", 60, minimum=1)
+
+# Wire ingest (docs/wire.md): how long items no keyword rule admitted are kept.
+WIRE_KEEP_FILTERED_DAYS = env_int("WIRE_KEEP_FILTERED_DAYS", 7, minimum=1)
+WIRE_PURGE_EVERY = env_int("WIRE_PURGE_EVERY", 3600, minimum=1)
 
 # Machine translation (bigasia.translation, docs/translation.md): off unless MT_BACKEND names
 # a backend, by dotted path or the aliases "libretranslate" / "deepl".

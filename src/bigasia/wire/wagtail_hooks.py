@@ -1,0 +1,32 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .admin_views import inbox, newer_version
+from .models import WireAgency
+
+
+@hooks.register("register_admin_urls")
+def wire_admin_urls():
+    return [
+        path("wire/", inbox, name="wire_inbox"),
+        path("wire/<int:item_id>/newer/", newer_version, name="wire_newer_version"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def wire_menu_item():
+    return MenuItem(_("Wire"), reverse("wire_inbox"), icon_name="doc-full", order=250)
+
+
+class WireAgencyViewSet(SnippetViewSet):
+    model = WireAgency
+    icon = "doc-full"
+    menu_label = _("wire agencies")
+    list_display = ["feed", "source", "section"]
+
+
+register_snippet(WireAgencyViewSet)
