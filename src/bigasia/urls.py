@@ -26,6 +26,7 @@ if settings.DEBUG:
 # translation. A bare path is redirected by LocaleMiddleware to the reader's language.
 urlpatterns += i18n_patterns(
     path("rss.xml", LatestStoriesFeed(), name="latest_stories_rss"),
+    path("search/", include("bigasia.search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

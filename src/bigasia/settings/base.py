@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     # permissions already created.
     "bigasia.core",
     "bigasia.articles",
+    "bigasia.search",
     "bigasia.translation",
     "bigasia.feeds",
     "bigasia.partners",
