@@ -7,6 +7,15 @@ from tests.translation.fake_services import serve
 FAST = {"CONNECT_TIMEOUT": 2, "READ_TIMEOUT": 2, "MAX_ATTEMPTS": 3, "BACKOFF": 0.01}
 
 
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Messages of direct calls in English; the admin's views speak the editor's language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def fake_service():
     state, server = serve()

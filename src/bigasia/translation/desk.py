@@ -198,14 +198,30 @@ def _build_target(source: TranslationSource, page: Page, locale: Locale, user, t
         locale, user=user, publish=False, copy_parent_pages=True
     )
     target = target.specific
-    for child in _children(target):
-        _localize_links(child, locale)
+    for relation in get_all_child_relations(target):
+        manager = getattr(target, relation.get_accessor_name())
+        children = list(manager.all())
+        for child in children:
+            _localize_links(child, locale)
+        manager.set(children)  # in memory until the revision is published
     if hasattr(target, "tags"):
-        target.tags.set(tags)
+        _set_tags(target, tags)
     revision = target.save_revision(user=user)
     if page.permissions_for_user(user).can_publish() if user else True:
         revision.publish(user=user)
-    return target
+    return type(target).objects.get(pk=target.pk)
+
+
+def _set_tags(page: Page, names: list[str]) -> None:
+    """Replace the page's tags (copied from the source) with the translated names."""
+    through = type(page).tags.through
+    tag_model = through.tag_model()
+    tags = [
+        tag_model.objects.filter(name=name).first() or tag_model.objects.create(name=name)
+        for name in dict.fromkeys(names)
+    ]
+    relation = through._meta.get_field("content_object").remote_field.related_name
+    getattr(page, relation).set([through(tag=tag) for tag in tags])
 
 
 def _localize_links(child: models.Model, locale: Locale) -> None:

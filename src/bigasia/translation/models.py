@@ -1,6 +1,7 @@
 """The desk's own records: the glossary, and the review state of each translation."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -76,6 +77,19 @@ class TranslationStatus(models.Model):
     def __str__(self) -> str:
         return f"{self.target_page_id}: {self.get_state_display()}"
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        cache.delete(notice_cache_key(self.target_page_id))
+
+    def delete(self, *args, **kwargs):
+        cache.delete(notice_cache_key(self.target_page_id))
+        return super().delete(*args, **kwargs)
+
     @property
     def needs_attention(self) -> bool:
         return self.source_changed or self.state != self.REVIEWED
+
+
+def notice_cache_key(page_id: int) -> str:
+    """Where the reader notice remembers a page's unreviewed-machine-translation state."""
+    return f"translation:notice:{page_id}"

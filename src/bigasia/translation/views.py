@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Locale, Page
@@ -48,10 +49,15 @@ def translate(request: HttpRequest, page_id: int, language: str) -> HttpResponse
             _("No machine translator is configured: translate the text by hand here."),
         )
     else:
+        count = result.machine_translated
         messages.success(
             request,
-            _("Translated: %(count)d texts by machine; please review.")
-            % {"count": result.machine_translated},
+            ngettext(
+                "Machine-translated %(count)d text; please review the translation.",
+                "Machine-translated %(count)d texts; please review the translation.",
+                count,
+            )
+            % {"count": count},
         )
     return redirect("wagtailadmin_pages:edit", result.page.pk)
 

@@ -1,9 +1,10 @@
 """`{% machine_translation_notice %}`: tells readers an unreviewed page is a machine's work."""
 
 from django import template
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from ..models import TranslationStatus
+from ..models import TranslationStatus, notice_cache_key
 
 register = template.Library()
 
@@ -11,22 +12,32 @@ FROM_LANGUAGE = {
     "ru": _("This article was machine-translated from Russian."),
     "en": _("This article was machine-translated from English."),
 }
+NO_NOTICE = ""  # cached for pages without a notice, so they cost no query either
+
+
+def unreviewed_source_language(page_id: int) -> str:
+    """The source language of an unreviewed machine translation, or "" (cached per page)."""
+    key = notice_cache_key(page_id)
+    language = cache.get(key)
+    if language is None:
+        row = (
+            TranslationStatus.objects.filter(
+                target_page_id=page_id, state=TranslationStatus.MACHINE
+            )
+            .values_list("source_language", flat=True)
+            .first()
+        )
+        language = row or NO_NOTICE
+        cache.set(key, language, timeout=None)  # forgotten whenever a status changes
+    return language
 
 
 @register.inclusion_tag("translation/notice.html", takes_context=True)
 def machine_translation_notice(context) -> dict:
-    """One query: the page's status row, if a machine translated it and nobody reviewed it."""
     page = context.get("page")
-    status = (
-        TranslationStatus.objects.filter(target_page_id=page.pk, state=TranslationStatus.MACHINE)
-        .values("source_language")
-        .first()
-        if page is not None and page.pk
-        else None
-    )
-    if status is None:
+    language = unreviewed_source_language(page.pk) if page is not None and page.pk else ""
+    if not language:
         return {"notice": None}
-    language = status["source_language"]
     return {
         "notice": FROM_LANGUAGE.get(language, FROM_LANGUAGE["ru"]),
         "original_url": (context.get("alternates") or {}).get(language),
