@@ -2,6 +2,7 @@
 
 from django import template
 from django.core.paginator import Page as PaginatorPage
+from django.utils.functional import LazyObject, Promise
 from wagtail.models import Page
 
 from bigasia.readership.counts import view_counts
@@ -12,7 +13,12 @@ _MEMO = "_readership_counts"
 
 
 def _pages_in(value, depth: int = 0):
-    """Pages found in a context value: a page, or lists/tuples/paginator pages of them."""
+    """Pages found in a context value: a page, or lists/tuples/paginator pages of them.
+
+    Lazy values (the CSRF token, the user) are left alone: evaluating them would set a
+    cookie or read the session and make the page uncacheable for everyone."""
+    if isinstance(value, LazyObject | Promise):
+        return
     if isinstance(value, Page):
         yield value
     elif depth < 3 and isinstance(value, list | tuple | PaginatorPage):
