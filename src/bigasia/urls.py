@@ -27,6 +27,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("rss.xml", LatestStoriesFeed(), name="latest_stories_rss"),
     path("search/", include("bigasia.search.urls")),
+    path("", include("bigasia.distribution.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "bigasia.core",
     "bigasia.articles",
     "bigasia.search",
+    "bigasia.distribution",
     "bigasia.translation",
     "bigasia.feeds",
     "bigasia.partners",
