@@ -7,8 +7,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from bigasia.partners.feeds_out import LatestStoriesFeed
-
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
@@ -25,7 +23,6 @@ if settings.DEBUG:
 # Every reader-facing URL carries its language: /ru/… is the source edition, /en/… the
 # translation. A bare path is redirected by LocaleMiddleware to the reader's language.
 urlpatterns += i18n_patterns(
-    path("rss.xml", LatestStoriesFeed(), name="latest_stories_rss"),
     path("search/", include("bigasia.search.urls")),
     path("", include("bigasia.distribution.urls")),
     path("", include(wagtail_urls)),

@@ -182,6 +182,12 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # How often the worker runs each periodic job, in seconds (bigasia.core.periodic).
 PUBLISH_SCHEDULED_EVERY = env_int("PUBLISH_SCHEDULED_EVERY", 30, minimum=1)
 
+# Distribution (docs/distribution.md): our feeds, sitemaps and structured data.
+FEEDS_FULL_TEXT = env_bool("FEEDS_FULL_TEXT", False)
+FEEDS_OUT_ITEMS = env_int("FEEDS_OUT_ITEMS", 30, minimum=1)
+# A sitemap file may list at most 50,000 URLs (sitemaps.org); smaller values split sooner.
+SITEMAP_URLS_PER_FILE = min(env_int("SITEMAP_URLS_PER_FILE", 50_000, minimum=1), 50_000)
+
 # Readership (docs/readership.md): view beacons, de-duplication, buffered counters.
 READERSHIP_FLUSH_EVERY = env_parsed("READERSHIP_FLUSH_EVERY", 1.0, float)  # seconds
 READERSHIP_FLUSH_MAX_VIEWS = env_int("READERSHIP_FLUSH_MAX_VIEWS", 5000, minimum=1)
