@@ -28,6 +28,9 @@ def fake_service():
 def libretranslate(settings, fake_service):
     """MT_BACKEND=libretranslate pointed at the fake; yields the fake's state."""
     settings.MT_BACKEND = "libretranslate"
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "bigasia.translation.localize.DeskMachineTranslator"
+    }
     settings.MT_SETTINGS = {
         **settings.MT_SETTINGS,
         **FAST,
