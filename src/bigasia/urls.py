@@ -15,6 +15,8 @@ urlpatterns = [
     path("partners/", include("bigasia.partners.urls")),
     # View beacons and fresh counts: outside the language prefix, the same for every page.
     path("r/", include("bigasia.readership.urls")),
+    # TV video files and HLS renditions, served with HTTP range requests.
+    path("tv/", include("bigasia.tv.urls")),
 ]
 
 if settings.DEBUG:

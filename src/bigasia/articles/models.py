@@ -90,7 +90,7 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["articles.SectionPage"]
+    subpage_types = ["articles.SectionPage", "tv.TvIndexPage"]
     content_panels = Page.content_panels + [FieldPanel("featured_article")]
 
     class Meta:

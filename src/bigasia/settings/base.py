@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "bigasia.partners",
     "bigasia.wire",
     "bigasia.readership",
+    "bigasia.tv",
 ]
 
 MIDDLEWARE = [
@@ -203,6 +204,10 @@ READERSHIP_COUNTS_CACHE_SECONDS = env_int("READERSHIP_COUNTS_CACHE_SECONDS", 30,
 READERSHIP_MOST_READ_CACHE_SECONDS = env_int("READERSHIP_MOST_READ_CACHE_SECONDS", 300, minimum=0)
 READERSHIP_HOURLY_KEEP_DAYS = env_int("READERSHIP_HOURLY_KEEP_DAYS", 90, minimum=3)
 READERSHIP_BACKGROUND_FLUSH = env_bool("READERSHIP_BACKGROUND_FLUSH", True)
+
+# Big Asia TV (docs/tv.md): the largest video upload accepted, and the schedule's horizon.
+TV_MAX_UPLOAD_BYTES = env_int("TV_MAX_UPLOAD_BYTES", 2 * 1024**3, minimum=1024)
+TV_UPCOMING_DAYS = env_int("TV_UPCOMING_DAYS", 7, minimum=1)
 
 # Feed engine (docs/feeds.md): polite, safe polling of partners' and agencies' feeds.
 FEEDS_SCHEDULE_EVERY = env_int("FEEDS_SCHEDULE_EVERY", 30, minimum=1)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TvConfig(AppConfig):
+    name = "bigasia.tv"
+    label = "tv"
+    verbose_name = _("Big Asia TV")
+
+    def ready(self) -> None:
+        from bigasia.core.demo.signals import demo_loaded
+
+        from . import demo
+
+        demo_loaded.connect(demo.add_tv_demo, dispatch_uid="tv-demo")

@@ -1,0 +1,40 @@
+"""Real MP4 files made by ffmpeg for the TV tests, and an admin upload of one."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from bigasia.tv.demo import generate_test_video
+from bigasia.tv.models import Video
+
+UPLOAD_URL = "/admin/snippets/tv/video/add/"
+
+
+def need_ffmpeg() -> None:
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed: apt-get install -y ffmpeg")
+
+
+def make_mp4(folder: Path, seconds: int = 3) -> Path:
+    """Colour bars (testsrc, 320x240, 25 fps) with a sine tone."""
+    need_ffmpeg()
+    path = folder / "bars.mp4"
+    generate_test_video(path, seconds=seconds)
+    return path
+
+
+def upload(client, name: str, content: bytes, title: str = "Bars"):
+    """POST the snippet's add form as an editor's browser would."""
+    return client.post(
+        UPLOAD_URL,
+        {"title": title, "file": SimpleUploadedFile(name, content, content_type="video/mp4")},
+    )
+
+
+def uploaded_video(client, folder: Path) -> tuple[Video, bytes]:
+    content = make_mp4(folder).read_bytes()
+    response = upload(client, "bars.mp4", content)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Video.objects.get(title="Bars"), content

@@ -1,0 +1,119 @@
+"""The demo's issue 829: video, numbered stories with anchors, chapters, JSON-LD, sitemap."""
+
+import json
+import re
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+
+from bigasia.tv.models import EpisodePage, ProgrammePage
+from tests.test_language_leaks import CYRILLIC, LATIN_WORD, interface_text
+
+pytestmark = pytest.mark.django_db
+
+
+def _episode(language: str) -> EpisodePage:
+    return EpisodePage.objects.get(locale__language_code=language, number=829)
+
+
+def _soup(client, url: str) -> BeautifulSoup:
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_it_shows_the_video_and_the_numbered_stories(client):
+    episode = _episode("ru")
+    assert episode.url == "/ru/tv/novosti-bolshoy-azii/vypusk-829/"
+    soup = _soup(client, episode.url)
+    video = soup.select_one("video#episode-video")
+    assert video["preload"] == "metadata" and not video.has_attr("autoplay")
+    assert video["poster"].endswith(".jpg")
+    assert video.select_one("source[type='video/mp4']")["src"] == episode.video.get_file_url()
+    track = video.select_one("track[kind=chapters]")
+    assert track["src"] == episode.chapters_url()
+    entries = soup.select(".episode__chapters li a")
+    assert [a["href"] for a in entries] == ["#story-1", "#story-2", "#story-3"]
+    assert [a["data-start"] for a in entries] == ["0", "4", "8"]
+    first = soup.select_one("section#story-1")
+    assert "Мишустин" in first.get_text() and first.select_one(".quote__role")
+    assert soup.select_one(".episode__date").get_text() == "03.02.2023"
+
+
+def test_it_offers_webvtt_chapters(client):
+    response = client.get(_episode("en").chapters_url())
+    assert response["Content-Type"].startswith("text/vtt")
+    text = response.content.decode()
+    assert text.startswith("WEBVTT\n")
+    assert "00:00:04.000 --> 00:00:08.000\n2. Container trains" in text
+    assert re.search(r"00:00:08\.000 --> 00:00:1\d\.\d{3}\n3\. ", text), (
+        "the last ends with the video"
+    )
+
+
+def test_it_describes_the_episode_in_json_ld(client):
+    soup = _soup(client, _episode("en").url)
+    data = json.loads(soup.select_one("script[type='application/ld+json']").string)
+    assert data["@type"] == "TVEpisode" and data["episodeNumber"] == 829
+    assert data["partOfSeries"]["name"] == "News of Greater Asia"
+    assert data["video"]["@type"] == "VideoObject"
+    assert re.fullmatch(r"PT1[12]S", data["video"]["duration"])
+    assert [clip["startOffset"] for clip in data["hasPart"]] == [0, 4, 8]
+
+
+def test_it_lists_episodes_newest_first_with_number_date_and_duration(client):
+    programme = ProgrammePage.objects.get(locale__language_code="ru")
+    newer = programme.add_child(instance=EpisodePage(title="Выпуск 830", number=830))
+    newer.save_revision().publish()
+    soup = _soup(client, programme.url)
+    items = soup.select(".tv-episodes__item")
+    assert [item.select_one(".tv-episodes__number").get_text() for item in items] == [
+        "Выпуск 830", "Выпуск 829",
+    ]  # fmt: skip
+    assert items[1].select_one(".tv-episodes__date").get_text() == "03.02.2023"
+    assert re.fullmatch(r"0:1[12]", items[1].select_one(".tv-episodes__duration").get_text())
+
+
+def test_it_publishes_a_video_sitemap(client):
+    response = client.get("/tv/sitemap-video.xml")
+    assert response["Content-Type"] == "application/xml"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+          "v": "http://www.google.com/schemas/sitemap-video/1.1"}  # fmt: skip
+    urls = ElementTree.fromstring(response.content).findall("s:url", ns)
+    by_loc = {url.findtext("s:loc", namespaces=ns).split("/", 3)[3]: url for url in urls}
+    russian = by_loc["ru/tv/novosti-bolshoy-azii/vypusk-829/"]
+    assert russian.findtext("v:video/v:content_loc", namespaces=ns).endswith("/file.mp4")
+    assert russian.findtext("v:video/v:thumbnail_loc", namespaces=ns).endswith(".jpg")
+    assert russian.findtext("v:video/v:title", namespaces=ns).startswith("Новости")
+    assert "en/tv/novosti-bolshoy-azii/vypusk-829/" in by_loc
+
+
+@pytest.mark.parametrize("page", ["tv", "programme", "episode"])
+def test_it_keeps_interface_languages_apart(client, page):
+    urls = {
+        "tv": "/{}/tv/",
+        "programme": "/{}/tv/novosti-bolshoy-azii/",
+        "episode": "/{}/tv/novosti-bolshoy-azii/vypusk-829/",
+    }
+    english = interface_text(client.get(urls[page].format("en")).content, "en")
+    assert [text for text in english if CYRILLIC.search(text)] == []
+    russian = interface_text(client.get(urls[page].format("ru")).content, "ru")
+    leaks = [
+        text
+        for text in russian
+        if LATIN_WORD.search(text)
+        and not CYRILLIC.search(text)
+        and text not in {"ru", "en"}
+        and not text.startswith(("http", "/", "#", "width=", "text/", "{"))
+    ]
+    assert leaks == []
+
+
+def test_it_embeds_an_allowed_external_player_instead(client):
+    episode = _episode("ru")
+    episode.video, episode.player_url = None, "https://rutube.ru/video/" + "a" * 32 + "/"
+    episode.save_revision().publish()
+    soup = _soup(client, episode.url)
+    assert soup.select_one(".episode__player iframe")["src"].startswith("https://rutube.ru/play/")
+    assert soup.select_one("video") is None
