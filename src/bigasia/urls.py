@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    # sitemap.xml, news-sitemap.xml, robots.txt: crawlers look for them at the root.
+    path("", include("bigasia.distribution.root_urls")),
     # Outbound partner clicks: counted, then redirected to the stored item URL.
     path("partners/", include("bigasia.partners.urls")),
     # View beacons and fresh counts: outside the language prefix, the same for every page.
