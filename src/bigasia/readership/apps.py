@@ -10,7 +10,7 @@ class ReadershipConfig(AppConfig):
     def ready(self) -> None:
         from bigasia.core.demo.signals import demo_loaded
 
-        from . import buffer, demo
+        from . import buffer, demo, tasks  # noqa: F401  (tasks registers the periodic jobs)
 
         demo_loaded.connect(demo.give_seed_story_its_views, dispatch_uid="readership-demo")
         buffer.install_shutdown_hooks()

@@ -19,13 +19,14 @@ from collections import Counter
 from django.conf import settings
 from django.db import close_old_connections
 
-from .stores import Batch, BatchKey, get_store
+from .stores import Batch, BatchKey, CounterStore, get_store
 
 logger = logging.getLogger(__name__)
 
 
 class ViewBuffer:
-    def __init__(self) -> None:
+    def __init__(self, store: CounterStore | None = None) -> None:
+        self._store = store  # None: the configured store (get_store)
         self._counts: Batch = Counter()
         self._size = 0
         self._lock = threading.Lock()  # guards _counts/_size: held for microseconds
@@ -55,7 +56,7 @@ class ViewBuffer:
                 batch, self._counts, self._size = self._counts, Counter(), 0
             if not batch:
                 return 0
-            store = get_store()
+            store = self._store or get_store()
             try:
                 store.write(batch)
             except store.transient_errors as exc:

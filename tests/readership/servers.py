@@ -1,0 +1,83 @@
+"""Real app server processes on the scratch site, and beacons sent to them over HTTP."""
+
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+from tests.scratch import ScratchSite, wait_until
+
+CHROME = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.{n}.0 Safari/537.36"
+)
+SERVER_ENV = {"READERSHIP_RATE_PER_MINUTE": "1000000"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _answers(base: str) -> bool:
+    try:
+        return urllib.request.urlopen(base + "/r/counts.json?ids=1", timeout=2).status == 200
+    except OSError:
+        return False
+
+
+def start_gunicorn(site: ScratchSite, **env: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "bigasia.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+        env={**site.env, **SERVER_ENV, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    site.processes.append(process)
+    base = f"http://127.0.0.1:{port}"
+    assert wait_until(lambda: _answers(base), timeout=120), "gunicorn did not start"
+    return process, base
+
+
+def start_runserver(site: ScratchSite, **env: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = site.spawn("runserver", f"127.0.0.1:{port}", "--noreload", **SERVER_ENV, **env)
+    base = f"http://127.0.0.1:{port}"
+    if not wait_until(lambda: _answers(base), timeout=120):
+        process.kill()
+        raise AssertionError("runserver did not start:\n" + process.stdout.read()[-3000:])
+    return process, base
+
+
+def send_beacons(base: str, page_id: int, readers: range) -> None:
+    """One beacon from each reader (a distinct browser version), each answered 204."""
+    for n in readers:
+        request = urllib.request.Request(
+            f"{base}/r/v/{page_id}", method="POST", headers={"User-Agent": CHROME.format(n=n)}
+        )
+        assert urllib.request.urlopen(request, timeout=10).status == 204
+
+
+def some_article_id(site: ScratchSite) -> int:
+    return int(
+        site.python(
+            "from bigasia.articles.models import ArticlePage;"
+            "print(ArticlePage.objects.live().order_by('pk').last().pk)"
+        )
+    )
+
+
+def stored_views(site: ScratchSite, page_id: int) -> int:
+    """The total in the site's database, after moving what Redis holds (scale-out)."""
+    return int(
+        site.python(
+            "from bigasia.readership.tasks import move_views_to_database;"
+            "from bigasia.readership.models import ArticleViews;"
+            "move_views_to_database.call();"
+            f"row = ArticleViews.objects.filter(page_id={page_id}).first();"
+            "print(row.views if row else 0)"
+        )
+    )
