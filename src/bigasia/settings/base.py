@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     # permissions already created.
     "bigasia.core",
     "bigasia.articles",
+    "bigasia.edge",
     "bigasia.search",
     "bigasia.distribution",
     "bigasia.translation",
@@ -133,6 +134,27 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The edge cache (bigasia.edge) keeps whole reader pages where every app process sees them:
+# Redis in scale-out, otherwise files under DATA_DIR (shared by the processes of one host).
+if REDIS_URL:
+    CACHES["edge"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "bigasia") + "-edge",
+    }
+else:
+    CACHES["edge"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "edge-cache"),
+        "OPTIONS": {"MAX_ENTRIES": env_int("EDGE_MAX_ENTRIES", 100_000, minimum=100)},
+    }
+EDGE_ENABLED = env_bool("EDGE_ENABLED", False)  # production turns it on
+EDGE_TTL = env_int("EDGE_TTL", 600, minimum=0)
+# What readers' browsers and CDNs are told: revalidate with the ETag every time; a shared
+# cache may keep a copy 10 s (purges reach our cache at once, a CDN only if configured).
+EDGE_CACHE_CONTROL = env_str("EDGE_CACHE_CONTROL", "public, max-age=0, s-maxage=10")
+EDGE_BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
 
 TASKS = {
     "default": {

@@ -11,6 +11,7 @@ if len(SECRET_KEY) < 50:
 if env_str("ALLOWED_HOSTS") is None:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production.")
 DEBUG = env_bool("DEBUG", False)
+EDGE_ENABLED = env_bool("EDGE_ENABLED", True)  # the page cache in front of Django
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

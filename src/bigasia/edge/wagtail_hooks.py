@@ -1,0 +1,25 @@
+"""Tag every page Wagtail serves, so publishing can purge what shows it."""
+
+from django.conf import settings
+from django.utils.translation import get_language
+from wagtail import hooks
+
+from bigasia.articles.models import ArticlePage
+
+from .tags import list_tag, page_tag, tag_response
+
+
+@hooks.register("on_serve_page")
+def tag_served_pages(next_serve_page):
+    def serve(page, request, args, kwargs):
+        response = next_serve_page(page, request, args, kwargs)
+        if not settings.EDGE_ENABLED:
+            return response
+        tags = [page_tag(page.pk)]
+        # Anything that is not an article lists articles (home with its country and tag
+        # routes, sections): it changes whenever a story of its language is published.
+        if page.specific_class is not ArticlePage:
+            tags.append(list_tag(get_language()))
+        return tag_response(response, *tags)
+
+    return serve

@@ -1,0 +1,47 @@
+"""Publishing purges what shows the page: the next anonymous request sees the edit."""
+
+import pytest
+from wagtail.models import Locale
+
+from bigasia.articles.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_a_published_edit_to_the_next_reader(edge, seed_article):
+    home = HomePage.objects.get(locale__language_code="ru")
+    assert "HIT" in (edge(seed_article.url), edge(seed_article.url))[1].headers["X-Cache"]
+    edge(home.url)
+
+    seed_article.title = "Новый заголовок после правки"
+    seed_article.save_revision().publish()
+
+    article = edge(seed_article.url)
+    assert article.headers["X-Cache"] == "MISS"
+    assert "Новый заголовок после правки" in article.text
+    assert "Новый заголовок после правки" in edge(home.url).text, "the home page shows it too"
+
+
+def test_it_refreshes_the_translations_language_switcher(edge, seed_article):
+    english = seed_article.get_translation(Locale.objects.get(language_code="en"))
+    edge(english.url)
+    seed_article.slug = "novyy-adres-stati"
+    seed_article.save_revision().publish()
+    seed_article.refresh_from_db()
+    assert f'href="{seed_article.url}"' in edge(english.url).text
+
+
+def test_it_keeps_the_other_languages_articles_cached(edge, seed_article):
+    english = seed_article.get_translation(Locale.objects.get(language_code="en"))
+    siblings = english.get_siblings(inclusive=False).live()
+    other_english = siblings.first()
+    edge(other_english.url)
+    seed_article.save_revision().publish()
+    assert edge(other_english.url).headers["X-Cache"] == "HIT"
+
+
+def test_it_drops_an_unpublished_page_from_the_cache(edge, seed_article):
+    url = seed_article.url
+    edge(url)
+    seed_article.unpublish()
+    assert edge(url).status == 404
