@@ -1,0 +1,67 @@
+"""Structured data of an article: JSON-LD NewsArticle, OpenGraph and Twitter card values."""
+
+import json
+
+from django.templatetags.static import static
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+SHARE_RENDITION = "width-1200"  # the article page's hero uses the same, so it is reused
+
+
+def share_image(page, request) -> dict | None:
+    """The hero image as an absolute URL with its size, for JSON-LD and og:image."""
+    if page.hero_image is None:
+        return None
+    rendition = page.hero_image.get_rendition(SHARE_RENDITION)
+    return {
+        "url": request.build_absolute_uri(rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+    }
+
+
+def news_article(page, request, authors: list, image: dict | None) -> dict:
+    """schema.org NewsArticle: headline, dates, byline or source, publisher, image, language."""
+    site = _("Big Asia")
+    publisher = {
+        "@type": "NewsMediaOrganization",
+        "name": site,
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static("bigasia/favicon.svg")),
+        },
+    }
+    if authors:
+        credited = [{"@type": "Person", "name": author.name} for author in authors]
+    elif page.source:
+        credited = [{"@type": "Organization", "name": page.source.name}]
+    else:
+        credited = [{"@type": "Organization", "name": site}]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title[:110],
+        "description": page.lead,
+        "mainEntityOfPage": request.build_absolute_uri(page.url),
+        "datePublished": _iso(page.first_published_at),
+        "dateModified": _iso(page.last_published_at or page.first_published_at),
+        "author": credited,
+        "publisher": publisher,
+        "inLanguage": page.locale.language_code,
+        "isAccessibleForFree": True,
+    }
+    if image:
+        data["image"] = [{"@type": "ImageObject", **image}]
+    return data
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment else None
+
+
+def json_ld(data: dict) -> SafeString:
+    """JSON for a <script> element: <, > and & escaped so no text can close the element."""
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308  (escaped above for the script context)
