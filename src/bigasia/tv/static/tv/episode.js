@@ -19,6 +19,10 @@
     if (link) seek(parseFloat(link.getAttribute("data-start")));
   });
 
-  var target = location.hash && document.getElementById(location.hash.slice(1));
-  if (target && target.hasAttribute("data-start")) seek(parseFloat(target.getAttribute("data-start")));
+  function seekToHash() {
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (target && target.hasAttribute("data-start")) seek(parseFloat(target.getAttribute("data-start")));
+  }
+  window.addEventListener("hashchange", seekToHash);
+  seekToHash();
 })();
