@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail_localize.models import StringTranslation
 
 from bigasia.translation.desk import translate_page
+from bigasia.translation.models import TranslationStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,8 @@ def test_it_machine_translates_in_the_side_by_side_editor(
     )
     assert lead.translation_type == StringTranslation.TRANSLATION_TYPE_MACHINE
     assert "Mishustin" in lead.data and libretranslate.calls == 1
+    status = TranslationStatus.objects.get(translation=translation)
+    assert status.state == TranslationStatus.MACHINE and status.tool_name == "LibreTranslate"
 
 
 def test_it_tells_the_editor_when_the_translator_fails_in_that_editor(

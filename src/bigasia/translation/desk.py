@@ -256,6 +256,12 @@ def _prepare_for_hand_translation(page: Page, translation: Translation, user) ->
     return DeskResult(target, translation, 0, needs_manual=True)
 
 
+def record_editor_machine_translation(translation: Translation, tool: str) -> None:
+    """The side-by-side editor's machine button ran: the translation is unreviewed again."""
+    page = translation.source.get_source_instance()
+    _record_status(translation, page, translation.get_target_instance(), tool, True)
+
+
 def _record_status(translation, page, target, tool: str, machine_made: bool, state=None) -> None:
     """Create or refresh the status; a run that machine-made nothing keeps the review state."""
     status, created = TranslationStatus.objects.get_or_create(

@@ -16,9 +16,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation
 from wagtail_localize.views.edit_translation import apply_machine_translation
 
-from .desk import source_snapshot, translate_page
+from .desk import record_editor_machine_translation, source_snapshot, translate_page
 from .localize import DeskMachineTranslator
 from .machine import TranslatorError
 from .models import TranslationStatus
@@ -129,6 +130,8 @@ def machine_translate_in_editor(request: HttpRequest, translation_id: int) -> Ht
     else:
         try:
             if apply_machine_translation(translation_id, request.user, translator):
+                translation = get_object_or_404(Translation, pk=translation_id)
+                record_editor_machine_translation(translation, translator.display_name)
                 messages.success(
                     request, _("Translated with %(name)s.") % {"name": translator.display_name}
                 )
