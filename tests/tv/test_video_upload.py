@@ -42,9 +42,15 @@ def _refused(response, message: str) -> None:
     assert not Video.objects.filter(title="Bars").exists()
 
 
-def test_it_refuses_a_file_that_is_not_video(admin_client):
+def test_it_refuses_a_file_that_is_not_video(admin_client, django_user_model):
     response = upload(admin_client, "clip.mp4", b"<html>not a video at all</html>" * 100)
     _refused(response, "not a video")
+
+
+def test_it_tells_a_russian_editor_in_russian(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("ru-admin", "ru@example.org"))
+    response = upload(client, "clip.mp4", b"GIF89a" + b"\x00" * 4000)
+    _refused(response, "Этот файл не удаётся прочитать как видео")
 
 
 def test_it_refuses_a_truncated_file(admin_client, tmp_path):
