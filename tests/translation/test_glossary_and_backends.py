@@ -92,3 +92,21 @@ def test_it_reports_a_deepl_refusal(settings, fake_service):
     with pytest.raises(TranslatorError, match="403"):
         get_translator().translate(["Привет"], "ru", "en")
     assert fake_service.calls == 1  # a refusal is not retried
+
+
+def test_it_refuses_to_start_with_a_bad_backend_path(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bigasia.settings.test",
+        "MT_BACKEND": "bigasia.translation.backends.Nope",
+    }
+    code = "import django; django.setup()"
+    run = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode != 0
+    assert "ImproperlyConfigured: MT_BACKEND='bigasia.translation.backends.Nope'" in run.stderr

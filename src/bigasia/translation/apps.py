@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +11,8 @@ class TranslationConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (connects the staleness check to publishing)
+        from .machine import translator_class
+
+        if settings.MT_BACKEND:
+            # A mistyped MT_BACKEND stops the process at start, not at an editor's click.
+            translator_class(settings.MT_BACKEND)
