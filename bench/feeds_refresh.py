@@ -1,0 +1,222 @@
+"""Refresh 1,000 feeds served on loopback (half answer 200 with changed items, half 304) and
+measure feeds/minute plus the p99 render time of the seed article page during the refresh,
+as a ratio against the same page rendered with no refresh running.
+
+    .venv/bin/python bench/feeds_refresh.py [--feeds 1000] [--workers 4] [--renders 300]
+
+Everything runs on 127.0.0.1: ten tiny HTTP servers on 127.0.0.1..127.0.0.10 (so the per-host
+limit of two polls does not serialise the run), a throw-away SQLite installation with the demo
+content, refresh workers as separate processes (as `bigasia worker` runs them), niced like a
+background worker should be.
+"""
+
+import argparse
+import multiprocessing
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+HOSTS = [f"127.0.0.{n}" for n in range(1, 11)]
+# Processes are spawned, not forked: forking a process with server and renderer threads can
+# inherit a held lock and hang.
+SPAWN = multiprocessing.get_context("spawn")
+
+
+def feed_body(number: int, version: int) -> bytes:
+    items = "".join(
+        f"<item><title>Feed {number} story {i} v{version}</title>"
+        f"<link>http://feed{number}.example/{i}</link><guid>f{number}-{i}</guid>"
+        f"<description>Text {i} of feed {number}, version {version}.</description></item>"
+        for i in range(5)
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Feed {number}</title>{items}</channel></rss>"
+    ).encode()
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    version = None  # a shared multiprocessing Value: bumped for even feeds before the refresh
+
+    def do_GET(self):  # noqa: N802
+        number = int(self.path.strip("/").split(".")[0])
+        version = self.version.value if number % 2 == 0 else 1
+        etag = f'"{number}-{version}"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = feed_body(number, version)
+        self.send_response(200)
+        self.send_header("ETag", etag)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def serve_feeds(version, ports) -> None:
+    """The partners' servers, in a process of their own (not competing with page renders
+    for the renderer's interpreter lock)."""
+    Handler.version = version
+    servers = []
+    for host in HOSTS:
+        server = ThreadingHTTPServer((host, 0), Handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+    ports.put([server.server_address[1] for server in servers])
+    threading.Event().wait()
+
+
+def start_servers(version) -> tuple[list[int], multiprocessing.Process]:
+    ports = SPAWN.Queue()
+    process = SPAWN.Process(target=serve_feeds, args=(version, ports), daemon=True)
+    process.start()
+    return ports.get(timeout=30), process
+
+
+def setup_django(data_dir: str) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bigasia.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{data_dir}/bench.sqlite3"
+    os.environ["FEEDS_ALLOWED_NETWORKS"] = "127.0.0.0/8"
+    os.environ.pop("REDIS_URL", None)
+    import django
+
+    django.setup()
+
+
+def install(feeds: int, ports: list[int]) -> None:
+    from django.core.management import call_command
+
+    from bigasia.core.demo.loader import DemoLoader
+    from bigasia.feeds.models import FeedSource
+
+    call_command("migrate", verbosity=0)
+    DemoLoader().load()
+    FeedSource.objects.bulk_create(
+        FeedSource(
+            name=f"Partner {n}",
+            url=f"http://{HOSTS[n % len(HOSTS)]}:{ports[n % len(HOSTS)]}/{n}.xml",
+            language="ru",
+        )
+        for n in range(feeds)
+    )
+
+
+def poll_share(data_dir: str, ids: list[int], ready, go) -> None:
+    os.nice(10)  # a background worker yields the CPU to the app server
+    setup_django(data_dir)
+    from django.db import connections
+
+    from bigasia.feeds.polling import poll_source
+
+    ready.put(os.getpid())  # interpreter start-up is not part of the refresh time
+    go.wait()
+
+    for source_id in ids:
+        poll_source(source_id)
+    connections.close_all()
+
+
+def refresh(data_dir: str, workers: int) -> float:
+    from bigasia.feeds.models import FeedSource
+
+    ids = list(FeedSource.objects.values_list("pk", flat=True))
+    ready, go = SPAWN.Queue(), SPAWN.Event()
+    shares = [ids[i::workers] for i in range(workers)]
+    processes = [
+        SPAWN.Process(target=poll_share, args=(data_dir, share, ready, go)) for share in shares
+    ]
+    for process in processes:
+        process.start()
+    for _process in processes:
+        ready.get(timeout=120)
+    started = time.perf_counter()
+    go.set()
+    for process in processes:
+        process.join()
+    return time.perf_counter() - started
+
+
+def render_times(url: str, count: int, stop: threading.Event | None = None) -> list[float]:
+    from django.test import Client
+
+    client = Client()
+    times = []
+    for _ in range(count):
+        if stop is not None and stop.is_set():
+            break
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    return times
+
+
+def p99(values: list[float]) -> float:
+    return statistics.quantiles(values, n=100)[98] if len(values) >= 2 else values[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--feeds", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--renders", type=int, default=300)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bigasia-bench-feeds-") as data_dir:
+        version = SPAWN.Value("i", 1)
+        ports, server_process = start_servers(version)
+        setup_django(data_dir)
+        install(args.feeds, ports)
+        from bigasia.articles.models import ArticlePage
+        from bigasia.feeds.models import FeedItem, FeedSource
+
+        url = ArticlePage.objects.get(
+            locale__language_code="ru", title__startswith="Российско-казахстанское"
+        ).url
+        render_times(url, 20)  # warm up
+        priming = refresh(data_dir, args.workers)  # first poll: every feed 200 with 5 new items
+        idle = render_times(url, args.renders)
+        version.value = 2  # even feeds change (200), odd ones answer 304
+        FeedSource.objects.update(next_poll_at=None)
+        during: list[float] = []
+        done = threading.Event()
+
+        def keep_rendering():
+            while not done.is_set():
+                during.extend(render_times(url, 10))
+
+        renderer = threading.Thread(target=keep_rendering)
+        renderer.start()
+        elapsed = refresh(data_dir, args.workers)
+        done.set()
+        renderer.join()
+        statuses = dict(
+            (status, FeedSource.objects.filter(status=status).count())
+            for status in ("ok", "not-modified", "error")
+        )
+        print(f"feeds: {args.feeds}, workers: {args.workers} (processes, nice 10)")
+        print(f"priming (all 200, new items): {priming:.1f} s")
+        print(f"refresh (200/304 mix): {elapsed:.1f} s = {args.feeds / elapsed * 60:.0f} feeds/min")
+        stored = FeedItem.objects.count()
+        print(f"source statuses after refresh: {statuses}; items stored: {stored}")
+        print(f"page p99 idle: {p99(idle) * 1000:.1f} ms over {len(idle)} renders")
+        print(f"page p99 during refresh: {p99(during) * 1000:.1f} ms over {len(during)} renders")
+        print(f"ratio during/idle p99: {p99(during) / p99(idle):.2f}")
+        sys.stdout.flush()
+        server_process.terminate()
+
+
+if __name__ == "__main__":
+    main()
