@@ -141,6 +141,7 @@ def feed_server():
             "/to-private.xml": redirect_to("http://10.0.0.1/feed.xml"),
             "/to-metadata.xml": redirect_to("http://169.254.169.254/latest/meta-data/"),
             "/to-partner.xml": redirect_to("/partner.xml"),
+            "/loop.xml": redirect_to("/loop.xml"),
         }
     )
     server.thread.start()

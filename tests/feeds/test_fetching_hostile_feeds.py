@@ -108,6 +108,13 @@ def test_it_follows_a_safe_redirect(make_source):
     assert FeedItem.objects.filter(source=source).count() == 2
 
 
+def test_it_stops_after_five_redirects(make_source, feed_server):
+    source = poll(make_source("/loop.xml"))
+    assert source.status == FeedSource.Status.ERROR
+    assert source.last_error.startswith("too-many-redirects")
+    assert feed_server.hits["/loop.xml"] == 6
+
+
 def test_it_refuses_loopback_unless_allow_listed(make_source, settings):
     settings.FEEDS_ALLOWED_NETWORKS = []
     source = poll(make_source("/partner.xml"))

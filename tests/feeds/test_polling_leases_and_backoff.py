@@ -71,3 +71,15 @@ def test_it_rejects_a_bad_parser_path(settings):
     with pytest.raises(ImproperlyConfigured) as error:
         parser_for("rss")
     assert isinstance(error.value.__cause__, ImportError)
+
+
+def test_it_reads_retry_after_as_seconds_or_a_date():
+    from email.utils import format_datetime
+
+    from bigasia.feeds.fetch import retry_after_seconds
+
+    assert retry_after_seconds({"retry-after": "120"}) == 120
+    later = format_datetime(timezone.now() + timedelta(hours=1), usegmt=True)
+    assert 3500 <= retry_after_seconds({"retry-after": later}) <= 3600
+    assert retry_after_seconds({"retry-after": "soon"}) is None
+    assert retry_after_seconds({}) is None

@@ -45,18 +45,17 @@ def fetch(url: str, etag: str = "", last_modified: str = "") -> FetchResult:
     """GET a feed, following redirects by hand; raises FetchError for anything unusable."""
     deadline = time.monotonic() + settings.FEEDS_TOTAL_TIMEOUT
     for _hop in range(MAX_REDIRECTS + 1):
-        response = _request(url, _conditional_headers(etag, last_modified), deadline)
-        if response.status in (301, 302, 303, 307, 308):
-            location = response.headers.get("Location", "")
-            response.release_conn()
-            if not location:
-                raise FetchError("http", f"redirect {response.status} without Location")
-            url = urljoin(url, location)
-            continue
+        pool, response = _request(url, _conditional_headers(etag, last_modified), deadline)
         try:
-            return _finish(url, response, deadline)
+            if response.status not in (301, 302, 303, 307, 308):
+                return _finish(url, response, deadline)
+            location = response.headers.get("Location", "")
         finally:
             response.release_conn()
+            pool.close()  # one pool per checked address and hop; no socket outlives the fetch
+        if not location:
+            raise FetchError("http", f"redirect {response.status} without Location")
+        url = urljoin(url, location)
     raise FetchError("too-many-redirects", f"more than {MAX_REDIRECTS} redirects")
 
 
@@ -109,15 +108,18 @@ def _pool(scheme: str, destination: Destination) -> urllib3.HTTPConnectionPool:
     )
 
 
-def _request(url: str, headers: dict[str, str], deadline: float) -> urllib3.BaseHTTPResponse:
+def _request(
+    url: str, headers: dict[str, str], deadline: float
+) -> tuple[urllib3.HTTPConnectionPool, urllib3.BaseHTTPResponse]:
     scheme, host, port, target = _split(url)
     destination = resolve(host, port)  # refuses private/metadata addresses BEFORE connecting
     default_port = 443 if scheme == "https" else 80
     host_header = host if port == default_port else f"{host}:{port}"
     if time.monotonic() > deadline:
         raise FetchError("timeout", "overall deadline passed")
+    pool = _pool(scheme, destination)
     try:
-        return _pool(scheme, destination).urlopen(
+        return pool, pool.urlopen(
             "GET",
             target,
             headers={**headers, "Host": host_header},
@@ -128,8 +130,10 @@ def _request(url: str, headers: dict[str, str], deadline: float) -> urllib3.Base
             assert_same_host=False,
         )
     except urllib3.exceptions.TimeoutError as exc:
+        pool.close()
         raise FetchError("timeout", f"{host}: {exc}") from exc
     except urllib3.exceptions.HTTPError as exc:
+        pool.close()
         raise FetchError("connection", f"{host}: {exc}") from exc
 
 

@@ -49,7 +49,8 @@ def record_impressions(source_ids: list[int]) -> None:
 def flush_impressions() -> int:
     """Move cached impression counts into the database; returns how many were moved."""
     moved = 0
-    for key in cache.get(PENDING_KEY) or set():
+    pending = cache.get(PENDING_KEY) or set()
+    for key in pending:
         count = cache.get(key) or 0
         if not count:
             continue
@@ -58,4 +59,8 @@ def flush_impressions() -> int:
         _, day, source_id = key.rsplit(":", 2)
         _add(int(source_id), date.fromisoformat(day), impressions=count)
         moved += count
+    # Forget keys of days gone by (their counters expire on their own), so the set stays small.
+    current = {key for key in pending if key.split(":")[2] >= today().isoformat()}
+    if current != pending:
+        cache.set(PENDING_KEY, current, timeout=3 * 86400)
     return moved
