@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -155,6 +156,15 @@ EDGE_TTL = env_int("EDGE_TTL", 600, minimum=0)
 # cache may keep a copy 10 s (purges reach our cache at once, a CDN only if configured).
 EDGE_CACHE_CONTROL = env_str("EDGE_CACHE_CONTROL", "public, max-age=0, s-maxage=10")
 EDGE_BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
+# A CDN or nginx cache in front: Wagtail sends it PURGE requests for published pages.
+FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
 
 TASKS = {
     "default": {

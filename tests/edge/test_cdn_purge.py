@@ -1,0 +1,42 @@
+"""With a CDN configured, publishing sends it a PURGE for the page (Wagtail's frontend cache)."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def purge_receiver():
+    received: list[tuple[str, str]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+            received.append((self.headers["Host"], self.path))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", received
+    server.shutdown()
+
+
+def test_it_asks_the_cdn_to_purge_a_published_page(
+    settings, purge_receiver, seed_article, django_capture_on_commit_callbacks
+):
+    location, received = purge_receiver
+    settings.WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": location,
+        }
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_article.save_revision().publish()
+    assert any(path == seed_article.url for _host, path in received), received
