@@ -1,10 +1,14 @@
 """Admin: videos (upload, poster, duration, HLS progress) and air times as snippets."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import AirTime, Video
+from .admin_views import publish_story_view
+from .models import AirTime, EpisodePage, Video
 
 
 class VideoViewSet(SnippetViewSet):
@@ -30,3 +34,21 @@ class TvGroup(SnippetViewSetGroup):
 
 
 register_snippet(TvGroup)
+
+
+@hooks.register("register_admin_urls")
+def tv_admin_urls():
+    return [
+        path("tv/episode/<int:pk>/publish-story/", publish_story_view, name="tv_publish_story"),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def publish_story_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, EpisodePage) and page.specific_deferred.stories:
+        yield Button(
+            _("Publish a story as an article"),
+            url=reverse("tv_publish_story", args=[page.pk]),
+            icon_name="doc-full",
+            priority=80,
+        )

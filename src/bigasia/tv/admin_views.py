@@ -1,0 +1,48 @@
+"""Admin: publish one story of an episode as an article ("Publish a story as an article")."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bigasia.articles.models import SectionPage
+
+from .models import EpisodePage
+from .publish import publish_story
+
+
+class PublishStoryForm(forms.Form):
+    story = forms.TypedChoiceField(label=gettext_lazy("Story"), coerce=int)
+    section = forms.ModelChoiceField(
+        label=gettext_lazy("Section"), queryset=SectionPage.objects.none()
+    )
+
+    def __init__(self, episode: EpisodePage, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["story"].choices = [
+            (chapter["number"], f"{chapter['number']}. {chapter['title']}")
+            for chapter in episode.chapters()
+        ]
+        self.fields["section"].queryset = SectionPage.objects.filter(
+            locale=episode.locale, show_on_home=True
+        ).order_by("path")
+
+
+def publish_story_view(request: HttpRequest, pk: int) -> HttpResponse:
+    episode = get_object_or_404(EpisodePage, pk=pk)
+    form = PublishStoryForm(episode, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        section = form.cleaned_data["section"]
+        if not section.permissions_for_user(request.user).can_publish_subpage():
+            raise PermissionDenied
+        article = publish_story(episode, form.cleaned_data["story"], section)
+        messages.success(request, _("Published “%(title)s”.") % {"title": article.title})
+        return redirect(reverse("wagtailadmin_pages:edit", args=[article.pk]))
+    return TemplateResponse(
+        request, "tv/admin/publish_story.html", {"episode": episode, "form": form}
+    )
