@@ -72,3 +72,14 @@ def test_it_gives_each_page_of_a_listing_its_own_canonical_address(client):
     assert soup.select_one('link[rel="canonical"]')["href"].endswith(section.url + "?page=2")
     first = BeautifulSoup(client.get(section.url).content, "html.parser")
     assert first.select_one('link[rel="canonical"]')["href"].endswith(section.url)
+
+
+def test_it_counts_no_deeper_than_the_listing_goes(client, monkeypatch):
+    from bigasia.articles import models
+
+    monkeypatch.setattr(models, "MAX_LISTING_PAGES", 1)
+    section = SectionPage.objects.get(locale__language_code="ru", slug="news")
+    assert ArticlePage.objects.descendant_of(section).live().count() > models.ARTICLES_PER_PAGE
+    soup = BeautifulSoup(client.get(section.url + "?page=2").content, "html.parser")
+    assert soup.select_one(".pagination") is None, "the listing ends at the bound"
+    assert len(soup.select(".card")) == models.ARTICLES_PER_PAGE

@@ -26,6 +26,7 @@ from .blocks import ArticleBodyBlock
 from .snippets import Author, Country, Source
 
 ARTICLES_PER_PAGE = 20
+MAX_LISTING_PAGES = 100
 
 
 class BigAsiaPage(Page):
@@ -54,9 +55,22 @@ class BigAsiaPage(Page):
         return {page.locale.language_code: page.get_url() for page in translations}
 
 
+class BoundedPaginator(Paginator):
+    """Counts at most MAX_LISTING_PAGES pages of rows.
+
+    A plain COUNT(*) over a section grows with the archive (a million stories, a million rows
+    counted on every request); listings go 100 pages deep and older stories are reached
+    through search, country and tag pages.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: MAX_LISTING_PAGES * self.per_page].count()
+
+
 def paginate(request: HttpRequest, queryset, per_page: int = ARTICLES_PER_PAGE) -> PaginatorPage:
     """A page of results; junk or out-of-range ?page= values fall back instead of failing."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return BoundedPaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def paged(alternates: dict[str, str], stories: PaginatorPage) -> dict[str, str]:
