@@ -21,6 +21,7 @@ MARK_END = "\ue001"
 CONFIGS = {"ru": "russian", "en": "english"}
 SUGGEST_SIMILARITY = 0.4
 SNIPPET_WORDS = 30
+RANKED_CANDIDATES = 1000
 
 Groups = list[tuple[str, ...]]
 
@@ -97,7 +98,16 @@ class PostgresBackend(SearchBackend):
             [config, tsquery],
             output_field=FloatField(),
         )
-        return entries.filter(condition).annotate(rank=rank).order_by("-rank", "-published_at")
+        # Rank only the newest matches: a common word can match a third of the archive, and
+        # ranking means reading every matching row's vector. For news the newest thousand
+        # matches are the ones worth ordering; the count shown is capped the same way.
+        newest = entries.filter(condition).order_by("-published_at").values("page_id")
+        return (
+            entries.model.objects.filter(page_id__in=newest[:RANKED_CANDIDATES])
+            .defer("body", "keywords")
+            .annotate(rank=rank)
+            .order_by("-rank", "-published_at")
+        )
 
     def snippets(self, entries, groups, language):
         if not entries:
