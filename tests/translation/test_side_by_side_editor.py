@@ -3,9 +3,10 @@ machine-translate action through the desk's translator."""
 
 import pytest
 from django.urls import reverse
+from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation
 
-from bigasia.translation.desk import translate_page
+from bigasia.translation.desk import is_original_towards, translate_page
 from bigasia.translation.models import TranslationStatus
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +61,22 @@ def test_it_tells_the_editor_when_the_translator_fails_in_that_editor(
     assert not StringTranslation.objects.filter(
         locale=english, context__object=translation.source.object
     ).exists()
+
+
+def test_it_never_translates_a_translation_back_over_its_original(
+    libretranslate, seed_article, english, superuser, client
+):
+    russian = Locale.objects.get(language_code="ru")
+    english_page = seed_article.get_translation(english)
+    client.force_login(superuser)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[english_page.pk])).content.decode()
+    back = reverse("translation_desk:translate", args=[english_page.pk, "ru"])
+    assert back not in edit
+
+    before = seed_article.latest_revision_id
+    response = client.post(back, follow=True)
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    seed_article.refresh_from_db()
+    assert seed_article.latest_revision_id == before and libretranslate.calls == 0
+    assert not is_original_towards(english_page, russian)
+    assert is_original_towards(seed_article, english)

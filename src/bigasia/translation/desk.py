@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
@@ -101,6 +102,23 @@ def pending_work(instance: models.Model, locale: Locale) -> Work:
         .order_by("order")
     )
     return Work(source, segments)
+
+
+def is_original_towards(page: Page, locale: Locale) -> bool:
+    """May `page` be translated into `locale` without overwriting an original?
+
+    Never when the page in `locale` is itself the source of a wagtail-localize translation;
+    otherwise when there is no page in `locale` yet, when `page` was the source before, or
+    when `page` is in the site's source language (the demo's Russian originals).
+    """
+    sources = TranslationSource.objects.filter(object_id=page.translation_key)
+    if sources.filter(locale=locale).exists():
+        return False
+    if page.get_translation_or_none(locale) is None:
+        return True
+    return sources.filter(locale=page.locale).exists() or (
+        page.locale.language_code == settings.LANGUAGE_CODE
+    )
 
 
 def translate_page(

@@ -19,7 +19,12 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 from wagtail_localize.views.edit_translation import apply_machine_translation
 
-from .desk import record_editor_machine_translation, source_snapshot, translate_page
+from .desk import (
+    is_original_towards,
+    record_editor_machine_translation,
+    source_snapshot,
+    translate_page,
+)
 from .localize import DeskMachineTranslator
 from .machine import TranslatorError
 from .models import TranslationStatus
@@ -31,6 +36,13 @@ def translate(request: HttpRequest, page_id: int, language: str) -> HttpResponse
     locale = get_object_or_404(Locale, language_code=language)
     if not page.permissions_for_user(request.user).can_edit() or locale == page.locale:
         raise PermissionDenied
+    if not is_original_towards(page, locale):
+        messages.error(
+            request,
+            _("This page is a translation of the %(language)s original: edit that one instead.")
+            % {"language": locale.get_display_name()},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
     if request.method != "POST":
         return TemplateResponse(
             request, "translation/confirm.html", {"page": page, "locale": locale}

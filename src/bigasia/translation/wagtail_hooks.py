@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.models import Locale
 
 from . import views
+from .desk import is_original_towards
 
 LANGUAGE_ACTIONS = {
     "en": _("Translate to English"),
@@ -46,8 +48,12 @@ def translate_buttons(page, user, view_name, next_url=None):
         or not page.permissions_for_user(user).can_edit()
     ):
         return
+    page = page.specific
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
-        if code != page.locale.language_code and code in LANGUAGE_ACTIONS:
+        if code == page.locale.language_code or code not in LANGUAGE_ACTIONS:
+            continue
+        if code in locales and is_original_towards(page, locales[code]):
             yield Button(
                 LANGUAGE_ACTIONS[code],
                 url=reverse("translation_desk:translate", args=[page.pk, code]),
