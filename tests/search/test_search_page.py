@@ -25,6 +25,7 @@ def test_it_shows_results_as_cards_with_highlighted_matches(client, seed_article
     assert card.select_one(".card__title a")["href"] == seed_article.url
     assert card.select_one("time").get_text() == "03.02.2023"
     assert card.select_one(".card__section").get_text() == seed_article.get_parent().title
+    assert card.select_one(".card__views").get_text() == "33 просмотра"  # the demo's import
     marked = [m.get_text() for m in card.select("mark")]
     assert "казахстанское" in marked and "Мишустин" in marked
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import QuerySet
 
 from . import morphology
@@ -52,6 +53,7 @@ class Hit:
     entry: SearchEntry
     title: str  # with highlight marks
     snippet: str  # with highlight marks
+    views: int | None = None  # None when the readership app is not installed
 
 
 def highlight(entries: list[SearchEntry], query: ParsedQuery, language: str) -> list[Hit]:
@@ -60,10 +62,25 @@ def highlight(entries: list[SearchEntry], query: ParsedQuery, language: str) -> 
     full = SearchEntry.objects.in_bulk([entry.page_id for entry in entries])
     snippets = backend().snippets(list(full.values()), query.groups, language)
     stems = query.stems
+    views = _view_counts([entry.page_id for entry in entries])
     return [
-        Hit(entry, mark_words(entry.title, stems), snippets.get(entry.page_id, ""))
+        Hit(
+            entry,
+            mark_words(entry.title, stems),
+            snippets.get(entry.page_id, ""),
+            views.get(entry.page_id, 0) if views is not None else None,
+        )
         for entry in entries
     ]
+
+
+def _view_counts(page_ids: list[int]) -> dict[int, int] | None:
+    """View counts of the results in one call, when the readership app counts views."""
+    if not page_ids or not apps.is_installed("bigasia.readership"):
+        return None
+    from bigasia.readership.counts import view_counts
+
+    return view_counts(set(page_ids))
 
 
 def did_you_mean(query: ParsedQuery, language: str) -> str | None:
