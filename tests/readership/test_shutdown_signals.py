@@ -38,7 +38,7 @@ def test_it_loses_nothing_when_runserver_is_stopped_with_sigterm(scratch_site, a
     before = stored_views(scratch_site, article_id)
     send_beacons(base, article_id, range(100, 140))
     _terminate(server, signal.SIGTERM)
-    assert stored_views(scratch_site, article_id) == before + 40
+    assert stored_views(scratch_site, article_id) == before + 40, server.stdout.read()[-3000:]
 
 
 def test_it_loses_at_most_the_last_second_on_sigkill(scratch_site, article_id):

@@ -1,0 +1,82 @@
+"""Most-read query time over a large bucket table, against a primary-key lookup in the same run.
+
+A throw-away PostgreSQL database gets synthetic buckets with SQL generate_series: page ids
+spread over --articles articles, --per-hour articles read in every hour of 90 days (hourly
+buckets) and --per-day articles per day (daily buckets), two languages. Then the real
+`top_page_views` queries (24 hours from hourly buckets, 7 days from daily buckets) are timed.
+
+Usage: .venv/bin/python bench/readership_most_read.py [--articles 1000000] [--per-hour 1000]
+"""
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _pgbench_site import say, use_database  # noqa: E402
+
+
+def fill(articles: int, per_hour: int, per_day: int) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE readership_hourlyviews, readership_dailyviews")
+        cursor.execute(
+            """INSERT INTO readership_hourlyviews (page_id, locale_id, hour, views)
+            SELECT DISTINCT ON (page_id, hour) page_id, 1 + page_id % 2, hour, views FROM (
+              SELECT (1 + floor(random() * %s))::bigint AS page_id,
+                     date_trunc('hour', now()) - (h || ' hours')::interval AS hour,
+                     (1 + floor(random() * 50))::bigint AS views
+              FROM generate_series(0, 90 * 24 - 1) AS h, generate_series(1, %s) AS k
+            ) AS rows ON CONFLICT DO NOTHING""",
+            [articles, per_hour],
+        )
+        cursor.execute(
+            """INSERT INTO readership_dailyviews (page_id, locale_id, day, views)
+            SELECT page_id, 1 + page_id % 2, day, views FROM (
+              SELECT (1 + floor(random() * %s))::bigint AS page_id,
+                     (current_date - d) AS day, (1 + floor(random() * 500))::bigint AS views
+              FROM generate_series(0, 365) AS d, generate_series(1, %s) AS k
+            ) AS rows ON CONFLICT DO NOTHING""",
+            [articles, per_day],
+        )
+        cursor.execute("ANALYZE readership_hourlyviews; ANALYZE readership_dailyviews")
+        cursor.execute("SELECT count(*) FROM readership_hourlyviews")
+        hourly = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM readership_dailyviews")
+        say(f"buckets: {hourly} hourly (90 days), {cursor.fetchone()[0]} daily (1 year)")
+
+
+def timed(call, repeat: int = 30) -> float:
+    call()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument("--per-hour", type=int, default=1000)
+    parser.add_argument("--per-day", type=int, default=20000)
+    args = parser.parse_args()
+    use_database("bigasia_bench_mostread", fresh=True)
+    from bigasia.readership.models import ArticleViews
+    from bigasia.readership.mostread import top_page_views
+
+    fill(args.articles, args.per_hour, args.per_day)
+    reference = timed(lambda: list(ArticleViews.objects.filter(page_id=12345)))
+    day = timed(lambda: top_page_views(1, "day", 5))
+    week = timed(lambda: top_page_views(1, "week", 5))
+    say(f"primary-key lookup (reference): {reference:.2f} ms")
+    say(f"most read 24 h: {day:.2f} ms ({day / reference:.1f}x reference; target 20 ms)")
+    say(f"most read 7 days: {week:.2f} ms ({week / reference:.1f}x reference; target 20 ms)")
+
+
+if __name__ == "__main__":
+    main()
