@@ -117,3 +117,16 @@ def test_it_embeds_an_allowed_external_player_instead(client):
     soup = _soup(client, episode.url)
     assert soup.select_one(".episode__player iframe")["src"].startswith("https://rutube.ru/play/")
     assert soup.select_one("video") is None
+
+
+def test_it_refuses_stories_out_of_order_or_past_the_end():
+    from django.core.exceptions import ValidationError
+
+    episode = _episode("ru")
+    first, second, third = (story.value for story in episode.stories)
+    third["start"] = 999
+    with pytest.raises(ValidationError, match="после конца видео|after the end"):
+        episode.clean()
+    third["start"], second["start"] = 8, 9
+    with pytest.raises(ValidationError, match="order|порядке"):
+        episode.clean()

@@ -119,6 +119,14 @@ class EpisodePage(BigAsiaPage):
             raise ValidationError(
                 {"stories": _("Stories must be in the order they appear in the video.")}
             )
+        length = self.video.duration if self.video and self.video.duration else None
+        if length is not None and starts and starts[-1] >= length:
+            raise ValidationError(
+                {
+                    "stories": _("A story starts after the end of the video (%(length)s).")
+                    % {"length": clock(length)}
+                }
+            )
 
     @property
     def player(self):
