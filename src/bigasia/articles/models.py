@@ -124,7 +124,7 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
             url_path = self.url_path + "/".join(path_components) + "/"
             article = (
                 ArticlePage.objects.live()
-                .select_related("source", "hero_image")
+                .select_related("source", "hero_image", "locale")
                 .filter(url_path=url_path)
                 .first()
             )
@@ -320,15 +320,17 @@ class ArticlePage(BigAsiaPage):
         context = super().get_context(request, *args, **kwargs)
         home = self.home
         context["authors"] = [link.author for link in self.article_authors.select_related("author")]
+        countries = [link.country for link in self.article_countries.select_related("country")]
         context["countries"] = [
-            (link.country, home.subpage_url("country", link.country.slug))
-            for link in self.article_countries.select_related("country")
+            (country, home.subpage_url("country", country.slug)) for country in countries
         ]
         context["tags"] = [(tag, home.subpage_url("tag", tag.slug)) for tag in self.tags.all()]
-        context["related_stories"] = self.related_stories()
+        context["related_stories"] = self.related_stories(country_ids=[c.pk for c in countries])
         return context
 
-    def related_stories(self, limit: int = 4) -> list["ArticlePage"]:
+    def related_stories(
+        self, limit: int = 4, country_ids: list[int] | None = None
+    ) -> list["ArticlePage"]:
         """Editors' picks first, then the newest stories sharing a country or the section."""
         picks = [
             link.page.specific
@@ -338,7 +340,8 @@ class ArticlePage(BigAsiaPage):
         if len(picks) < limit:
             exclude = [self.pk, *(p.pk for p in picks)]
             # A list, not a subquery: in previews the links are unsaved in-memory objects.
-            country_ids = [link.country_id for link in self.article_countries.all()]
+            if country_ids is None:
+                country_ids = [link.country_id for link in self.article_countries.all()]
             fill = (
                 ArticlePage.objects.for_lists()
                 .filter(locale_id=self.locale_id)
