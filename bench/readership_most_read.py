@@ -25,7 +25,7 @@ def fill(articles: int, per_hour: int, per_day: int) -> None:
         cursor.execute("TRUNCATE readership_hourlyviews, readership_dailyviews")
         cursor.execute(
             """INSERT INTO readership_hourlyviews (page_id, locale_id, hour, views)
-            SELECT DISTINCT ON (page_id, hour) page_id, 1 + page_id % 2, hour, views FROM (
+            SELECT DISTINCT ON (page_id, hour) page_id, 1 + page_id %% 2, hour, views FROM (
               SELECT (1 + floor(random() * %s))::bigint AS page_id,
                      date_trunc('hour', now()) - (h || ' hours')::interval AS hour,
                      (1 + floor(random() * 50))::bigint AS views
@@ -35,7 +35,7 @@ def fill(articles: int, per_hour: int, per_day: int) -> None:
         )
         cursor.execute(
             """INSERT INTO readership_dailyviews (page_id, locale_id, day, views)
-            SELECT page_id, 1 + page_id % 2, day, views FROM (
+            SELECT page_id, 1 + page_id %% 2, day, views FROM (
               SELECT (1 + floor(random() * %s))::bigint AS page_id,
                      (current_date - d) AS day, (1 + floor(random() * 500))::bigint AS views
               FROM generate_series(0, 365) AS d, generate_series(1, %s) AS k
