@@ -13,9 +13,9 @@ from functools import cache
 
 import redis
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.utils.module_loading import import_string
+
+from bigasia.core.providers import provider_class
 
 from .models import ArticleViews, DailyViews, HourlyViews, MovedBatch
 
@@ -181,13 +181,7 @@ def _default_store_path() -> str:
 def get_store() -> CounterStore:
     """The one counter store of this process (READERSHIP_STORE, else by REDIS_URL)."""
     path = settings.READERSHIP_STORE or _default_store_path()
-    try:
-        store_class = import_string(path)
-    except ImportError as exc:
-        raise ImproperlyConfigured(f"READERSHIP_STORE={path!r} cannot be imported.") from exc
-    if not (isinstance(store_class, type) and issubclass(store_class, CounterStore)):
-        raise ImproperlyConfigured(f"READERSHIP_STORE={path!r} is not a CounterStore.")
-    return store_class()
+    return provider_class(path, CounterStore, "READERSHIP_STORE")()
 
 
 def group_by_page(batch: Batch) -> dict[int, int]:

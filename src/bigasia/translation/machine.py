@@ -16,9 +16,9 @@ from collections.abc import Iterator, Sequence
 
 import requests
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+
+from bigasia.core.providers import provider_class
 
 logger = logging.getLogger(__name__)
 
@@ -128,14 +128,7 @@ BACKEND_ALIASES = {
 
 def translator_class(path: str) -> type[MachineTranslator]:
     """The backend class named by a dotted path (or a short alias); a bad one fails loudly."""
-    dotted = BACKEND_ALIASES.get(path, path)
-    try:
-        cls = import_string(dotted)
-    except ImportError as exc:
-        raise ImproperlyConfigured(f"MT_BACKEND={path!r} cannot be imported: {exc}") from exc
-    if not (isinstance(cls, type) and issubclass(cls, MachineTranslator)):
-        raise ImproperlyConfigured(f"MT_BACKEND={path!r} is not a MachineTranslator subclass.")
-    return cls
+    return provider_class(BACKEND_ALIASES.get(path, path), MachineTranslator, "MT_BACKEND")
 
 
 def get_translator() -> MachineTranslator | None:

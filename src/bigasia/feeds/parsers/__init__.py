@@ -3,7 +3,8 @@
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.module_loading import import_string
+
+from bigasia.core.providers import provider_class
 
 from .base import FeedParser, ParsedItem
 
@@ -15,10 +16,4 @@ def parser_for(feed_format: str) -> FeedParser:
         path = settings.FEEDS_PARSERS[feed_format]
     except KeyError as exc:
         raise ImproperlyConfigured(f"No feed parser configured for format {feed_format!r}") from exc
-    try:
-        parser_class = import_string(path)
-    except ImportError as exc:
-        raise ImproperlyConfigured(f"Feed parser {path!r} cannot be imported") from exc
-    if not (isinstance(parser_class, type) and issubclass(parser_class, FeedParser)):
-        raise ImproperlyConfigured(f"{path!r} is not a FeedParser subclass")
-    return parser_class()
+    return provider_class(path, FeedParser, f"FEEDS_PARSERS[{feed_format!r}]")()
