@@ -102,3 +102,24 @@ def scratch_server(scratch_site):
     assert wait_until(answers, timeout=60), "the scratch server did not start"
     yield base
     server.terminate()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; skipped with the reason when it is missing,
+    a failure under CI=true."""
+    problem = services.chromium_problem()
+    if problem:
+        if IN_CI:
+            pytest.fail(f"CI=true and {problem}")
+        pytest.skip(f"{problem}: {services.HOW_TO_GET_CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=services.CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )  # fmt: skip
+        yield browser
+        browser.close()

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 HOW_TO_ENABLE = (
     "start PostgreSQL (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) "
@@ -9,6 +10,7 @@ HOW_TO_ENABLE = (
     "TEST_REDIS_URL at yours"
 )
 CHROMIUM = "/usr/bin/chromium"
+BROWSER_OUTPUT = Path(__file__).resolve().parent.parent / "test-output" / "browser"
 HOW_TO_GET_CHROMIUM = "install Debian's chromium (apt-get install chromium) to run browser tests"
 
 

@@ -1,33 +1,10 @@
 """A reader in a real browser: home → seed article → English version of the same article."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from tests import services
 
 pytestmark = pytest.mark.browser
-OUTPUT = Path(__file__).resolve().parent.parent / "test-output" / "browser"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    problem = services.chromium_problem()
-    if problem:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true and {problem}")
-        pytest.skip(f"{problem}: {services.HOW_TO_GET_CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=services.CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )  # fmt: skip
-        yield browser
-        browser.close()
 
 
 def test_it_reads_the_seed_story_and_switches_to_english(browser, scratch_server):
@@ -42,8 +19,8 @@ def test_it_reads_the_seed_story_and_switches_to_english(browser, scratch_server
     assert page.locator(".story__date").inner_text() == "03.02.2023"
     assert page.locator(".story__source").inner_text() == "ТАСС"
     assert page.locator(".story__hero img").evaluate("img => img.naturalWidth") > 0
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(OUTPUT / "article-ru.png"), full_page=True)
+    services.BROWSER_OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(services.BROWSER_OUTPUT / "article-ru.png"), full_page=True)
 
     russian_path = page.url.split("/ru/", 1)[1]
     page.locator('.languages a[hreflang="en"]').click()
@@ -54,5 +31,5 @@ def test_it_reads_the_seed_story_and_switches_to_english(browser, scratch_server
         == "Russian-Kazakh cooperation remains an absolute priority for Moscow"
     )
     assert page.locator(".story__source").inner_text() == "TASS"
-    page.screenshot(path=str(OUTPUT / "article-en.png"), full_page=True)
+    page.screenshot(path=str(services.BROWSER_OUTPUT / "article-en.png"), full_page=True)
     page.close()

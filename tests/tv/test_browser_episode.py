@@ -1,35 +1,12 @@
 """Issue 829 in a real browser: the video loads its metadata through range requests, and a
 story in the list moves the video to the story's start."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from tests import services
 
 pytestmark = pytest.mark.browser
-OUTPUT = Path(__file__).resolve().parent.parent.parent / "test-output" / "browser"
 EPISODE = "/ru/tv/novosti-bolshoy-azii/vypusk-829/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    problem = services.chromium_problem()
-    if problem:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true and {problem}")
-        pytest.skip(f"{problem}: {services.HOW_TO_GET_CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=services.CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )  # fmt: skip
-        yield browser
-        browser.close()
 
 
 def test_it_plays_the_episode_and_seeks_to_a_story(browser, scratch_server):
@@ -52,8 +29,8 @@ def test_it_plays_the_episode_and_seeks_to_a_story(browser, scratch_server):
     )
     assert page.url.endswith("#story-3")
     assert page.locator("#story-3 h2").inner_text().startswith("3.")
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(OUTPUT / "tv-episode-ru.png"), full_page=True)
+    services.BROWSER_OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(services.BROWSER_OUTPUT / "tv-episode-ru.png"), full_page=True)
 
     page.goto(scratch_server + EPISODE + "#story-2")
     page.wait_for_function(
