@@ -39,15 +39,23 @@ class ArticleViews(models.Model):
         return f"{self.page_id}: {self.views}"
 
 
-class HourlyViews(models.Model):
-    """Views of one article in one UTC hour; kept READERSHIP_HOURLY_KEEP_DAYS days."""
+class ViewsBucket(models.Model):
+    """Views of one article in one period; subclasses name the period's field."""
 
     page = _page_link(db_index=False)
     locale = models.ForeignKey(
         "wagtailcore.Locale", on_delete=models.CASCADE, db_constraint=False, related_name="+"
     )
-    hour = models.DateTimeField()
     views = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class HourlyViews(ViewsBucket):
+    """Views of one article in one UTC hour; kept READERSHIP_HOURLY_KEEP_DAYS days."""
+
+    hour = models.DateTimeField()
 
     class Meta:
         constraints = [
@@ -64,15 +72,10 @@ class HourlyViews(models.Model):
         return f"{self.page_id} @ {self.hour:%Y-%m-%d %H}h: {self.views}"
 
 
-class DailyViews(models.Model):
+class DailyViews(ViewsBucket):
     """Views of one article in one UTC day; kept for ever (the roll-up of hourly buckets)."""
 
-    page = _page_link(db_index=False)
-    locale = models.ForeignKey(
-        "wagtailcore.Locale", on_delete=models.CASCADE, db_constraint=False, related_name="+"
-    )
     day = models.DateField()
-    views = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         constraints = [
