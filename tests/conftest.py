@@ -82,24 +82,14 @@ def scratch_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def scratch_server(scratch_site):
     """The scratch site served over HTTP by a real server process; yields its base URL."""
-    import socket
-    import urllib.request
+    from tests.scratch import answers, free_port, wait_until
 
-    from tests.scratch import wait_until
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server = scratch_site.spawn("runserver", f"127.0.0.1:{port}", "--noreload", DEBUG="1")
     base = f"http://127.0.0.1:{port}"
-
-    def answers() -> bool:
-        try:
-            return urllib.request.urlopen(base + "/ru/", timeout=2).status == 200
-        except OSError:
-            return False
-
-    assert wait_until(answers, timeout=60), "the scratch server did not start"
+    assert wait_until(lambda: answers(base + "/ru/"), timeout=60), (
+        "the scratch server did not start"
+    )
     yield base
     server.terminate()
 

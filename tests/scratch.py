@@ -6,9 +6,11 @@ database — never against pytest's in-transaction test database.
 """
 
 import os
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,14 +51,45 @@ class ScratchSite:
         self.processes.append(process)
         return process
 
+    def serve_production(self, **env: str) -> tuple[subprocess.Popen, str]:
+        """`bigasia serve --production` on a free port, after the release's collectstatic;
+        returns the server and its base URL once the Russian home answers."""
+        production = {"DJANGO_SETTINGS_MODULE": "bigasia.settings.production", **env}
+        self.manage("collectstatic", "--no-input", **production)
+        port = free_port()
+        server = self.spawn("serve", "--production", PORT=str(port), **env)
+        base = f"http://127.0.0.1:{port}"
+        if not wait_until(lambda: answers(base + "/ru/"), timeout=60):
+            server.kill()
+            raise AssertionError("the production server did not start:\n" + server.stdout.read())
+        return server, base
+
+    def stop(self, process: subprocess.Popen) -> None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
     def stop_all(self) -> None:
         for process in self.processes:
             if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+                self.stop(process)
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def answers(url: str) -> bool:
+    """True once the URL answers 200 (a server that is still starting refuses or errors)."""
+    try:
+        return urllib.request.urlopen(url, timeout=2).status == 200
+    except OSError:
+        return False
 
 
 def wait_until(condition, timeout: float = 30.0, every: float = 0.25) -> bool:

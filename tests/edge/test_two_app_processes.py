@@ -1,11 +1,8 @@
 """Two app servers share one cache: an edit published anywhere is what both serve next."""
 
-import socket
 import urllib.request
 
 import pytest
-
-from tests.scratch import wait_until
 
 PRODUCTION = {
     "SECRET_KEY": "e" * 60,
@@ -15,12 +12,6 @@ PRODUCTION = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _get(url: str) -> tuple[str, str]:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.headers.get("X-Cache", ""), response.read().decode()
@@ -28,26 +19,10 @@ def _get(url: str) -> tuple[str, str]:
 
 @pytest.fixture
 def two_servers(scratch_site):
-    scratch_site.manage(
-        "collectstatic", "--no-input", DJANGO_SETTINGS_MODULE="bigasia.settings.production",
-        **PRODUCTION,
-    )  # fmt: skip
-    bases = []
-    for _ in range(2):
-        port = _free_port()
-        scratch_site.spawn("serve", "--production", PORT=str(port), **PRODUCTION)
-        bases.append(f"http://127.0.0.1:{port}")
-    for base in bases:
-        assert wait_until(lambda base=base: _answers(base + "/ru/"), timeout=60)
-    yield bases
-    scratch_site.stop_all()
-
-
-def _answers(url: str) -> bool:
-    try:
-        return urllib.request.urlopen(url, timeout=2).status == 200
-    except OSError:
-        return False
+    servers = [scratch_site.serve_production(**PRODUCTION) for _ in range(2)]
+    yield [base for _server, base in servers]
+    for server, _base in servers:
+        scratch_site.stop(server)
 
 
 def test_it_shows_an_edit_published_elsewhere_on_both_servers(two_servers, scratch_site):

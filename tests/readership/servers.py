@@ -1,12 +1,11 @@
 """Real app server processes on the scratch site, and beacons sent to them over HTTP."""
 
-import socket
 import subprocess
 import sys
 import urllib.error
 import urllib.request
 
-from tests.scratch import ScratchSite, wait_until
+from tests.scratch import ScratchSite, answers, free_port, wait_until
 
 CHROME = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -15,17 +14,8 @@ CHROME = (
 SERVER_ENV = {"READERSHIP_RATE_PER_MINUTE": "1000000"}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _answers(base: str) -> bool:
-    try:
-        return urllib.request.urlopen(base + "/r/counts.json?ids=1", timeout=2).status == 200
-    except OSError:
-        return False
+    return answers(base + "/r/counts.json?ids=1")
 
 
 def start_gunicorn(site: ScratchSite, **env: str) -> tuple[subprocess.Popen, str]:

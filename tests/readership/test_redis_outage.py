@@ -13,8 +13,7 @@ from bigasia.readership.buffer import ViewBuffer
 from bigasia.readership.models import ArticleViews
 from bigasia.readership.stores import RedisStore
 from tests.readership.conftest import BROWSER
-from tests.readership.servers import free_port
-from tests.scratch import wait_until
+from tests.scratch import free_port, wait_until
 
 pytestmark = pytest.mark.django_db
 
