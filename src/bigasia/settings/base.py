@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "bigasia.wire",
     "bigasia.readership",
     "bigasia.tv",
+    "bigasia.newsletters",
 ]
 
 MIDDLEWARE = [
