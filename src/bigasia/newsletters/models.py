@@ -146,6 +146,12 @@ class Issue(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The delivery engine's own bookkeeping (bigasia.newsletters.sending): the last time a
+    # batch of this issue claimed work (the sweep restarts batches when it is stale), and the
+    # pause after the mail server could not be reached (how long, and how many in a row).
+    batch_heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    outage_until = models.DateTimeField(null=True, blank=True, editable=False)
+    outage_count = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("newsletter issue")
@@ -242,3 +248,15 @@ class MailEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class SendWindow(models.Model):
+    """The shared send-rate budget when there is no Redis: one row per limiter, holding the
+    current one-second window and how many messages workers have taken from it."""
+
+    name = models.CharField(max_length=64, unique=True)
+    window = models.BigIntegerField(default=0)
+    used = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.window}: {self.used}"
