@@ -91,6 +91,28 @@ class DailyViews(ViewsBucket):
         return f"{self.page_id} @ {self.day}: {self.views}"
 
 
+class MostReadRanking(models.Model):
+    """The ranked top of one language and window ("day" or "week"), as the periodic job
+    `rank_most_read` last computed it from the buckets: one row read by its key instead of
+    an aggregation over every bucket of the window on each request."""
+
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.CASCADE, db_constraint=False, related_name="+"
+    )
+    window = models.CharField(max_length=8)
+    computed_at = models.DateTimeField()
+    # [[page id, views], ...] best first; at most mostread.RANKING_SIZE entries.
+    entries = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "window"], name="readership_ranking_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.locale_id}/{self.window} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+
 class MovedBatch(models.Model):
     """Receipts of Redis batches already written to the database, so a batch whose Redis key
     survived a crash between the database commit and the key's deletion is not added twice."""

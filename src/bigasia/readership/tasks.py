@@ -9,6 +9,7 @@ from django_tasks import task
 from bigasia.core import periodic
 
 from .models import HourlyViews
+from .mostread import rank_all
 from .stores import get_store
 
 
@@ -30,3 +31,10 @@ def prune_hourly_views() -> int:
     cutoff = timezone.now() - timedelta(days=settings.READERSHIP_HOURLY_KEEP_DAYS)
     deleted, _ = HourlyViews.objects.filter(hour__lt=cutoff).delete()
     return deleted
+
+
+@periodic.every(lambda: settings.READERSHIP_MOST_READ_RANK_EVERY)
+@task(priority=10)
+def rank_most_read() -> int:
+    """Sum the 24-hour and 7-day windows of every language once, for every request to read."""
+    return rank_all()
