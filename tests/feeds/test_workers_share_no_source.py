@@ -1,0 +1,146 @@
+"""Several worker processes against one database never poll the same source at once, and
+never hold more than FEEDS_PER_HOST_CONCURRENCY connections to one host.
+
+Real separate processes (the scratch site: PostgreSQL in the scale-out pass) poll the same
+sources over and over, in different orders; a local partner server counts the requests it
+is serving at the same moment, per feed and in all."""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+FEEDS = 6
+WORKERS = 4
+RSS = (
+    b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>p</title>'
+    b"<item><title>One story</title><link>http://partner.example/1</link></item>"
+    b"</channel></rss>"
+)
+
+# Each worker polls every source, in its own rotation, for a few seconds: the processes
+# collide on the same source all the time, which only the lease can keep apart.
+POLL_LOOP = """
+import json, time
+from bigasia.feeds.models import FeedSource
+from bigasia.feeds.polling import poll_source
+ids = sorted(FeedSource.objects.filter(name__startswith="lease-").values_list("pk", flat=True))
+shift = {shift}
+ids = ids[shift:] + ids[:shift]
+tally = {{}}
+deadline = time.monotonic() + {seconds}
+while time.monotonic() < deadline:
+    for source_id in ids:
+        status = poll_source(source_id).status
+        tally[status] = tally.get(status, 0) + 1
+print(json.dumps(tally))
+"""
+
+
+class CountingPartner:
+    """Serves RSS slowly (so polls overlap in time) and records the peak number of requests
+    in flight per feed and over all feeds."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.lock = threading.Lock()
+        self.in_flight: dict[str, int] = {}
+        self.peak: dict[str, int] = {}
+        self.total = 0
+        self.peak_total = 0
+        self.served = 0
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd.daemon_threads = True
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
+
+    def _enter(self, path: str) -> None:
+        with self.lock:
+            self.in_flight[path] = self.in_flight.get(path, 0) + 1
+            self.peak[path] = max(self.peak.get(path, 0), self.in_flight[path])
+            self.total += 1
+            self.peak_total = max(self.peak_total, self.total)
+
+    def _leave(self, path: str) -> None:
+        with self.lock:
+            self.in_flight[path] -= 1
+            self.total -= 1
+            self.served += 1
+
+    def _handler(self):
+        partner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self):  # noqa: N802 - http.server's naming
+                partner._enter(self.path)
+                try:
+                    time.sleep(partner.delay)
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/rss+xml")
+                    self.send_header("Content-Length", str(len(RSS)))
+                    self.end_headers()
+                    self.wfile.write(RSS)
+                finally:
+                    partner._leave(self.path)
+
+            def log_message(self, *args):
+                pass
+
+        return Handler
+
+
+@pytest.fixture
+def partner(scratch_site):
+    server = CountingPartner(delay=0.15)
+    urls = [server.url(f"/feed-{n}.xml") for n in range(FEEDS)]
+    scratch_site.python(
+        "from bigasia.feeds.models import FeedSource\n"
+        "FeedSource.objects.filter(name__startswith='lease-').delete()\n"
+        f"for n, url in enumerate({urls!r}):\n"
+        "    FeedSource.objects.create(name=f'lease-{n}', url=url, language='ru')"
+    )
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
+    scratch_site.python(
+        "from bigasia.feeds.models import FeedSource\n"
+        "FeedSource.objects.filter(name__startswith='lease-').delete()"
+    )
+
+
+def run_workers(scratch_site, per_host: int, seconds: float = 4) -> list[dict]:
+    env = {"FEEDS_ALLOWED_NETWORKS": "127.0.0.1/32", "FEEDS_PER_HOST_CONCURRENCY": str(per_host)}
+    workers = [
+        scratch_site.spawn(
+            "shell", "--no-imports", "-c", POLL_LOOP.format(shift=n, seconds=seconds), **env
+        )
+        for n in range(WORKERS)
+    ]
+    tallies = []
+    for worker in workers:
+        out, _ = worker.communicate(timeout=120)
+        assert worker.returncode == 0, out
+        tallies.append(json.loads(out.strip().splitlines()[-1]))
+    return tallies
+
+
+def test_it_never_lets_two_worker_processes_poll_one_source_at_once(scratch_site, partner):
+    tallies = run_workers(scratch_site, per_host=WORKERS * FEEDS)
+    busy = sum(tally.get("busy", 0) for tally in tallies)
+    assert busy > 0, "the workers never collided, so the test proved nothing"
+    assert partner.served >= FEEDS * 2
+    assert partner.peak_total > 1, "polls of different sources still run side by side"
+    assert max(partner.peak.values()) == 1, f"a source was polled twice at once: {partner.peak}"
+
+
+def test_it_keeps_worker_processes_within_the_per_host_limit(scratch_site, partner):
+    tallies = run_workers(scratch_site, per_host=2)
+    assert sum(tally.get("host-busy", 0) for tally in tallies) > 0
+    assert partner.peak_total == 2, f"peak connections to one host: {partner.peak_total}"
+    assert max(partner.peak.values()) == 1
