@@ -1,10 +1,14 @@
 """The Wire inbox: agency items that passed the keyword rules, newest first, each with its
 draft; items whose agency sent a newer version after an editor's edit show that version."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bigasia.articles.models import ArticlePage
 
 from .models import WireItem
 
@@ -23,7 +27,29 @@ def inbox(request: HttpRequest) -> HttpResponse:
         .select_related("feed_item", "agency__feed", "page")
         .order_by("-created_at", "-pk")[:PER_PAGE]
     )
+    for wire_item in items:
+        # Editors may edit any draft; an author only one they have taken (Wagtail lets
+        # holders of the add permission edit the pages they own).
+        wire_item.can_edit = bool(
+            wire_item.page and wire_item.page.permissions_for_user(request.user).can_edit()
+        )
     return render(request, "wire/inbox.html", {"items": items, "page_title": _("Wire inbox")})
+
+
+@require_POST
+def take_draft(request: HttpRequest, item_id: int) -> HttpResponse:
+    """An author takes an agency draft nobody owns: it becomes theirs to edit and submit."""
+    _allowed(request)
+    wire_item = get_object_or_404(WireItem.objects.select_related("page"), pk=item_id)
+    page = wire_item.page
+    if page is None or not page.get_parent().permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    # Conditional UPDATE: of two authors taking the same draft at once, only one wins.
+    taken = ArticlePage.objects.filter(pk=page.pk, owner__isnull=True).update(owner=request.user)
+    if not taken and page.owner_id != request.user.pk:
+        messages.error(request, _("Someone else has already taken this draft."))
+        return redirect("wire_inbox")
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 def newer_version(request: HttpRequest, item_id: int) -> HttpResponse:
