@@ -28,6 +28,7 @@ if settings.DEBUG:
 # translation. A bare path is redirected by LocaleMiddleware to the reader's language.
 urlpatterns += i18n_patterns(
     path("search/", include("bigasia.search.urls")),
+    path("newsletters/", include("bigasia.newsletters.urls")),
     path("", include("bigasia.distribution.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -3,10 +3,12 @@
 See docs/configuration.md for the table of variables.
 """
 
+import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_parsed, env_str
@@ -122,6 +124,56 @@ def _database_from_env() -> dict:
     return config
 
 
+def _mail_address(value: str) -> str:
+    from django.core.validators import validate_email
+
+    try:
+        validate_email(value)
+    except ValidationError as exc:
+        raise ValueError("not an email address") from exc
+    return value
+
+
+def _base_url(value: str) -> str:
+    """The site's public address for links in mail: scheme and host, no trailing slash."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+        raise ValueError("use http(s)://host[:port][/prefix]")
+    return value.rstrip("/")
+
+
+def _anymail_env() -> dict[str, str]:
+    return {name: value for name, value in os.environ.items() if name.startswith("ANYMAIL_")}
+
+
+def _dkim_private_key(domain: str | None, selector: str | None) -> bytes | None:
+    """The PEM key from DKIM_PRIVATE_KEY (the text) or DKIM_PRIVATE_KEY_FILE (a path)."""
+    text = env_str("DKIM_PRIVATE_KEY")
+    path = env_str("DKIM_PRIVATE_KEY_FILE")
+    if text and path:
+        raise ImproperlyConfigured("Set DKIM_PRIVATE_KEY or DKIM_PRIVATE_KEY_FILE, not both.")
+    given = [bool(domain), bool(selector), bool(text or path)]
+    if not any(given):
+        return None
+    if not all(given):
+        raise ImproperlyConfigured(
+            "DKIM signing needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY(_FILE) together."
+        )
+    if path:
+        try:
+            text = Path(path).read_text()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"DKIM_PRIVATE_KEY_FILE={path!r}: {exc}") from exc
+    key = text.replace("\\n", "\n").encode()  # one-line env values may carry literal \n
+    from dkim.crypto import UnparsableKeyError, parse_pem_private_key
+
+    try:
+        parse_pem_private_key(key)
+    except UnparsableKeyError as exc:
+        raise ImproperlyConfigured(f"The DKIM private key is not a PEM RSA key: {exc}") from exc
+    return key
+
+
 DATABASES = {"default": _database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The readership buckets' covering indexes (INCLUDE columns) serve PostgreSQL; SQLite builds
@@ -205,7 +257,9 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024, minimum=1024)
 
 WAGTAIL_SITE_NAME = "Big Asia"
-WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The public address of the site, for links in mail (admin notifications, newsletters).
+SITE_URL = env_parsed("SITE_URL", "http://127.0.0.1:8000", _base_url)
+WAGTAILADMIN_BASE_URL = SITE_URL
 # Editors may type a Cyrillic slug (or let the admin copy the title); pages transliterate it
 # on save with the seed site's scheme (see bigasia.core.slugs), which differs from the
 # admin's built-in transliteration.
@@ -294,6 +348,42 @@ MT_SETTINGS = {
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     {"CLASS": "bigasia.translation.localize.DeskMachineTranslator"} if MT_BACKEND else None
 )
+
+# Email (docs/configuration.md, docs/newsletters.md). Every message goes through the DKIM
+# signing wrapper, which hands it to the transport named by EMAIL_TRANSPORT: Django's SMTP
+# backend by default, or any backend by dotted path (an anymail ESP backend, the console).
+EMAIL_BACKEND = "bigasia.newsletters.backends.DKIMSigningBackend"
+EMAIL_TRANSPORT = env_str("EMAIL_TRANSPORT", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # STARTTLS
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # TLS from the first byte (port 465)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL exclude each other; set one.")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
+DEFAULT_FROM_EMAIL = env_parsed("DEFAULT_FROM_EMAIL", "news@localhost", _mail_address)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# anymail's settings (API keys, webhook secrets) pass through: ANYMAIL_X=… becomes ANYMAIL["X"].
+ANYMAIL = {name[len("ANYMAIL_") :]: value for name, value in _anymail_env().items()}
+# DKIM: all three or none (then messages leave unsigned, e.g. when an ESP signs them).
+DKIM_DOMAIN = env_str("DKIM_DOMAIN")
+DKIM_SELECTOR = env_str("DKIM_SELECTOR")
+DKIM_PRIVATE_KEY = _dkim_private_key(DKIM_DOMAIN, DKIM_SELECTOR)
+
+# Newsletters (docs/newsletters.md): links in mail, consent, confirmation and rate limits.
+NEWSLETTER_MESSAGE_ID_DOMAIN = env_str(
+    "NEWSLETTER_MESSAGE_ID_DOMAIN", DKIM_DOMAIN or DEFAULT_FROM_EMAIL.rpartition("@")[2]
+)
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env_parsed("NEWSLETTER_UNSUBSCRIBE_MAILTO", "", _mail_address)
+NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 2 * 24 * 3600, minimum=60)
+NEWSLETTER_PREFERENCES_MAX_AGE = env_int(
+    "NEWSLETTER_PREFERENCES_MAX_AGE", 180 * 24 * 3600, minimum=3600
+)
+# One confirmation mail per address per window; subscription attempts per client address.
+NEWSLETTER_MAIL_EVERY = env_int("NEWSLETTER_MAIL_EVERY", 600, minimum=1)
+NEWSLETTER_ATTEMPTS_PER_IP_HOUR = env_int("NEWSLETTER_ATTEMPTS_PER_IP_HOUR", 20, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,42 @@
+"""Small builders for newsletter tests (the demo supplies the articles)."""
+
+from bigasia.articles.models import ArticlePage
+from bigasia.newsletters import tokens
+from bigasia.newsletters.models import (
+    Issue,
+    IssueArticle,
+    Newsletter,
+    Subscriber,
+    Subscription,
+)
+
+
+def newsletter(language: str = "ru", slug: str | None = None, name: str | None = None):
+    return Newsletter.objects.create(
+        name=name or ("Тестовая рассылка" if language == "ru" else "Test letter"),
+        slug=slug or f"test-{language}",
+        language=language,
+    )
+
+
+def issue(letter: Newsletter, subject: str = "Главное за день", stories: int = 2) -> Issue:
+    made = Issue.objects.create(
+        newsletter=letter, subject=subject, intro="Доброе утро.\n\nВот что важно."
+    )
+    pages = ArticlePage.objects.live().filter(locale__language_code=letter.language)
+    for order, page in enumerate(pages.order_by("-first_published_at")[:stories]):
+        IssueArticle.objects.create(issue=made, article=page, sort_order=order)
+    return made
+
+
+def subscriber(email: str, name: str = "", language: str = "ru", letters=(), confirmed=True):
+    made = Subscriber.objects.create(
+        email=email,
+        name=name,
+        language=language,
+        status=Subscriber.Status.CONFIRMED if confirmed else Subscriber.Status.PENDING,
+        token_nonce=tokens.new_nonce(),
+    )
+    for letter in letters:
+        Subscription.objects.create(subscriber=made, newsletter=letter)
+    return made
