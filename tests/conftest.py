@@ -9,6 +9,8 @@ from bigasia.articles.newsroom import AUTHORS, EDITORS
 from tests import services
 
 IN_CI = os.environ.get("CI") == "true"
+# Fixtures shared by the newsletter delivery tests (the SMTP sink, the engine's settings).
+pytest_plugins = ["tests.newsletters.delivery_fixtures"]
 
 
 def pytest_collection_modifyitems(config, items):

@@ -106,7 +106,7 @@ def _postgres_admin_dsn() -> str:
     return f"host={db['HOST']} port={db['PORT'] or 5432} user={db['USER']} dbname={db['NAME']}"
 
 
-def create_scratch_site(tmp_dir: Path) -> tuple[ScratchSite, callable]:
+def create_scratch_site(tmp_dir: Path, demo: bool = True) -> tuple[ScratchSite, callable]:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -136,5 +136,6 @@ def create_scratch_site(tmp_dir: Path) -> tuple[ScratchSite, callable]:
         env.pop("DATABASE_URL", None)
     site = ScratchSite(data_dir=tmp_dir, env=env)
     site.manage("migrate", "--no-input")
-    site.manage("demo", "--no-editor")
+    if demo:
+        site.manage("demo", "--no-editor")
     return site, cleanup

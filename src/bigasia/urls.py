@@ -19,6 +19,8 @@ urlpatterns = [
     path("r/", include("bigasia.readership.urls")),
     # TV video files and HLS renditions, served with HTTP range requests.
     path("tv/", include("bigasia.tv.urls")),
+    # ESPs' tracking webhooks (anymail): bounces and complaints, no language in the URL.
+    path("newsletters/esp/", include("anymail.urls")),
 ]
 
 if settings.DEBUG:

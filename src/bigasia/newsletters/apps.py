@@ -9,6 +9,7 @@ class NewslettersConfig(AppConfig):
     verbose_name = _("Newsletters")
 
     def ready(self) -> None:
+        from . import tasks, tracking  # noqa: F401  (the periodic sweep; ESP webhook signals)
         from .models import Newsletter
         from .templatetags.newsletters import forget_box
 

@@ -146,10 +146,8 @@ class Issue(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    # The delivery engine's own bookkeeping (bigasia.newsletters.sending): the last time a
-    # batch of this issue claimed work (the sweep restarts batches when it is stale), and the
-    # pause after the mail server could not be reached (how long, and how many in a row).
-    batch_heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The delivery engine's pause after the mail server could not be reached: until when,
+    # and how many outages in a row (the back-off doubles with each).
     outage_until = models.DateTimeField(null=True, blank=True, editable=False)
     outage_count = models.PositiveSmallIntegerField(default=0, editable=False)
 
@@ -260,3 +258,25 @@ class SendWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}@{self.window}: {self.used}"
+
+
+class SendSlot(models.Model):
+    """One of an issue's parallel chains of batch tasks.
+
+    A chain is a batch task that enqueues its successor while work remains. A worker killed
+    mid-batch ends its chain; the sweep notices the slot's stale heartbeat and starts a new
+    chain under a new generation, and a chain whose generation is no longer current stops at
+    its next claim, so a slot never runs two chains for long.
+    """
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="send_slots")
+    slot = models.PositiveSmallIntegerField()
+    generation = models.PositiveIntegerField(default=0)
+    # None while the chain is idle (it found no due work and stopped by itself).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issue", "slot"], name="unique_send_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.issue_id}/{self.slot} gen {self.generation}"

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "anymail",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -353,7 +354,9 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
 # signing wrapper, which hands it to the transport named by EMAIL_TRANSPORT: Django's SMTP
 # backend by default, or any backend by dotted path (an anymail ESP backend, the console).
 EMAIL_BACKEND = "bigasia.newsletters.backends.DKIMSigningBackend"
-EMAIL_TRANSPORT = env_str("EMAIL_TRANSPORT", "django.core.mail.backends.smtp.EmailBackend")
+# The default is Django's SMTP backend plus the delivery engine's end-of-DATA hook
+# (bigasia.newsletters.smtp); it sends any other message exactly as Django's does.
+EMAIL_TRANSPORT = env_str("EMAIL_TRANSPORT", "bigasia.newsletters.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -384,6 +387,20 @@ NEWSLETTER_PREFERENCES_MAX_AGE = env_int(
 # One confirmation mail per address per window; subscription attempts per client address.
 NEWSLETTER_MAIL_EVERY = env_int("NEWSLETTER_MAIL_EVERY", 600, minimum=1)
 NEWSLETTER_ATTEMPTS_PER_IP_HOUR = env_int("NEWSLETTER_ATTEMPTS_PER_IP_HOUR", 20, minimum=1)
+
+# Newsletter delivery (docs/newsletters.md, "Delivery"): batches, leases, the shared send
+# rate, retries and the pause when the mail server is down. Mail goes through EMAIL_BACKEND.
+NEWSLETTERS_BATCH_SIZE = env_int("NEWSLETTERS_BATCH_SIZE", 200, minimum=1)
+NEWSLETTERS_PARALLEL_BATCHES = env_int("NEWSLETTERS_PARALLEL_BATCHES", 4, minimum=1)
+NEWSLETTERS_RATE_PER_SECOND = env_int("NEWSLETTERS_RATE_PER_SECOND", 100, minimum=0)  # 0: no cap
+NEWSLETTERS_LEASE_SECONDS = env_parsed("NEWSLETTERS_LEASE_SECONDS", 30.0, float)
+NEWSLETTERS_SMTP_TIMEOUT = env_parsed("NEWSLETTERS_SMTP_TIMEOUT", 20.0, float)
+NEWSLETTERS_RETRY_SECONDS = env_parsed("NEWSLETTERS_RETRY_SECONDS", 60.0, float)
+NEWSLETTERS_RETRY_MAX_SECONDS = env_parsed("NEWSLETTERS_RETRY_MAX_SECONDS", 3600.0, float)
+NEWSLETTERS_MAX_ATTEMPTS = env_int("NEWSLETTERS_MAX_ATTEMPTS", 8, minimum=1)
+NEWSLETTERS_OUTAGE_SECONDS = env_parsed("NEWSLETTERS_OUTAGE_SECONDS", 5.0, float)
+NEWSLETTERS_OUTAGE_MAX_SECONDS = env_parsed("NEWSLETTERS_OUTAGE_MAX_SECONDS", 300.0, float)
+NEWSLETTERS_TEND_EVERY = env_int("NEWSLETTERS_TEND_EVERY", 2, minimum=1)
 
 LOGGING = {
     "version": 1,

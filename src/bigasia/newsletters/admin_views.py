@@ -1,0 +1,72 @@
+"""Wagtail admin of sends: the list of issues being or already sent, one issue's live
+progress (polling a small JSON endpoint) and its figures and chart, pause and resume."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bigasia.readership.charts import HEIGHT, WIDTH, bars
+
+from . import sending
+from .figures import outcomes, progress, sends_per_minute
+from .models import Issue
+
+SHOWN = [Issue.Status.SENDING, Issue.Status.PAUSED, Issue.Status.SENT]
+
+
+def _issue(request: HttpRequest, issue_id: int) -> Issue:
+    if not request.user.has_perm("newsletters.change_issue"):
+        raise PermissionDenied
+    return get_object_or_404(Issue.objects.select_related("newsletter"), pk=issue_id)
+
+
+def sends(request: HttpRequest) -> TemplateResponse:
+    if not request.user.has_perm("newsletters.change_issue"):
+        raise PermissionDenied
+    issues = Issue.objects.filter(status__in=SHOWN).select_related("newsletter")[:100]
+    rows = [(issue, outcomes(issue)) for issue in issues]
+    return TemplateResponse(request, "newsletters/admin/sends.html", {"rows": rows})
+
+
+def send_detail(request: HttpRequest, issue_id: int) -> TemplateResponse:
+    issue = _issue(request, issue_id)
+    return TemplateResponse(
+        request,
+        "newsletters/admin/send_detail.html",
+        {
+            "issue": issue,
+            "progress": progress(issue),
+            "outcomes": outcomes(issue),
+            "bars": bars(sends_per_minute(issue)),
+            "width": WIDTH,
+            "height": HEIGHT,
+        },
+    )
+
+
+def send_progress(request: HttpRequest, issue_id: int) -> JsonResponse:
+    return JsonResponse(progress(_issue(request, issue_id)).as_json())
+
+
+@require_POST
+def send_pause(request: HttpRequest, issue_id: int) -> HttpResponse:
+    issue = _issue(request, issue_id)
+    if sending.pause(issue):
+        messages.success(request, _("Sending paused."))
+    else:
+        messages.error(request, _("Only an issue that is sending can be paused."))
+    return redirect("newsletters_send", issue_id=issue.pk)
+
+
+@require_POST
+def send_resume(request: HttpRequest, issue_id: int) -> HttpResponse:
+    issue = _issue(request, issue_id)
+    if sending.resume(issue):
+        messages.success(request, _("Sending resumed."))
+    else:
+        messages.error(request, _("Only a paused issue can be resumed."))
+    return redirect("newsletters_send", issue_id=issue.pk)

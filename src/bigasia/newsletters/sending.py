@@ -1,0 +1,499 @@
+"""The delivery engine: one issue to every confirmed subscriber, exactly once.
+
+start_sending() creates one Delivery row per (issue, subscriber) and starts a few parallel
+chains of batch tasks (SendSlot). A batch claims up to NEWSLETTERS_BATCH_SIZE due rows with a
+lease, opens one connection through Django's email backend and sends message by message
+under the shared rate limit, recording each row before and after its SMTP transaction:
+
+    pending ─claim─► claimed ─just before the final "."─► in-flight ─250─► sent
+       ▲                │                                      ├─5xx─► failed
+       └── 4xx, dropped connection, server down, lease expired ┘      (skipped: not eligible)
+
+All state is in the database (and the rate budget in Redis), so any number of workers on
+any number of hosts share a send, and a restart continues where it stopped.
+docs/newsletters.md ("Delivery") gives the exactly-once argument and the one narrow window.
+"""
+
+import logging
+import smtplib
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import connection as db_connection
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .mail import RenderedIssue, render_issue
+from .models import Delivery, Issue, MailEvent, SendSlot, Subscriber, Subscription
+from .ratelimit import Throttle, throttle
+from .smtp import HOOK_ATTRIBUTE, EndOfDataUnanswered
+
+logger = logging.getLogger(__name__)
+
+OPEN = (Delivery.Status.PENDING, Delivery.Status.CLAIMED, Delivery.Status.IN_FLIGHT)
+UNKNOWN_OUTCOME = "worker stopped after the end of DATA; counted as sent, not resent"
+
+
+class LeaseLost(Exception):
+    """Another worker reclaimed this row (our lease expired): stop before the final "."."""
+
+
+class ServerUnreachable(Exception):
+    """The mail server cannot be reached: the send pauses and backs off."""
+
+
+_rendered: dict[int, RenderedIssue] = {}
+
+
+def rendered(issue: Issue) -> RenderedIssue:
+    """The issue rendered once per process; each message is then personalised by
+    substitution (RenderedIssue.message_for), not by rendering the templates again."""
+    if issue.pk not in _rendered:
+        _rendered.clear()  # one issue at a time is the common case; keep memory flat
+        _rendered[issue.pk] = render_issue(issue)
+    return _rendered[issue.pk]
+
+
+# ---------------------------------------------------------------- starting and tending
+
+
+def start_sending(issue: Issue) -> int:
+    """The composer's "send now": create the deliveries and start the batches.
+
+    Idempotent: the unique (issue, subscriber) constraint lets a second call (or a
+    scheduled start racing a manual one) add only subscribers confirmed since.
+    Returns how many deliveries were created by this call.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        startable = [Issue.Status.DRAFT, Issue.Status.SCHEDULED, Issue.Status.SENDING]
+        updated = Issue.objects.filter(pk=issue.pk, status__in=startable).update(
+            status=Issue.Status.SENDING, started_at=issue.started_at or now
+        )
+        if not updated:
+            return 0
+        created = _create_deliveries(issue)
+        for slot in range(settings.NEWSLETTERS_PARALLEL_BATCHES):
+            SendSlot.objects.get_or_create(issue=issue, slot=slot)
+    issue.refresh_from_db()
+    _revive_slots(issue.pk, now, force=True)
+    return created
+
+
+def _create_deliveries(issue: Issue) -> int:
+    """INSERT … SELECT in the database: 100,000 rows without loading them into Python."""
+    delivery = Delivery._meta.db_table
+    subscriber = Subscriber._meta.db_table
+    subscription = Subscription._meta.db_table
+    sql = f"""
+        INSERT INTO {delivery}
+            (issue_id, subscriber_id, email, status, attempts, lease_token, message_id,
+             last_error)
+        SELECT %s, s.id, s.email, %s, 0, '', '', ''
+        FROM {subscriber} s JOIN {subscription} sub ON sub.subscriber_id = s.id
+        WHERE sub.newsletter_id = %s AND sub.active = %s AND s.status = %s
+        ORDER BY s.id
+        ON CONFLICT DO NOTHING
+    """  # noqa: S608 - table names come from the models, values are parameters
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [issue.pk, Delivery.Status.PENDING, issue.newsletter_id, True,
+             Subscriber.Status.CONFIRMED],
+        )  # fmt: skip
+        return max(cursor.rowcount, 0)
+
+
+def tend(now: datetime | None = None) -> None:
+    """The periodic sweep: start due scheduled issues, recover rows of dead workers,
+    restart stalled or idle chains when work is due, and close finished sends."""
+    now = now or timezone.now()
+    for issue in Issue.objects.filter(status=Issue.Status.SCHEDULED, scheduled_at__lte=now):
+        start_sending(issue)
+    for issue_id in Issue.objects.filter(status=Issue.Status.SENDING).values_list("pk", flat=True):
+        recover_expired(issue_id, now)
+        if not finish_if_done(issue_id, now):
+            _revive_slots(issue_id, now)
+
+
+def _revive_slots(issue_id: int, now: datetime, force: bool = False) -> int:
+    """Start a new chain in every slot whose chain is idle or presumed dead, if work is due."""
+    from .tasks import send_batch
+
+    if not force and not _has_due_work(issue_id, now):
+        return 0
+    stale = now - timedelta(seconds=settings.NEWSLETTERS_LEASE_SECONDS)
+    started = 0
+    for slot in SendSlot.objects.filter(issue_id=issue_id).filter(
+        Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=stale)
+    ):
+        # Compare-and-set on the generation: two sweeps (or a sweep and "send now") that see
+        # the same stale slot start one chain, not two.
+        won = SendSlot.objects.filter(pk=slot.pk, generation=slot.generation).update(
+            generation=slot.generation + 1, heartbeat_at=now
+        )
+        if won:
+            send_batch.enqueue(issue_id, slot.slot, slot.generation + 1)
+            started += 1
+    return started
+
+
+def _has_due_work(issue_id: int, now: datetime) -> bool:
+    issue = Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).first()
+    if issue is None or (issue.outage_until and issue.outage_until > now):
+        return False
+    return _due(issue_id, now).exists()
+
+
+def _due(issue_id: int, now: datetime):
+    return Delivery.objects.filter(issue_id=issue_id, status=Delivery.Status.PENDING).filter(
+        Q(retry_at__isnull=True) | Q(retry_at__lte=now)
+    )
+
+
+def recover_expired(issue_id: int, now: datetime) -> None:
+    """Return the rows of workers that died (their lease expired) to the send."""
+    expired = Delivery.objects.filter(issue_id=issue_id, lease_until__lt=now)
+    # A claimed row never reached the end of DATA (in-flight is written first), so the
+    # server accepted nothing for it: another worker may send it.
+    expired.filter(status=Delivery.Status.CLAIMED).update(
+        status=Delivery.Status.PENDING, lease_token="", lease_until=None
+    )
+    # An in-flight row's worker died in the narrow window: after the message was handed over
+    # up to the final "." and before the answer was recorded. Almost all of that window
+    # lies after the "." (the answer, and the next message's write that records it), where
+    # the server has the message, so the row counts as sent and is not resent: at most once.
+    expired.filter(status=Delivery.Status.IN_FLIGHT).update(
+        status=Delivery.Status.SENT,
+        sent_at=now,
+        last_error=UNKNOWN_OUTCOME,
+        lease_token="",
+        lease_until=None,
+    )
+
+
+def finish_if_done(issue_id: int, now: datetime) -> bool:
+    if Delivery.objects.filter(issue_id=issue_id, status__in=OPEN).exists():
+        return False
+    Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).update(
+        status=Issue.Status.SENT, finished_at=now
+    )
+    return True
+
+
+def pause(issue: Issue) -> bool:
+    """Stop claiming new batches; rows already claimed finish their batch."""
+    return bool(
+        Issue.objects.filter(pk=issue.pk, status=Issue.Status.SENDING).update(
+            status=Issue.Status.PAUSED
+        )
+    )
+
+
+def resume(issue: Issue) -> bool:
+    resumed = Issue.objects.filter(pk=issue.pk, status=Issue.Status.PAUSED).update(
+        status=Issue.Status.SENDING, outage_until=None, outage_count=0
+    )
+    if resumed:
+        SendSlot.objects.filter(issue=issue).update(heartbeat_at=None)
+        _revive_slots(issue.pk, timezone.now())
+    return bool(resumed)
+
+
+# ---------------------------------------------------------------- one batch
+
+
+@dataclass
+class BatchResult:
+    sent: int = 0
+    more: bool = False
+
+
+def run_batch(issue_id: int, slot: int, generation: int) -> BatchResult:
+    """Claim a batch for this chain and send it; `more` asks for a successor task."""
+    now = timezone.now()
+    recover_expired(issue_id, now)
+    beat = SendSlot.objects.filter(issue_id=issue_id, slot=slot, generation=generation)
+    if not beat.update(heartbeat_at=now):
+        return BatchResult()  # a newer chain owns this slot
+    issue = Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).first()
+    if issue is None or (issue.outage_until and issue.outage_until > now):
+        beat.update(heartbeat_at=None)
+        return BatchResult()
+    batch = claim(issue, settings.NEWSLETTERS_BATCH_SIZE, now)
+    if not batch.rows:
+        beat.update(heartbeat_at=None)
+        finish_if_done(issue_id, now)
+        return BatchResult()
+    batch.heartbeat = beat
+    sent = batch.send()
+    if batch.outage:
+        beat.update(heartbeat_at=None)  # idle: the sweep restarts it when the pause ends
+    return BatchResult(sent=sent, more=not batch.outage)
+
+
+def claim(issue: Issue, limit: int, now: datetime) -> "Batch":
+    token = uuid.uuid4().hex
+    lease_until = now + timedelta(seconds=settings.NEWSLETTERS_LEASE_SECONDS)
+    with transaction.atomic():
+        # Two workers that read the same due rows would both send them. SKIP LOCKED lets
+        # PostgreSQL hand each worker different rows, and the status condition in the UPDATE
+        # is the guarantee: a row already claimed by another worker is not updated again,
+        # so the re-read by our lease token returns only rows that are ours alone.
+        # (SQLite serialises writers with BEGIN IMMEDIATE and ignores FOR UPDATE.)
+        ids = list(
+            _due(issue.pk, now)
+            .order_by("pk")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
+        )
+        Delivery.objects.filter(pk__in=ids, status=Delivery.Status.PENDING).update(
+            status=Delivery.Status.CLAIMED, lease_token=token, lease_until=lease_until
+        )
+    rows = list(
+        Delivery.objects.filter(lease_token=token, status=Delivery.Status.CLAIMED)
+        .select_related("subscriber")
+        .order_by("pk")
+    )
+    return Batch(issue=issue, token=token, rows=rows)
+
+
+@dataclass
+class Batch:
+    issue: Issue
+    token: str
+    rows: list[Delivery]
+    heartbeat: object = None
+    outage: bool = False
+    # Rows the server accepted, written to the database together with the next message's
+    # in-flight mark (one commit per message instead of two). Until then they stay
+    # in-flight, which recovery counts as sent — the truth for them.
+    accepted: list[int] = field(default_factory=list)
+    renewed_at: datetime | None = None
+
+    def mine(self, pk: int | Iterable[int]):
+        rows = Delivery.objects.filter(lease_token=self.token)
+        return rows.filter(pk__in=pk) if isinstance(pk, list) else rows.filter(pk=pk)
+
+    def send(self) -> int:
+        eligible = self._eligible()
+        issue_mail = None
+        limiter = throttle()
+        connection = None
+        sent = 0
+        try:
+            for index, row in enumerate(self.rows):
+                if row.subscriber_id not in eligible:
+                    self._finish(row, Delivery.Status.SKIPPED, None, "not subscribed any more")
+                    continue
+                if connection is None:
+                    connection = self._connect()
+                    if connection is None:
+                        self._release(self.rows[index:])
+                        break
+                issue_mail = issue_mail or rendered(self.issue)
+                self._keep_lease(limiter)
+                if self._send_one(connection, issue_mail, row):
+                    sent += 1
+                elif not _alive(connection):
+                    connection.close()
+                    connection = None
+        finally:
+            self._flush_accepted()
+            if connection is not None:
+                connection.close()
+        return sent
+
+    def _eligible(self) -> set[int]:
+        """Subscribers still confirmed and subscribed (deleted ones have no id here)."""
+        ids = [row.subscriber_id for row in self.rows if row.subscriber_id]
+        return set(
+            Subscription.objects.filter(
+                newsletter_id=self.issue.newsletter_id,
+                active=True,
+                subscriber_id__in=ids,
+                subscriber__status=Subscriber.Status.CONFIRMED,
+            ).values_list("subscriber_id", flat=True)
+        )
+
+    def _connect(self):
+        # settings.EMAIL_BACKEND: DKIM signing over EMAIL_TRANSPORT (SMTP or an ESP).
+        connection = get_connection(timeout=settings.NEWSLETTERS_SMTP_TIMEOUT)
+        try:
+            connection.open()
+        except (OSError, smtplib.SMTPException) as exc:
+            self._server_down(exc)
+            return None
+        if self.issue.outage_count:
+            Issue.objects.filter(pk=self.issue.pk).update(outage_count=0, outage_until=None)
+            self.issue.outage_count = 0
+        return connection
+
+    def _keep_lease(self, limiter: Throttle) -> None:
+        limiter.wait()
+        now = timezone.now()
+        every = timedelta(seconds=settings.NEWSLETTERS_LEASE_SECONDS / 3)
+        if self.renewed_at is None or now - self.renewed_at > every:
+            until = now + timedelta(seconds=settings.NEWSLETTERS_LEASE_SECONDS)
+            Delivery.objects.filter(lease_token=self.token).update(lease_until=until)
+            self.heartbeat.update(heartbeat_at=now)
+            self.renewed_at = now
+
+    def _send_one(self, connection, issue_mail: RenderedIssue, row: Delivery) -> bool:
+        message = issue_mail.message_for(row.subscriber)
+        message_id = message.extra_headers.get("Message-ID", "")
+        # ESPs (anymail) echo metadata back in their tracking webhooks.
+        message.metadata = {"issue": str(self.issue.pk), "delivery": str(row.pk)}
+
+        def in_flight() -> None:
+            self._mark_in_flight(row, message_id)
+
+        if _calls_hook(connection):
+            setattr(message, HOOK_ATTRIBUTE, in_flight)
+        else:
+            in_flight()  # an HTTP API (anymail): the request is the end of DATA
+        try:
+            connection.send_messages([message])
+        except LeaseLost:
+            logger.warning("delivery %s: lease lost to another worker, not sent", row.pk)
+            return False
+        except EndOfDataUnanswered as exc:
+            # Alive, and the server vanished before answering the final ".": a server that
+            # queued a message answers at once, so a missing answer most likely means it was
+            # not taken. Resent later with the same Message-ID (receivers de-duplicate).
+            self._retry(row, None, f"no answer after the end of DATA: {exc}")
+            return False
+        except smtplib.SMTPRecipientsRefused as exc:
+            code, reply = next(iter(exc.recipients.values()))
+            self._refused(row, code, reply, rcpt=True)
+            return False
+        except smtplib.SMTPResponseException as exc:
+            self._refused(row, exc.smtp_code, exc.smtp_error, rcpt=False)
+            return False
+        except (smtplib.SMTPServerDisconnected, OSError) as exc:
+            # Cut off before the final ".": the server discarded the transaction. Send it
+            # again on a fresh connection (the loop reconnects once this one is closed).
+            connection.close()
+            self._retry(row, None, f"connection lost: {exc}", count=False)
+            return False
+        self.accepted.append(row.pk)
+        return True
+
+    def _mark_in_flight(self, row: Delivery, message_id: str) -> None:
+        with transaction.atomic():
+            self._flush_accepted()
+            marked = (
+                self.mine(row.pk)
+                .filter(status=Delivery.Status.CLAIMED)
+                .update(status=Delivery.Status.IN_FLIGHT, message_id=message_id[:200])
+            )
+        if not marked:
+            raise LeaseLost(row.pk)
+
+    def _flush_accepted(self) -> None:
+        if self.accepted:
+            self.mine(self.accepted).filter(status=Delivery.Status.IN_FLIGHT).update(
+                status=Delivery.Status.SENT,
+                sent_at=timezone.now(),
+                smtp_code=250,
+                lease_token="",
+                lease_until=None,
+            )
+            self.accepted = []
+
+    def _refused(self, row: Delivery, code: int, reply, rcpt: bool) -> None:
+        text = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+        if 500 <= code < 600:
+            self._finish(row, Delivery.Status.FAILED, code, text, attempt=True)
+            MailEvent.objects.create(
+                issue=self.issue, subscriber_id=row.subscriber_id,
+                kind=MailEvent.Kind.BOUNCED, detail=f"{code} {text}"[:500],
+            )  # fmt: skip
+            if rcpt and row.subscriber_id:
+                # The receiving server says the mailbox does not exist: a hard bounce.
+                suppress(row.subscriber_id, Subscriber.Suppression.HARD_BOUNCE)
+        else:
+            self._retry(row, code, text)
+
+    def _retry(self, row: Delivery, code: int | None, text: str, count: bool = True) -> None:
+        attempts = row.attempts + 1
+        if attempts >= settings.NEWSLETTERS_MAX_ATTEMPTS:
+            self._finish(row, Delivery.Status.FAILED, code, f"gave up: {text}", attempt=True)
+            return
+        delay = settings.NEWSLETTERS_RETRY_SECONDS * 2 ** (attempts - 1) if count else 0
+        delay = min(delay, settings.NEWSLETTERS_RETRY_MAX_SECONDS)
+        self.mine(row.pk).update(
+            status=Delivery.Status.PENDING,
+            attempts=attempts,
+            retry_at=timezone.now() + timedelta(seconds=delay),
+            smtp_code=code,
+            last_error=text[:500],
+            lease_token="",
+            lease_until=None,
+        )
+
+    def _finish(self, row, status, code, text, attempt: bool = False) -> None:
+        self.mine(row.pk).update(
+            status=status,
+            attempts=row.attempts + (1 if attempt else 0),
+            smtp_code=code,
+            last_error=text[:500],
+            lease_token="",
+            lease_until=None,
+        )
+
+    def _release(self, rows: list[Delivery]) -> None:
+        self.mine([row.pk for row in rows]).filter(status=Delivery.Status.CLAIMED).update(
+            status=Delivery.Status.PENDING, lease_token="", lease_until=None
+        )
+
+    def _server_down(self, exc: BaseException) -> None:
+        """Pause the whole issue with a doubling back-off; the sweep resumes it."""
+        self.outage = True
+        count = self.issue.outage_count + 1
+        delay = min(
+            settings.NEWSLETTERS_OUTAGE_SECONDS * 2 ** (count - 1),
+            settings.NEWSLETTERS_OUTAGE_MAX_SECONDS,
+        )
+        until = timezone.now() + timedelta(seconds=delay)
+        Issue.objects.filter(pk=self.issue.pk).update(outage_until=until, outage_count=count)
+        logger.warning("mail server unreachable (%s); issue %s pauses %.0fs", exc, self.issue.pk,
+                       delay)  # fmt: skip
+
+
+def _transport(connection):
+    """The backend that talks to the server, under a wrapper (DKIM signing) if any."""
+    return getattr(connection, "transport", connection)
+
+
+def _calls_hook(connection) -> bool:
+    return getattr(_transport(connection), "calls_end_of_data_hook", False)
+
+
+def _alive(connection) -> bool:
+    """False when the SMTP backend dropped its session (after a 421 or a lost connection)."""
+    return getattr(_transport(connection), "connection", True) is not None
+
+
+def suppress(subscriber_id: int, reason: str) -> None:
+    """No future send reaches this address (hard bounce, complaint)."""
+    Subscriber.objects.filter(pk=subscriber_id).update(
+        status=Subscriber.Status.SUPPRESSED, suppression=reason
+    )
+
+
+def status_counts(issue_id: int) -> dict[str, int]:
+    rows = (
+        Delivery.objects.filter(issue_id=issue_id)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {status: 0 for status in Delivery.Status.values}
+    counts.update(dict(rows))
+    return counts

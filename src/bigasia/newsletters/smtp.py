@@ -1,0 +1,104 @@
+"""Django's SMTP backend with one addition: a hook called right before the end of DATA.
+
+The delivery engine records a message as in flight in that hook, after the whole message
+has crossed the wire except the final "." line. Until that line is sent the server has
+accepted nothing (a transaction cut short before it is discarded, RFC 5321 §4.1.1.4), so
+the only time the outcome of a message is unknown is between sending "." and recording the
+server's answer (docs/newsletters.md, "The narrow window").
+
+Messages without the hook are sent exactly as Django sends them.
+"""
+
+import re
+import smtplib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.core.mail.backends import smtp
+from django.core.mail.message import sanitize_address
+
+HOOK_ATTRIBUTE = "before_end_of_data"
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+class EndOfDataUnanswered(smtplib.SMTPServerDisconnected):
+    """The connection ended after the final "." and before the server's answer."""
+
+
+class EmailBackend(smtp.EmailBackend):
+    # The engine asks the connection this before relying on the hook.
+    calls_end_of_data_hook = True
+
+    def _send(self, email_message: EmailMessage) -> bool:
+        hook: Callable[[], None] | None = getattr(email_message, HOOK_ATTRIBUTE, None)
+        if hook is None or not email_message.recipients():
+            return super()._send(email_message)
+        encoding = email_message.encoding or settings.DEFAULT_CHARSET
+        sender = sanitize_address(email_message.from_email, encoding)
+        recipients = [sanitize_address(a, encoding) for a in email_message.recipients()]
+        data = self.message_bytes(email_message)
+        self._envelope(sender, recipients, len(data))
+        self._data(data, hook)
+        return True
+
+    def message_bytes(self, email_message: EmailMessage) -> bytes:
+        """The message as sent; a signing backend (DKIM) overrides this."""
+        return email_message.message().as_bytes(linesep="\r\n")
+
+    def _envelope(self, sender: str, recipients: list[str], size: int) -> None:
+        """MAIL and RCPT, raising smtplib's exceptions as smtplib.sendmail would."""
+        conn = self.connection
+        conn.ehlo_or_helo_if_needed()
+        options = [f"SIZE={size}"] if conn.does_esmtp and conn.has_extn("size") else []
+        code, reply = conn.mail(sender, options)
+        if code != 250:
+            self._abandon(code)
+            raise smtplib.SMTPSenderRefused(code, reply, sender)
+        refused = {}
+        for recipient in recipients:
+            code, reply = conn.rcpt(recipient)
+            if code not in (250, 251):
+                refused[recipient] = (code, reply)
+            if code == 421:
+                self._abandon(code)
+                raise smtplib.SMTPRecipientsRefused(refused)
+        if len(refused) == len(recipients):
+            self._abandon(code)
+            raise smtplib.SMTPRecipientsRefused(refused)
+
+    def _data(self, data: bytes, hook: Callable[[], None]) -> None:
+        conn = self.connection
+        conn.putcmd("data")
+        code, reply = conn.getreply()
+        if code != 354:
+            self._abandon(code)
+            raise smtplib.SMTPDataError(code, reply)
+        body = _LEADING_DOT.sub(b"..", data)
+        if not body.endswith(b"\r\n"):
+            body += b"\r\n"
+        conn.send(body)
+        try:
+            hook()
+        except BaseException:
+            # Closing without the final "." makes the server discard the transaction.
+            conn.close()
+            self.connection = None
+            raise
+        conn.send(b".\r\n")
+        try:
+            code, reply = conn.getreply()
+        except smtplib.SMTPServerDisconnected as exc:
+            self.connection = None
+            raise EndOfDataUnanswered(str(exc)) from exc
+        if code != 250:
+            self._abandon(code)
+            raise smtplib.SMTPDataError(code, reply)
+
+    def _abandon(self, code: int) -> None:
+        """After a refusal: a 421 ends the session, anything else resets the transaction."""
+        if code == 421:
+            self.connection.close()
+            self.connection = None
+        else:
+            self.connection.rset()

@@ -1,0 +1,74 @@
+"""A real SMTP server on loopback (aiosmtpd, in-process) that keeps every accepted message
+and misbehaves on request: refuses recipients with 4xx (then accepts) or 5xx, drops the
+connection at the n-th RCPT, or is down (nothing listens on its port)."""
+
+import email
+import logging
+import threading
+from collections import Counter
+
+from aiosmtpd.controller import Controller
+
+from tests.scratch import free_port
+
+logging.getLogger("mail.log").setLevel(logging.WARNING)  # one line per SMTP command
+
+
+class SinkHandler:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.message_ids: list[str] = []
+        self.recipients: list[str] = []
+        self.messages: list[email.message.Message] = []
+        self.softfail_once: set[str] = set()  # 451 the first time, accepted after
+        self.hardfail: set[str] = set()  # 550 always
+        self.drop_at_rcpt: int | None = None  # close the connection at this RCPT (1-based)
+        self.rcpt_seen = 0
+        self.connections = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802
+        with self.lock:
+            self.connections += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        with self.lock:
+            self.rcpt_seen += 1
+            if self.drop_at_rcpt is not None and self.rcpt_seen == self.drop_at_rcpt:
+                server.transport.close()
+                return "421 4.3.0 going away"
+            if address in self.hardfail:
+                return "550 5.1.1 no such mailbox"
+            if address in self.softfail_once:
+                self.softfail_once.discard(address)
+                return "451 4.7.1 greylisted, try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        message = email.message_from_bytes(envelope.content)
+        with self.lock:
+            self.message_ids.append(message["Message-ID"])
+            self.recipients.extend(envelope.rcpt_tos)
+            self.messages.append(message)
+        return "250 2.0.0 queued"
+
+    def per_recipient(self) -> Counter:
+        return Counter(self.recipients)
+
+
+class Sink:
+    def __init__(self) -> None:
+        self.handler = SinkHandler()
+        self.port = free_port()
+        self.controller: Controller | None = None
+
+    def start(self) -> None:
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
