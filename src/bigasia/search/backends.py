@@ -6,9 +6,10 @@ into tsquery or FTS5 syntax safely; they are passed as bound parameters all the 
 """
 
 import difflib
+from datetime import timedelta
 
-from django.db import connection
-from django.db.models import BooleanField, FloatField, QuerySet
+from django.db import connection, transaction
+from django.db.models import BooleanField, FloatField, Max, QuerySet
 from django.db.models.expressions import RawSQL
 
 from . import morphology
@@ -21,7 +22,11 @@ MARK_END = "\ue001"
 CONFIGS = {"ru": "russian", "en": "english"}
 SUGGEST_SIMILARITY = 0.4
 SNIPPET_WORDS = 30
+# Only the newest this many matches are ranked (and counted): see PostgresBackend.ranked_ids.
 RANKED_CANDIDATES = 1000
+# The archive is searched newest first in slices this many days wide (each 4x the last,
+# counted back from the newest entry), the last slice open-ended.
+WINDOW_DAYS = (1, 4, 16, 64, 256, 1024, 4096)
 
 Groups = list[tuple[str, ...]]
 
@@ -42,7 +47,8 @@ class SearchBackend:
     def clear(self) -> None:
         """Called after every entry row is deleted."""
 
-    def matching(self, entries: QuerySet, groups: Groups, language: str) -> QuerySet:
+    def ranked_ids(self, entries: QuerySet, groups: Groups, language: str) -> list[int]:
+        """Page ids of the matching entries, best first, at most RANKED_CANDIDATES."""
         raise NotImplementedError
 
     def snippets(self, entries: list, groups: Groups, language: str) -> dict[int, str]:
@@ -86,28 +92,54 @@ def mark_words(text: str, stems: set[str]) -> str:
 class PostgresBackend(SearchBackend):
     """The generated `document` column (title A, lead B, body and keywords C) with GIN."""
 
-    def matching(self, entries, groups, language):
+    def ranked_ids(self, entries, groups, language):
+        """Rank the newest RANKED_CANDIDATES matches, found slice by slice of the archive.
+
+        A common word can match a third of the archive, and every match the database looks
+        at costs a visit to its row. So the matches are collected newest first, one time
+        slice at a time (UNION ALL of one SELECT per slice under one LIMIT: PostgreSQL runs
+        the branches in order and stops at the first one that fills the LIMIT), each slice
+        found through the GIN and date indexes together. A common word stops in the first
+        slices; a rare one reaches the old slices, where it has few matches. Either way the
+        rows visited stay near RANKED_CANDIDATES, and only those are ranked.
+        """
         config, tsquery = config_for(language), _tsquery(groups)
-        condition = RawSQL(
-            "document @@ to_tsquery(%s::regconfig, %s)",
-            [config, tsquery],
-            output_field=BooleanField(),
+        newest = entries.aggregate(newest=Max("published_at"))["newest"]
+        if newest is None:
+            return []
+        matches = entries.filter(
+            RawSQL(
+                "document @@ to_tsquery(%s::regconfig, %s)",
+                [config, tsquery],
+                output_field=BooleanField(),
+            )
         )
-        rank = RawSQL(
-            "ts_rank_cd(document, to_tsquery(%s::regconfig, %s))",
-            [config, tsquery],
-            output_field=FloatField(),
+        branches, params = [], []
+        edges = [newest - timedelta(days=days) for days in WINDOW_DAYS]
+        for later, earlier in zip([None, *edges], [*edges, None], strict=True):
+            branch = matches
+            if later is not None:
+                branch = branch.filter(published_at__lte=later)
+            if earlier is not None:
+                branch = branch.filter(published_at__gt=earlier)
+            sql, branch_params = (
+                branch.order_by("-published_at")
+                .values_list("page_id", "published_at", RawSQL("document", []))
+                .query.sql_with_params()
+            )
+            branches.append(f"({sql})")
+            params += branch_params
+        ranked = (
+            "WITH candidates (page_id, published_at, document) AS MATERIALIZED ("
+            f"{' UNION ALL '.join(branches)} LIMIT %s) SELECT page_id FROM candidates"
+            " ORDER BY ts_rank_cd(document, to_tsquery(%s::regconfig, %s)) DESC,"
+            " published_at DESC"
         )
-        # Rank only the newest matches: a common word can match a third of the archive, and
-        # ranking means reading every matching row's vector. For news the newest thousand
-        # matches are the ones worth ordering; the count shown is capped the same way.
-        newest = entries.filter(condition).order_by("-published_at").values("page_id")
-        return (
-            entries.model.objects.filter(page_id__in=newest[:RANKED_CANDIDATES])
-            .defer("body", "keywords")
-            .annotate(rank=rank)
-            .order_by("-rank", "-published_at")
-        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            # A parallel plan could interleave the branches; in order, the first slices win.
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            cursor.execute(ranked, [*params, RANKED_CANDIDATES, config, tsquery])
+            return [row[0] for row in cursor.fetchall()]
 
     def snippets(self, entries, groups, language):
         if not entries:
@@ -176,7 +208,7 @@ class SqliteBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM sitesearch_fts")
 
-    def matching(self, entries, groups, language):
+    def ranked_ids(self, entries, groups, language):
         match = _fts_query(groups)
         weights = ", ".join(str(w) for w in self.WEIGHTS)
         # bm25() is lower for better matches; negated so both backends sort rank descending.
@@ -187,9 +219,14 @@ class SqliteBackend(SearchBackend):
             output_field=FloatField(),
         )
         hits = RawSQL("SELECT rowid FROM sitesearch_fts WHERE sitesearch_fts MATCH %s", [match])
-        return (
-            entries.filter(page_id__in=hits).annotate(rank=rank).order_by("-rank", "-published_at")
+        # The same rule as PostgreSQL's: the best of the newest RANKED_CANDIDATES matches.
+        newest = entries.filter(page_id__in=hits).order_by("-published_at").values("page_id")
+        ranked = (
+            entries.model.objects.filter(page_id__in=newest[:RANKED_CANDIDATES])
+            .annotate(rank=rank)
+            .order_by("-rank", "-published_at")
         )
+        return list(ranked.values_list("page_id", flat=True))
 
     def suggest_word(self, word, language):
         from .models import SearchTerm

@@ -1,11 +1,11 @@
 """One search over the index: parse the reader's text, match, rank, highlight, suggest."""
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import QuerySet
 
-from . import morphology
+from . import backends, morphology
 from .backends import backend, mark_words
 from .models import SearchEntry
 
@@ -33,8 +33,37 @@ def parse(text: str) -> ParsedQuery:
     return ParsedQuery(cut, groups, truncated=len(text) > len(cut) or len(all_groups) > len(groups))
 
 
-def matching_entries(query: ParsedQuery, language: str, filters: dict) -> QuerySet:
-    entries = SearchEntry.objects.filter(language=language).defer("body", "keywords")
+class Results(Sequence):
+    """Ranked matches as a sequence the Paginator can count and slice.
+
+    Ranking yields page ids only; the rows are read for the slice a page shows, so a
+    results page reads ten rows however many matched.
+    """
+
+    def __init__(self, page_ids: list[int]) -> None:
+        self.page_ids = page_ids
+
+    @property
+    def capped(self) -> bool:
+        """True when there may be more matches than were ranked (the count is a floor)."""
+        return len(self.page_ids) >= backends.RANKED_CANDIDATES
+
+    def __len__(self) -> int:
+        return len(self.page_ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            ids = self.page_ids[index]
+            rows = SearchEntry.objects.in_bulk(ids)
+            return [rows[page_id] for page_id in ids if page_id in rows]
+        return self[index : index + 1 or None][0]
+
+    def __iter__(self) -> Iterator[SearchEntry]:
+        return iter(self[:])
+
+
+def matching_entries(query: ParsedQuery, language: str, filters: dict) -> Results:
+    entries = SearchEntry.objects.filter(language=language)
     if filters.get("section"):
         entries = entries.filter(section_id=filters["section"])
     if filters.get("country"):
@@ -45,7 +74,7 @@ def matching_entries(query: ParsedQuery, language: str, filters: dict) -> QueryS
         entries = entries.filter(published_at__date__gte=filters["date_from"])
     if filters.get("date_to"):
         entries = entries.filter(published_at__date__lte=filters["date_to"])
-    return backend().matching(entries, query.groups, language)
+    return Results(backend().ranked_ids(entries, query.groups, language))
 
 
 @dataclass
@@ -58,9 +87,7 @@ class Hit:
 
 def highlight(entries: list[SearchEntry], query: ParsedQuery, language: str) -> list[Hit]:
     """Results of one page with their titles and snippets marked (marks, not HTML)."""
-    # The snippet needs the body, deferred in the listing query: one query for the page.
-    full = SearchEntry.objects.in_bulk([entry.page_id for entry in entries])
-    snippets = backend().snippets(list(full.values()), query.groups, language)
+    snippets = backend().snippets(entries, query.groups, language)
     stems = query.stems
     views = _view_counts([entry.page_id for entry in entries])
     return [

@@ -1,0 +1,42 @@
+"""A word with more matches than are ranked: the newest ones are ranked, the count is a floor."""
+
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+from bigasia.search import backends, service
+from bigasia.search.models import SearchEntry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def aged_articles(publish_article):
+    """Three matching articles published 5,000, 300 and 0 days ago (slices far apart)."""
+    now = timezone.now()
+    for age in (5000, 300, 0):
+        page = publish_article(f"Пентакварк {age}")
+        SearchEntry.objects.filter(page_id=page.pk).update(published_at=now - timedelta(days=age))
+
+
+def _titles(limit: int, monkeypatch) -> tuple[set[str], bool]:
+    monkeypatch.setattr(backends, "RANKED_CANDIDATES", limit)
+    found = service.matching_entries(service.parse("пентакварк"), "ru", {})
+    return {entry.title for entry in found}, found.capped
+
+
+def test_it_ranks_only_the_newest_matches(aged_articles, monkeypatch):
+    assert _titles(2, monkeypatch) == ({"Пентакварк 0", "Пентакварк 300"}, True)
+
+
+def test_it_reaches_the_oldest_slice_when_the_limit_allows(aged_articles, monkeypatch):
+    assert _titles(5, monkeypatch) == ({"Пентакварк 0", "Пентакварк 300", "Пентакварк 5000"}, False)
+
+
+def test_it_says_at_least_when_the_count_is_capped(client, aged_articles, monkeypatch):
+    monkeypatch.setattr(backends, "RANKED_CANDIDATES", 2)
+    response = client.get("/ru/search/", {"q": "пентакварк"})
+    count = BeautifulSoup(response.content, "html.parser").select_one(".search-count")
+    assert count.get_text() == "Найдено не меньше 2 материалов; показаны самые свежие из них."
