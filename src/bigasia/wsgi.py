@@ -11,3 +11,8 @@ if settings.EDGE_ENABLED:
 
     # Anonymous page views are answered from the edge cache before Django routes them.
     application = EdgeCache(application)
+
+from bigasia.readership.front import BeaconFront  # noqa: E402  (needs the apps loaded)
+
+# View beacons are answered before the page cache and Django: they are POSTs, never cached.
+application = BeaconFront(application)

@@ -1,5 +1,7 @@
-"""`bigasia serve --production` starts gunicorn with the production settings."""
+"""`bigasia serve --production` starts granian (gunicorn as the fallback) with the production
+settings, and serves the collected static files itself."""
 
+import re
 import urllib.request
 
 PRODUCTION = {
@@ -15,7 +17,21 @@ def test_it_serves_the_site_with_production_settings(scratch_site):
     try:
         response = urllib.request.urlopen(f"{base}/ru/", timeout=5)
         assert response.headers["X-Content-Type-Options"] == "nosniff"  # production hardening
-        assert "Большая Азия" in response.read().decode()
+        assert response.headers["Server"] == "granian"
+        html = response.read().decode()
+        assert "Большая Азия" in html
+        stylesheet = re.search(r'href="(/static/[^"]+\.css)"', html).group(1)
+        static = urllib.request.urlopen(base + stylesheet, timeout=5)
+        assert static.status == 200 and "max-age" in static.headers["Cache-Control"]
+    finally:
+        scratch_site.stop(server)
+
+
+def test_it_runs_gunicorn_as_the_fallback(scratch_site):
+    server, base = scratch_site.serve_production(**PRODUCTION, APP_SERVER="gunicorn")
+    try:
+        response = urllib.request.urlopen(f"{base}/ru/", timeout=5)
+        assert response.headers["Server"].startswith("gunicorn")
     finally:
         scratch_site.stop(server)
 
@@ -25,3 +41,10 @@ def test_it_refuses_to_run_without_the_production_flag(scratch_site):
     result.wait(timeout=60)
     assert result.returncode != 0
     assert "--production" in result.stdout.read()
+
+
+def test_it_refuses_an_unknown_app_server(scratch_site):
+    result = scratch_site.spawn("serve", "--production", APP_SERVER="uwsgi")
+    result.wait(timeout=60)
+    assert result.returncode != 0
+    assert "APP_SERVER" in result.stdout.read()

@@ -1,11 +1,14 @@
 """Real app processes, real signals: SIGTERM loses no view, SIGKILL at most the last second."""
 
+import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
 from tests.readership.servers import (
+    SERVER_ENV,
     send_beacons,
     some_article_id,
     start_gunicorn,
@@ -48,5 +51,40 @@ def test_it_loses_at_most_the_last_second_on_sigkill(scratch_site, article_id):
     time.sleep(2.5)  # more than one flush interval: these 40 must be stored already
     send_beacons(base, article_id, range(300, 310))
     _terminate(server, signal.SIGKILL)
+    after = stored_views(scratch_site, article_id)
+    assert before + 40 <= after <= before + 50
+
+
+PRODUCTION = {"SECRET_KEY": "s" * 60, "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
+              "WEB_CONCURRENCY": "2", **SERVER_ENV}  # fmt: skip
+
+
+def _workers_of(server) -> list[int]:
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def test_it_loses_nothing_when_the_production_server_is_stopped_with_sigterm(
+    scratch_site, article_id
+):
+    # `bigasia serve --production`: granian's worker processes end without atexit.
+    server, base = scratch_site.serve_production(**PRODUCTION, READERSHIP_FLUSH_EVERY="600")
+    before = stored_views(scratch_site, article_id)
+    send_beacons(base, article_id, range(400, 460))
+    _terminate(server, signal.SIGTERM)
+    assert stored_views(scratch_site, article_id) == before + 60
+
+
+def test_it_loses_at_most_the_last_second_when_production_workers_are_killed(
+    scratch_site, article_id
+):
+    server, base = scratch_site.serve_production(**PRODUCTION)
+    before = stored_views(scratch_site, article_id)
+    send_beacons(base, article_id, range(500, 540))
+    time.sleep(2.5)
+    send_beacons(base, article_id, range(600, 610))
+    for worker in _workers_of(server):
+        os.kill(worker, signal.SIGKILL)
+    _terminate(server, signal.SIGTERM)
     after = stored_views(scratch_site, article_id)
     assert before + 40 <= after <= before + 50

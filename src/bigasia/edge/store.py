@@ -2,15 +2,18 @@
 under DATA_DIR on one host), with a version counter per surrogate tag.
 
 An entry remembers the versions of its tags when it was stored; purging a tag increments
-its version, which makes every entry that carries it stale at once without finding them.
+its version, which makes every entry that carries it stale at once without finding them,
+and advances the purge generation, which tells every process to revalidate the pages it
+keeps in memory (edge/memory.py).
 """
 
 import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import caches
 
+from .generation import generation
 from .tags import OTHER
 
 _ENTRY = "edge:page:{}"
@@ -25,31 +28,42 @@ class Entry:
     etag: str
     stored_at: float
     tag_versions: dict[str, int]
+    expires_at: float = 0.0  # wall clock; 0 for entries stored before it was recorded
 
 
 def _cache():
     return caches["edge"]
 
 
-def entry_key(host: str, path: str, query: str) -> str:
-    raw = f"{host.lower()}|{path}?{query}"
-    return _ENTRY.format(hashlib.sha256(raw.encode()).hexdigest())
+def request_key(host: str, path: str, query: str) -> str:
+    """What identifies a cached answer: host, path (with its language) and query string."""
+    return f"{host.lower()}|{path}?{query}"
+
+
+def entry_key(request: str) -> str:
+    """The shared store's key for a request key (hashed: paths may be long or odd)."""
+    return _ENTRY.format(hashlib.sha256(request.encode()).hexdigest())
 
 
 def lookup(key: str) -> Entry | None:
     """The entry if it exists and none of its tags was purged since it was stored."""
     cache = _cache()
     entry = cache.get(key)
-    if entry is None:
+    if entry is None or not is_current(entry):
         return None
-    current = cache.get_many([_TAG.format(tag) for tag in entry.tag_versions])
-    for tag, version in entry.tag_versions.items():
-        if current.get(_TAG.format(tag)) != version:
-            return None
     return entry
 
 
-def store(key: str, entry_without_versions: Entry, tags: list[str], ttl: int) -> None:
+def is_current(entry: Entry) -> bool:
+    """True when none of the entry's tags was purged since it was stored."""
+    current = _cache().get_many([_TAG.format(tag) for tag in entry.tag_versions])
+    return all(
+        current.get(_TAG.format(tag)) == version for tag, version in entry.tag_versions.items()
+    )
+
+
+def store(key: str, entry_without_versions: Entry, tags: list[str], ttl: int) -> Entry:
+    """Keep the entry with its tags' current versions; returns it as stored."""
     cache = _cache()
     keys = [_TAG.format(tag) for tag in tags]
     versions = cache.get_many(keys)
@@ -57,15 +71,15 @@ def store(key: str, entry_without_versions: Entry, tags: list[str], ttl: int) ->
         if tag_key not in versions:
             cache.add(tag_key, _fresh_version(), timeout=None)
     versions = cache.get_many(keys)
-    entry = Entry(
-        status=entry_without_versions.status,
-        headers=entry_without_versions.headers,
-        body=entry_without_versions.body,
-        etag=entry_without_versions.etag,
-        stored_at=time.time(),
+    now = time.time()
+    entry = replace(
+        entry_without_versions,
+        stored_at=now,
+        expires_at=now + ttl,
         tag_versions={tag: versions[_TAG.format(tag)] for tag in tags},
     )
     cache.set(key, entry, timeout=ttl)
+    return entry
 
 
 def purge(*tags: str) -> None:
@@ -77,6 +91,9 @@ def purge(*tags: str) -> None:
             cache.incr(tag_key)
         except ValueError:  # missing (never stored, or evicted): start from a fresh value
             cache.add(tag_key, _fresh_version(), timeout=None)
+    # After the versions moved: a process that sees the new generation and revalidates
+    # must find them moved.
+    generation().advance()
 
 
 def _fresh_version() -> int:

@@ -10,6 +10,7 @@ and is retried at the next flush.
 
 import atexit
 import logging
+import multiprocessing.util
 import os
 import signal
 import threading
@@ -81,6 +82,7 @@ class ViewBuffer:
             self._thread = threading.Thread(target=self._run, name="readership-flush", daemon=True)
             self._thread_pid = os.getpid()
             self._thread.start()
+            _flush_when_worker_exits()
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -114,10 +116,18 @@ def _flush_then_terminate(signum, frame) -> None:
     os.kill(os.getpid(), signal.SIGTERM)
 
 
+def _flush_when_worker_exits() -> None:
+    """Worker processes started by `multiprocessing` (granian's) end with os._exit and never
+    run atexit; they do run multiprocessing's finalizers, registered here in the process
+    that buffers. Elsewhere the finalizer runs at exit too, and the second flush is empty."""
+    multiprocessing.util.Finalize(None, _flush_at_exit, exitpriority=100)
+
+
 def install_shutdown_hooks() -> None:
     """atexit always; a SIGTERM handler only where SIGTERM would otherwise kill the process
     without running atexit (e.g. runserver). App servers with their own SIGTERM handling
-    (gunicorn's graceful stop) exit normally and reach atexit."""
+    (gunicorn's graceful stop) exit normally and reach atexit; granian's worker processes
+    reach the finalizer registered when their flusher starts."""
     atexit.register(_flush_at_exit)
     if threading.current_thread() is not threading.main_thread():
         return

@@ -185,7 +185,7 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "bigasia.edge.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "bigasia"),
         }
@@ -197,7 +197,7 @@ else:
 # Redis in scale-out, otherwise files under DATA_DIR (shared by the processes of one host).
 if REDIS_URL:
     CACHES["edge"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "bigasia.edge.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "bigasia") + "-edge",
     }
@@ -209,6 +209,8 @@ else:
     }
 EDGE_ENABLED = env_bool("EDGE_ENABLED", False)  # production turns it on
 EDGE_TTL = env_int("EDGE_TTL", 600, minimum=0)
+# Pages each app process keeps in its own memory in front of the shared store (0: none).
+EDGE_MEMORY_BYTES = env_int("EDGE_MEMORY_BYTES", 64 * 1024 * 1024, minimum=0)
 # What readers' browsers and CDNs are told: revalidate with the ETag every time; a shared
 # cache may keep a copy 10 s (purges reach our cache at once, a CDN only if configured).
 EDGE_CACHE_CONTROL = env_str("EDGE_CACHE_CONTROL", "public, max-age=0, s-maxage=10")

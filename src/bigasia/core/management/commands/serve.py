@@ -1,21 +1,72 @@
-"""`bigasia serve --production`: the production app server (gunicorn) with a worker count
-fitted to the machine. Static files are served by WhiteNoise, or by the proxy in front."""
+"""`bigasia serve --production`: the production app server with workers fitted to the cores.
+
+Granian (a Rust HTTP server with a WSGI interface) by default: its HTTP parsing, keep-alive
+and static files cost no Python, which is most of what an edge-cache hit or a view beacon
+costs under gunicorn's sync workers (docs/edge.md has the measurements). gunicorn stays as
+the fallback, `APP_SERVER=gunicorn`.
+"""
 
 import os
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bigasia.settings.env import env_int
+from bigasia.settings.env import env_int, env_str
+
+SERVERS = ("granian", "gunicorn")
+STATIC_EXPIRES = 24 * 3600  # a day: hashed names could live longer, unhashed ones must not
 
 
-def default_workers() -> int:
-    """gunicorn's rule of thumb: two sync workers per core plus one."""
-    return env_int("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1, minimum=1)
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def default_workers(server: str) -> int:
+    """Granian: one process per core (its threads wait on I/O without a process each);
+    gunicorn's sync workers: two per core plus one."""
+    fitted = cores() if server == "granian" else 2 * cores() + 1
+    return env_int("WEB_CONCURRENCY", fitted, minimum=1)
+
+
+def default_threads() -> int:
+    """Python threads per granian worker: a miss waiting on the database or Redis leaves
+    the core to hits served by the others."""
+    return env_int("WEB_THREADS", 4, minimum=1)
+
+
+def granian_argv(host: str, port: str, workers: int) -> list[str]:
+    return [
+        sys.executable, "-m", "granian", "bigasia.wsgi:application",
+        "--interface", "wsgi",
+        "--host", host, "--port", port,
+        "--workers", str(workers),
+        "--blocking-threads", str(default_threads()),
+        "--no-ws",
+        "--respawn-failed-workers",
+        "--workers-kill-timeout", "30",
+        # Static files straight from STATIC_ROOT, by Rust, never reaching Python.
+        "--static-path-route", settings.STATIC_URL.rstrip("/"),
+        "--static-path-mount", str(settings.STATIC_ROOT),
+        "--static-path-expires", str(STATIC_EXPIRES),
+    ]  # fmt: skip
+
+
+def gunicorn_argv(host: str, port: str, workers: int) -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", "bigasia.wsgi:application",
+        "--bind", f"{host}:{port}",
+        "--workers", str(workers),
+        "--access-logfile", "-",
+        "--graceful-timeout", "20",
+        # The control socket lives at one path per user; several servers on one host
+        # would fight over it, and nothing here uses it.
+        "--no-control-socket",
+    ]  # fmt: skip
 
 
 class Command(BaseCommand):
-    help = "Run the production app server (gunicorn) on PORT; use `bigasia worker` beside it."
+    help = "Run the production app server (granian, or APP_SERVER=gunicorn) on PORT."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -29,19 +80,17 @@ class Command(BaseCommand):
                 "`bigasia serve` runs the production server; pass --production. "
                 "For local work use `make run` (bigasia devserver)."
             )
+        server = env_str("APP_SERVER", "granian").lower()
+        if server not in SERVERS:
+            raise CommandError(f"APP_SERVER={server!r} is not one of {', '.join(SERVERS)}.")
         bind = options["bind"] or f"127.0.0.1:{env_int('PORT', 8000, minimum=1)}"
+        host, _, port = bind.rpartition(":")
+        if not host or not port.isdigit():
+            raise CommandError(f"--bind must be host:port, got {bind!r}.")
+        workers = default_workers(server)
+        argv = (granian_argv if server == "granian" else gunicorn_argv)(host, port, workers)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bigasia.settings.production"}
-        argv = [
-            sys.executable, "-m", "gunicorn", "bigasia.wsgi:application",
-            "--bind", bind,
-            "--workers", str(default_workers()),
-            "--access-logfile", "-",
-            "--graceful-timeout", "20",
-            # The control socket lives at one path per user; several servers on one host
-            # would fight over it, and nothing here uses it.
-            "--no-control-socket",
-        ]  # fmt: skip
-        self.stdout.write(f"Serving on http://{bind}/ with {default_workers()} workers")
+        self.stdout.write(f"Serving on http://{bind}/ with {server}, {workers} workers")
         self.stdout.flush()
-        # Replace this process, so signals from systemd or the shell reach gunicorn directly.
+        # Replace this process, so signals from systemd or the shell reach the server directly.
         os.execvpe(sys.executable, argv, env)

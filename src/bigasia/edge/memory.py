@@ -1,0 +1,87 @@
+"""Pages kept in this process's memory, in front of the shared store, bounded by bytes.
+
+Each page remembers the purge generation under which it was last known to be current. A hit
+whose generation still matches is served without asking the shared store anything; when the
+generation moved, the caller revalidates the page against its tags' versions in the store
+(one small read) and renews it, or drops it.
+"""
+
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from . import store
+
+# Bytes counted per page beyond its body: headers, the record, the dictionary slot.
+OVERHEAD = 1024
+
+
+@dataclass
+class Kept:
+    entry: store.Entry
+    generation: tuple
+    expires_at: float  # monotonic clock
+    headers_200: list[tuple[str, str]]  # what a hit sends, computed once
+    headers_304: list[tuple[str, str]]
+
+    @property
+    def size(self) -> int:
+        return len(self.entry.body) + OVERHEAD
+
+
+class Memory:
+    """A least-recently-used map from entry key to page, at most `max_bytes` in total."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._pages: OrderedDict[str, Kept] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()  # the app server's threads share this map
+
+    def get(self, key: str) -> Kept | None:
+        with self._lock:
+            kept = self._pages.get(key)
+            if kept is None:
+                return None
+            if kept.expires_at <= time.monotonic():
+                self._remove(key)
+                return None
+            self._pages.move_to_end(key)
+            return kept
+
+    def put(self, key: str, entry: store.Entry, generation: tuple, ttl: float) -> Kept | None:
+        kept = Kept(entry, generation, time.monotonic() + ttl, *hit_headers(entry))
+        if kept.size > self.max_bytes:
+            return None
+        with self._lock:
+            if key in self._pages:
+                self._remove(key)
+            self._pages[key] = kept
+            self._bytes += kept.size
+            while self._bytes > self.max_bytes:
+                self._remove(next(iter(self._pages)))
+        return kept
+
+    def renew(self, kept: Kept, generation: tuple) -> None:
+        kept.generation = generation
+
+    def drop(self, key: str) -> None:
+        with self._lock:
+            if key in self._pages:
+                self._remove(key)
+
+    def _remove(self, key: str) -> None:
+        self._bytes -= self._pages.pop(key).size
+
+    @property
+    def bytes_used(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+def hit_headers(entry: store.Entry) -> tuple[list, list]:
+    common = [*entry.headers, ("ETag", entry.etag), ("X-Cache", "HIT")]
+    return [*common, ("Content-Length", str(len(entry.body)))], common

@@ -1,0 +1,75 @@
+"""Beacons are answered in front of Django: the same gate, without routing or middleware."""
+
+import io
+import sys
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+
+from bigasia.readership.front import BeaconFront
+from tests.readership.conftest import BROWSER
+
+pytestmark = pytest.mark.django_db
+
+
+class Behind:
+    """What the front layer wraps: Django, recording whether a request reached it."""
+
+    def __init__(self) -> None:
+        self.django = WSGIHandler()
+        self.reached = 0
+
+    def __call__(self, environ, start_response):
+        self.reached += 1
+        return self.django(environ, start_response)
+
+
+@pytest.fixture
+def front():
+    behind = Behind()
+    layer = BeaconFront(behind)
+
+    def send(path: str, method: str = "POST", ip: str = "203.0.113.40", **headers: str):
+        environ = {
+            "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": "",
+            "SERVER_NAME": "testserver", "SERVER_PORT": "80", "HTTP_HOST": "testserver",
+            "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr,
+            "REMOTE_ADDR": ip, "HTTP_USER_AGENT": BROWSER,
+            **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
+        }  # fmt: skip
+        answer = {}
+
+        def start_response(status, response_headers, exc_info=None):
+            answer.update(status=int(status.split()[0]), headers=dict(response_headers))
+
+        b"".join(layer(environ, start_response))
+        return answer
+
+    return send, behind
+
+
+def test_it_counts_a_beacon_without_reaching_django(front, flushed_views, seed_article):
+    send, behind = front
+    before = flushed_views(seed_article)
+    answer = send(f"/r/v/{seed_article.pk}")
+    assert answer["status"] == 204 and answer["headers"]["Cache-Control"] == "no-store"
+    assert send(f"/r/v/{seed_article.pk}")["status"] == 204  # a replay
+    assert behind.reached == 0
+    assert flushed_views(seed_article) == before + 1
+
+
+def test_it_applies_the_same_gate_to_bots_and_junk(front, flushed_views, seed_article):
+    send, _behind = front
+    before = flushed_views(seed_article)
+    assert send(f"/r/v/{seed_article.pk}", user_agent="Googlebot/2.1")["status"] == 204
+    assert send("/r/v/not-a-number")["status"] == 204
+    assert send("/r/v/99999999")["status"] == 204
+    assert flushed_views(seed_article) == before
+
+
+def test_it_leaves_editors_and_other_paths_to_django(front, seed_article):
+    send, behind = front
+    send(f"/r/v/{seed_article.pk}", cookie="sessionid=abc")
+    send(f"/r/v/{seed_article.pk}/extra")
+    send("/r/counts.json", method="GET")
+    assert behind.reached == 3
