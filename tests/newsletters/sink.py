@@ -5,6 +5,7 @@ connection at the n-th RCPT, or is down (nothing listens on its port)."""
 import email
 import logging
 import threading
+import time
 from collections import Counter
 
 from aiosmtpd.controller import Controller
@@ -20,6 +21,7 @@ class SinkHandler:
         self.message_ids: list[str] = []
         self.recipients: list[str] = []
         self.messages: list[email.message.Message] = []
+        self.arrivals: list[float] = []  # time.time() of each accepted message
         self.softfail_once: set[str] = set()  # 451 the first time, accepted after
         self.hardfail: set[str] = set()  # 550 always
         self.drop_at_rcpt: int | None = None  # close the connection at this RCPT (1-based)
@@ -52,6 +54,7 @@ class SinkHandler:
             self.message_ids.append(message["Message-ID"])
             self.recipients.extend(envelope.rcpt_tos)
             self.messages.append(message)
+            self.arrivals.append(time.time())
         return "250 2.0.0 queued"
 
     def per_recipient(self) -> Counter:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from anymail.exceptions import AnymailError, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection as db_connection
@@ -353,11 +354,11 @@ class Batch:
         def in_flight() -> None:
             self._mark_in_flight(row, message_id)
 
-        if _calls_hook(connection):
-            setattr(message, HOOK_ATTRIBUTE, in_flight)
-        else:
-            in_flight()  # an HTTP API (anymail): the request is the end of DATA
         try:
+            if _calls_hook(connection):
+                setattr(message, HOOK_ATTRIBUTE, in_flight)
+            else:
+                in_flight()  # an HTTP API (anymail): the request is the end of DATA
             connection.send_messages([message])
         except LeaseLost:
             logger.warning("delivery %s: lease lost to another worker, not sent", row.pk)
@@ -374,6 +375,13 @@ class Batch:
             return False
         except smtplib.SMTPResponseException as exc:
             self._refused(row, exc.smtp_code, exc.smtp_error, rcpt=False)
+            return False
+        except AnymailRecipientsRefused as exc:
+            self._refused(row, 550, str(exc), rcpt=False)  # the ESP refused the address
+            return False
+        except AnymailError as exc:
+            # The ESP's API failed (or answered an error): nothing was queued; try later.
+            self._retry(row, None, f"ESP: {exc}")
             return False
         except (smtplib.SMTPServerDisconnected, OSError) as exc:
             # Cut off before the final ".": the server discarded the transaction. Send it
