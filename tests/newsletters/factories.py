@@ -40,3 +40,23 @@ def subscriber(email: str, name: str = "", language: str = "ru", letters=(), con
     for letter in letters:
         Subscription.objects.create(subscriber=made, newsletter=letter)
     return made
+
+
+def form_data(letters, email="reader@example.org", **extra) -> dict:
+    data = {
+        "email": email,
+        "name": "",
+        "language": "ru",
+        "newsletters": [str(letter.pk) for letter in letters],
+        "consent": "on",
+        "website": "",
+    }
+    data.update(extra)
+    return data
+
+
+def confirm_link(received) -> str:
+    """The confirmation URL from a received mail's plain-text part, as a local path."""
+    text = received.message.get_body(("plain",)).get_content()
+    [url] = [line.strip() for line in text.splitlines() if "/newsletters/confirm/" in line]
+    return url.replace("https://bigasia.test", "")

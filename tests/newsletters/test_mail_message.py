@@ -25,7 +25,7 @@ def _send_one(smtp, name="Анна <b>"):
 def test_it_sends_both_parts_with_the_unsubscribe_headers(smtp):
     issue, reader, received = _send_one(smtp)
     mime = received.message
-    assert mime["Subject"] == "Главное за день"
+    assert mime["Subject"].strip() == "Главное за день"
     assert mime["To"] == "anna@example.org"
     assert mime["Message-ID"] == f"<issue-{issue.pk}.sub-{reader.pk}@bigasia.test>"
     assert mime["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

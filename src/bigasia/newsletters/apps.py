@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +9,9 @@ class NewslettersConfig(AppConfig):
     verbose_name = _("Newsletters")
 
     def ready(self) -> None:
-        from . import tasks, tracking  # noqa: F401  (the periodic sweep; ESP webhook signals)
+        from bigasia.core.demo.signals import demo_loaded
+
+        from . import demo, tasks, tracking  # noqa: F401  (tasks: the periodic sweep; tracking: ESP webhook signals)
         from .models import Newsletter
         from .templatetags.newsletters import forget_box
 
@@ -18,3 +20,21 @@ class NewslettersConfig(AppConfig):
 
         post_save.connect(changed, sender=Newsletter, weak=False, dispatch_uid="nl-box-save")
         post_delete.connect(changed, sender=Newsletter, weak=False, dispatch_uid="nl-box-del")
+        demo_loaded.connect(demo.add_newsletters_demo, dispatch_uid="newsletters-demo")
+        post_migrate.connect(grant_editors, sender=self, dispatch_uid="newsletters-editors")
+
+
+def grant_editors(**kwargs) -> None:
+    """The newsroom's Editors compose and send issues and keep the list of newsletters."""
+    from django.contrib.auth.models import Group, Permission
+
+    from bigasia.articles.newsroom import EDITORS
+
+    group = Group.objects.filter(name=EDITORS).first()
+    if group is None:
+        return
+    codenames = [f"{action}_{model}" for model in ("newsletter", "issue")
+                 for action in ("add", "change", "delete", "view")]  # fmt: skip
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="newsletters", codename__in=codenames)
+    )

@@ -33,9 +33,15 @@ class NewsletterChoice(forms.ModelMultipleChoiceField):
 class SubscribeForm(forms.Form):
     email = forms.CharField(
         label=_("Email"),
-        max_length=MAX_LENGTH,
+        # The length is checked with the rest of the address, to give one clear message.
         error_messages={"required": _("Enter your email address.")},
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "placeholder": "name@example.com"}),
+        widget=forms.EmailInput(
+            attrs={
+                "autocomplete": "email",
+                "placeholder": "name@example.com",
+                "maxlength": MAX_LENGTH,
+            }
+        ),
     )
     name = forms.CharField(label=_("Name (optional)"), max_length=120, required=False)
     newsletters = NewsletterChoice(

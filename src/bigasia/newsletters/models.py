@@ -8,8 +8,19 @@ outcome cannot be known).
 """
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+
+# A subject or name goes into a mail header: a line break there would start a new header.
+one_line = RegexValidator(
+    r"[\x00-\x1f\x7f]",
+    inverse_match=True,
+    message=_("Line breaks and control characters are not allowed here."),
+)
 
 
 class Newsletter(models.Model):
@@ -18,7 +29,7 @@ class Newsletter(models.Model):
         DAILY = "daily", _("Daily digest")
         WEEKLY = "weekly", _("Weekly digest")
 
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[one_line])
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     description = models.CharField(_("description"), max_length=300, blank=True)
@@ -122,7 +133,7 @@ class Consent(models.Model):
         return f"{self.action} {self.given_at:%Y-%m-%d %H:%M}"
 
 
-class Issue(models.Model):
+class Issue(ClusterableModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SCHEDULED = "scheduled", _("Scheduled")
@@ -134,7 +145,7 @@ class Issue(models.Model):
     newsletter = models.ForeignKey(
         Newsletter, verbose_name=_("newsletter"), on_delete=models.PROTECT, related_name="issues"
     )
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(_("subject"), max_length=200, validators=[one_line])
     intro = models.TextField(_("introduction"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -160,12 +171,17 @@ class Issue(models.Model):
         return self.subject
 
 
-class IssueArticle(models.Model):
-    """The stories of an issue, in the editor's order."""
+class IssueArticle(Orderable):
+    """The stories of an issue, in the editor's order (an inline of the issue composer)."""
 
-    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="items")
-    article = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="+")
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    issue = ParentalKey(Issue, on_delete=models.CASCADE, related_name="items")
+    article = models.ForeignKey(
+        "articles.ArticlePage",
+        verbose_name=_("story"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["sort_order"]

@@ -2,8 +2,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, InlinePanel, Panel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from . import admin_views, composer
+from .models import Issue, Newsletter
 
 # ---- Delivery engine: sends, live progress, figures, pause/resume (bigasia.newsletters.sending)
 
@@ -36,3 +40,93 @@ def newsletter_sends_menu_item():
     return MenuItem(
         _("Newsletter sends"), reverse("newsletters_sends"), icon_name="mail", order=1100
     )
+
+
+# ---- Composer: newsletters and their issues as snippets, the composer's actions
+
+
+class IssueActionsPanel(Panel):
+    """Preview, test to yourself, schedule and send now, on a saved issue."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "newsletters/admin/issue_actions.html"
+
+        def is_shown(self) -> bool:
+            return self.instance is not None and self.instance.pk is not None
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            pk = self.instance.pk
+            context.update(
+                issue=self.instance,
+                preview_url=reverse("newsletters_issue_preview", args=[pk]),
+                test_url=reverse("newsletters_issue_test", args=[pk]),
+                schedule_url=reverse("newsletters_issue_schedule", args=[pk]),
+                send_url=reverse("newsletters_issue_send", args=[pk]),
+            )
+            return context
+
+
+class NewsletterViewSet(SnippetViewSet):
+    model = Newsletter
+    icon = "mail"
+    menu_label = _("Newsletters")
+    list_display = ["name", "language", "cadence", "is_public"]
+    list_filter = ["language", "cadence"]
+    search_fields = ["name"]
+
+
+class IssueViewSet(SnippetViewSet):
+    model = Issue
+    icon = "doc-full"
+    menu_label = _("Issues")
+    list_display = ["subject", "newsletter", "status", "scheduled_at", "created_at"]
+    list_filter = ["newsletter", "status"]
+    search_fields = ["subject"]
+    panels = [
+        FieldPanel("newsletter"),
+        FieldPanel("subject"),
+        FieldPanel("intro"),
+        InlinePanel("items", label=_("Articles"), heading=_("Stories, in order")),
+        FieldPanel("scheduled_at"),
+        IssueActionsPanel(heading=_("Preview and send")),
+    ]
+
+
+class NewslettersGroup(SnippetViewSetGroup):
+    items = (NewsletterViewSet, IssueViewSet)
+    menu_icon = "mail"
+    menu_label = _("Newsletters")
+    menu_order = 250
+
+
+register_snippet(NewslettersGroup)
+
+
+@hooks.register("register_admin_urls")
+def composer_admin_urls():
+    return [
+        path("newsletters/issues/<int:pk>/preview/", composer.preview,
+             name="newsletters_issue_preview"),
+        path("newsletters/issues/<int:pk>/test/", composer.send_test,
+             name="newsletters_issue_test"),
+        path("newsletters/issues/<int:pk>/schedule/", composer.schedule,
+             name="newsletters_issue_schedule"),
+        path("newsletters/issues/<int:pk>/send/", composer.send_now,
+             name="newsletters_issue_send"),
+        path("newsletters/<int:pk>/digest/", composer.new_digest,
+             name="newsletters_new_digest"),
+    ]  # fmt: skip
+
+
+@hooks.register("register_snippet_listing_buttons")
+def digest_button(snippet, user, next_url=None):
+    from wagtail.admin.widgets import ListingButton
+
+    if isinstance(snippet, Newsletter) and user.has_perm("newsletters.add_issue"):
+        yield ListingButton(
+            _("New digest issue"),
+            reverse("newsletters_new_digest", args=[snippet.pk]),
+            attrs={"data-digest": "1"},
+            priority=5,
+        )

@@ -1,0 +1,96 @@
+"""The issue composer's actions in the Wagtail admin: preview, test to yourself, schedule,
+send now, and a new digest issue. Sending itself belongs to the delivery engine
+(`bigasia.newsletters.sending.start_sending`)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.mail import get_connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .digest import prefill_issue
+from .mail import render_issue
+from .models import Issue, Newsletter
+
+ENGINE_ENTRY = "bigasia.newsletters.sending.start_sending"
+can_edit = permission_required("newsletters.change_issue", raise_exception=True)
+
+
+def edit_url(issue: Issue) -> str:
+    return reverse("wagtailsnippets_newsletters_issue:edit", args=[issue.pk])
+
+
+@can_edit
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The HTML part as the editor would receive it."""
+    issue = get_object_or_404(Issue, pk=pk)
+    name = request.user.get_short_name() or request.user.get_username()
+    message = render_issue(issue).test_message(request.user.email or "editor@localhost", name)
+    html = message.alternatives[0][0]
+    response = HttpResponse(html)
+    response["Content-Security-Policy"] = "script-src 'none'"
+    return response
+
+
+@can_edit
+@require_POST
+def send_test(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = get_object_or_404(Issue, pk=pk)
+    if not request.user.email:
+        messages.error(request, _("Your account has no email address; add one in your profile."))
+        return redirect(edit_url(issue))
+    name = request.user.get_short_name() or request.user.get_username()
+    message = render_issue(issue).test_message(request.user.email, name)
+    get_connection().send_messages([message])
+    messages.success(request, _("A test copy was sent to %(email)s.") % {"email": message.to[0]})
+    return redirect(edit_url(issue))
+
+
+@can_edit
+@require_POST
+def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """The engine's sweep starts a scheduled issue when its time comes."""
+    issue = get_object_or_404(Issue, pk=pk)
+    if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
+        messages.error(request, _("This issue is already being sent or was sent."))
+    elif issue.scheduled_at is None or issue.scheduled_at <= timezone.now():
+        messages.error(request, _("Set a future “send at” time and save the issue first."))
+    elif not issue.items.exists():
+        messages.error(request, _("Add at least one story first."))
+    else:
+        Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SCHEDULED)
+        messages.success(request, _("The issue is scheduled."))
+    return redirect(edit_url(issue))
+
+
+@can_edit
+@require_POST
+def send_now(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = get_object_or_404(Issue, pk=pk)
+    if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
+        messages.error(request, _("This issue is already being sent or was sent."))
+        return redirect(edit_url(issue))
+    if not issue.items.exists():
+        messages.error(request, _("Add at least one story first."))
+        return redirect(edit_url(issue))
+    start_sending = import_string(ENGINE_ENTRY)
+    start_sending(issue)
+    messages.success(request, _("Sending has started."))
+    try:
+        return redirect(reverse("newsletters_send", args=[issue.pk]))  # the engine's progress
+    except NoReverseMatch:
+        return redirect(edit_url(issue))
+
+
+@permission_required("newsletters.add_issue", raise_exception=True)
+@require_POST
+def new_digest(request: HttpRequest, pk: int) -> HttpResponse:
+    newsletter = get_object_or_404(Newsletter, pk=pk)
+    issue = prefill_issue(newsletter, request.user)
+    messages.success(request, _("A digest issue was prepared; check the stories and the subject."))
+    return redirect(edit_url(issue))
