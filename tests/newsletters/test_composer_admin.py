@@ -74,6 +74,11 @@ def test_it_prefills_a_digest_with_the_most_read(desk):
     oldest = min(pages, key=lambda page: page.first_published_at)
     hour = timezone.now().replace(minute=0, second=0, microsecond=0)
     HourlyViews.objects.create(page=oldest, locale=oldest.locale, hour=hour, views=5000)
+    asked = client.get(f"/admin/newsletters/{letter.pk}/digest/")
+    assert asked.status_code == 200 and "Подготовить выпуск" in asked.content.decode()
+    assert not Issue.objects.exclude(pk=issue.pk).filter(newsletter=letter).exists()
+    listing = client.get("/admin/snippets/newsletters/newsletter/").content.decode()
+    assert f"/admin/newsletters/{letter.pk}/digest/" in listing
     answer = client.post(f"/admin/newsletters/{letter.pk}/digest/")
     assert answer.status_code == 302
     digest = Issue.objects.exclude(pk=issue.pk).get(newsletter=letter)

@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.mail import get_connection
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .digest import prefill_issue
 from .mail import render_issue
@@ -88,9 +88,13 @@ def send_now(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("newsletters.add_issue", raise_exception=True)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def new_digest(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET (the listing's button) asks; POST prepares the issue."""
     newsletter = get_object_or_404(Newsletter, pk=pk)
+    if request.method != "POST":
+        context = {"newsletter": newsletter, "page_title": _("New digest issue")}
+        return render(request, "newsletters/admin/new_digest.html", context)
     issue = prefill_issue(newsletter, request.user)
     messages.success(request, _("A digest issue was prepared; check the stories and the subject."))
     return redirect(edit_url(issue))
