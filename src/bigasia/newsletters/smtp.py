@@ -31,7 +31,9 @@ class EmailBackend(smtp.EmailBackend):
     calls_end_of_data_hook = True
 
     def _send(self, email_message: EmailMessage) -> bool:
-        hook: Callable[[], None] | None = getattr(email_message, HOOK_ATTRIBUTE, None)
+        hook: Callable[[Callable[[], None]], None] | None = getattr(
+            email_message, HOOK_ATTRIBUTE, None
+        )
         if hook is None or not email_message.recipients():
             return super()._send(email_message)
         encoding = email_message.encoding or settings.DEFAULT_CHARSET
@@ -67,7 +69,7 @@ class EmailBackend(smtp.EmailBackend):
             self._abandon(code)
             raise smtplib.SMTPRecipientsRefused(refused)
 
-    def _data(self, data: bytes, hook: Callable[[], None]) -> None:
+    def _data(self, data: bytes, hook: Callable[[Callable[[], None]], None]) -> None:
         conn = self.connection
         conn.putcmd("data")
         code, reply = conn.getreply()
@@ -78,14 +80,24 @@ class EmailBackend(smtp.EmailBackend):
         if not body.endswith(b"\r\n"):
             body += b"\r\n"
         conn.send(body)
+        ended = []
+
+        def end_of_data() -> None:
+            conn.send(b".\r\n")
+            ended.append(True)
+
         try:
-            hook()
+            # The hook records the message in flight and calls end_of_data() (or lets us
+            # call it when it returns without doing so).
+            hook(end_of_data)
         except BaseException:
-            # Closing without the final "." makes the server discard the transaction.
+            # Closed without the final ".", the server discards the transaction; after it,
+            # the answer is abandoned with the connection.
             conn.close()
             self.connection = None
             raise
-        conn.send(b".\r\n")
+        if not ended:
+            end_of_data()
         try:
             code, reply = conn.getreply()
         except smtplib.SMTPServerDisconnected as exc:
