@@ -8,7 +8,7 @@ from wagtail.models import Locale
 
 pytestmark = pytest.mark.django_db
 
-QUERY_BUDGET = 15
+QUERY_BUDGET = 5  # site, locale, home page, publication stamp; the rest comes from fragments
 
 
 def _soup(response) -> BeautifulSoup:

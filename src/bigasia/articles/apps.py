@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self) -> None:
-        from . import navigation  # noqa: F401  (connects the cache-forgetting signals)
+        from . import navigation, signals  # noqa: F401  (connect the cache-forgetting signals)
         from .newsroom import ensure_newsroom
 
         post_migrate.connect(ensure_newsroom, sender=self)

@@ -3,11 +3,11 @@
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F, Window
-from django.db.models.functions import Length, RowNumber, Substr
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
+from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -15,7 +15,7 @@ from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
@@ -41,8 +41,33 @@ class BigAsiaPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["alternates"] = self.alternate_urls()
+        # Lazy: on a page whose fragments are cached (fragments.py) the links are never read.
+        context["alternates"] = SimpleLazyObject(self.alternate_urls)
+        context["cache_fragments"] = not getattr(request, "is_preview", False)
         return context
+
+    def serve(self, request, *args, **kwargs):
+        return with_view_counts(super().serve(request, *args, **kwargs))
+
+    def get_view_restrictions(self):
+        """Wagtail's check, in one query instead of two: the ancestors' paths are prefixes of
+        this page's path, and an alias is checked as the page it is an alias of. While a
+        reader's request is served the answer is remembered until the next publish (a
+        change of restrictions advances the stamp too); the queryset stays a queryset, so
+        the admin can still order or filter it."""
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        checked = Page.objects.filter(path__in=paths).values(
+            checked_id=Coalesce("alias_of_id", "id")
+        )
+        restrictions = PageViewRestriction.objects.filter(page_id__in=checked)
+        request = getattr(self, "_serving_request", None)
+        if request is not None:
+            from .fragments import remembered
+
+            rows = remembered(request, "restrictions", [self.pk], lambda: list(restrictions))
+            restrictions._result_cache = rows  # already evaluated: iterating runs no query
+            restrictions._prefetch_done = True
+        return restrictions
 
     @cached_property
     def home(self) -> "HomePage":
@@ -55,6 +80,15 @@ class BigAsiaPage(Page):
         return {page.locale.language_code: page.get_url() for page in translations}
 
 
+def with_view_counts(response):
+    """Fill the view-count holes cached fragments left in a page, once per response."""
+    if isinstance(response, TemplateResponse):
+        from .fragments import fill_view_counts
+
+        response.add_post_render_callback(fill_view_counts)
+    return response
+
+
 class BoundedPaginator(Paginator):
     """Counts at most MAX_LISTING_PAGES pages of rows.
 
@@ -65,7 +99,10 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: MAX_LISTING_PAGES * self.per_page].count()
+        # Unordered: how many rows there are does not depend on their order, and without
+        # ORDER BY the database may take the cheapest index (the section's path range, the
+        # country's links) instead of walking the whole archive newest first.
+        return self.object_list.order_by()[: MAX_LISTING_PAGES * self.per_page].count()
 
 
 def paginate(request: HttpRequest, queryset, per_page: int = ARTICLES_PER_PAGE) -> PaginatorPage:
@@ -113,32 +150,46 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
     def articles(self):
         return ArticlePage.objects.descendant_of(self).for_lists()
 
-    def route(self, request, path_components):
-        """Resolve an article's whole path in one query instead of one per tree level.
+    def serve(self, request, *args, **kwargs):
+        # RoutablePageMixin's serve comes first in this class's MRO, so say it again here.
+        return with_view_counts(super().serve(request, *args, **kwargs))
 
-        Wagtail walks the tree a segment at a time (two queries per level: five levels deep
-        for /content/news/<section>/<slug>/). An article is found directly by its url_path;
-        anything else (sections, routes such as /country/…) takes Wagtail's usual way.
-        """
+    def route(self, request, path_components):
+        """Resolve an article's or a section's whole path in one query (by the indexed
+        url_path) instead of two queries per tree level as Wagtail walks it, and remember
+        the answer until the next publish; anything else (routes such as /country/…, TV)
+        takes Wagtail's usual way."""
+        self._serving_request = request  # lets get_view_restrictions remember its answer
         if path_components:
+            from .fragments import remembered
+
             url_path = self.url_path + "/".join(path_components) + "/"
-            article = (
-                ArticlePage.objects.live()
-                .select_related("source", "hero_image", "locale")
-                .filter(url_path=url_path)
-                .first()
-            )
-            if article is not None:
-                article.home = self
-                return RouteResult(article)
+            page = remembered(request, "route", [url_path], lambda: self.page_at(url_path))
+            if page:
+                page.home = self
+                page._serving_request = request
+                return RouteResult(page)
         return super().route(request, path_components)
+
+    @staticmethod
+    def page_at(url_path: str) -> "ArticlePage | SectionPage | bool":
+        """The live article or section at url_path, or False (cached as "not one of ours")."""
+        for model, related in ((ArticlePage, ("source", "hero_image", "locale")),
+                               (SectionPage, ("locale",))):  # fmt: skip
+            page = model.objects.live().select_related(*related).filter(url_path=url_path).first()
+            if page is not None:
+                return page
+        return False
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        featured = self.featured_article
-        context["featured"] = featured if featured is not None and featured.live else None
-        context["sections"] = self.sections_with_latest()
+        context["featured"] = SimpleLazyObject(self.live_featured_article)
+        context["sections"] = SimpleLazyObject(self.sections_with_latest)
         return context
+
+    def live_featured_article(self) -> "ArticlePage | None":
+        featured = self.featured_article
+        return featured if featured is not None and featured.live else None
 
     def sections_with_latest(self, per_section: int = 4) -> list[tuple["SectionPage", list]]:
         """Each leaf section (one that holds articles) with its newest stories."""
@@ -148,28 +199,14 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
             .filter(show_on_home=True)
             .order_by("path")
         )
-        parent_path = Substr("path", 1, Length("path") - Page.steplen)
-        # One query for all sections: number each section's stories newest first, keep the top.
-        latest = (
-            self.articles()
-            .annotate(
-                parent_path=parent_path,
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[parent_path],
-                    order_by=[F("first_published_at").desc(), F("pk").desc()],
-                ),
-            )
-            .filter(rank__lte=per_section)
-        )
-        by_parent: dict[str, list] = {}
-        for article in latest:
-            by_parent.setdefault(article.parent_path, []).append(article)
-        return [
-            (section, by_parent.get(section.path, [])[:per_section])
+        # One small query per section, each served by an index (newest first, stop at
+        # `per_section`): a single query numbering every story of every section with a
+        # window function would read the whole archive on every miss.
+        with_stories = [
+            (section, list(ArticlePage.objects.child_of(section).for_lists()[:per_section]))
             for section in sections
-            if by_parent.get(section.path)
         ]
+        return [(section, stories) for section, stories in with_stories if stories]
 
     @path("country/<slug:slug>/", name="country")
     def country(self, request, slug):
@@ -239,9 +276,13 @@ class SectionPage(BigAsiaPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = paginate(request, ArticlePage.objects.descendant_of(self).for_lists())
+        stories = SimpleLazyObject(
+            lambda: paginate(request, ArticlePage.objects.descendant_of(self).for_lists())
+        )
+        alternates = context["alternates"]
         context["stories"] = stories
-        context["alternates"] = paged(context["alternates"], stories)
+        context["alternates"] = SimpleLazyObject(lambda: paged(alternates, stories))
+        context["page_number"] = request.GET.get("page", "")
         return context
 
 
@@ -318,15 +359,28 @@ class ArticlePage(BigAsiaPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        home = self.home
-        context["authors"] = [link.author for link in self.article_authors.select_related("author")]
-        countries = [link.country for link in self.article_countries.select_related("country")]
-        context["countries"] = [
-            (country, home.subpage_url("country", country.slug)) for country in countries
-        ]
-        context["tags"] = [(tag, home.subpage_url("tag", tag.slug)) for tag in self.tags.all()]
-        context["related_stories"] = self.related_stories(country_ids=[c.pk for c in countries])
+        # Lazy: read only when a fragment that shows them is rendered (not on a cache hit).
+        context["authors"] = SimpleLazyObject(self.byline_authors)
+        context["countries"] = SimpleLazyObject(self.country_links)
+        context["tags"] = SimpleLazyObject(
+            lambda: [(tag, self.home.subpage_url("tag", tag.slug)) for tag in self.tags.all()]
+        )
+        context["related_stories"] = SimpleLazyObject(
+            lambda: self.related_stories(country_ids=[c.pk for c, _ in self.country_links()])
+        )
         return context
+
+    def byline_authors(self) -> list[Author]:
+        return [link.author for link in self.article_authors.select_related("author")]
+
+    def country_links(self) -> list[tuple[Country, str]]:
+        """(country, URL of its page) for the story's countries; read once per request."""
+        if "_country_links" not in self.__dict__:
+            countries = [link.country for link in self.article_countries.select_related("country")]
+            self._country_links = [
+                (country, self.home.subpage_url("country", country.slug)) for country in countries
+            ]
+        return self._country_links
 
     def related_stories(
         self, limit: int = 4, country_ids: list[int] | None = None
@@ -346,11 +400,16 @@ class ArticlePage(BigAsiaPage):
                 ArticlePage.objects.for_lists()
                 .filter(locale_id=self.locale_id)
                 .filter(
-                    models.Q(article_countries__country_id__in=country_ids)
+                    # EXISTS rather than a join: no DISTINCT, so the newest-first index scan
+                    # stops after a few rows instead of sorting every match in the archive.
+                    models.Exists(
+                        ArticleCountry.objects.filter(
+                            page_id=models.OuterRef("pk"), country_id__in=country_ids
+                        )
+                    )
                     | models.Q(path__startswith=self.path[: -self.steplen])
                 )
-                .exclude(pk__in=exclude)
-                .distinct()[: limit - len(picks)]
+                .exclude(pk__in=exclude)[: limit - len(picks)]
             )
             picks.extend(fill)
         return picks
@@ -368,6 +427,18 @@ class ArticleCountry(Orderable):
         Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="article_links"
     )
     panels = [FieldPanel("country")]
+
+
+class PublicationStamp(models.Model):
+    """One row whose `value` moves on every change readers could see (see fragments.py)."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "publication stamp"  # internal; never shown in the admin
+
+    def __str__(self) -> str:
+        return str(self.value)
 
 
 class RelatedArticle(Orderable):

@@ -12,7 +12,7 @@ import json
 import random
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -20,10 +20,9 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from bigasia.articles.models import ArticlePage, SectionPage
+from bigasia.articles.models import ArticleCountry, ArticlePage, SectionPage
+from bigasia.articles.snippets import Country
 from bigasia.core.slugs import transliterate_slug
-
-from .content import COUNTRIES
 
 BATCH = 2_000
 _SUBJECTS = [
@@ -43,8 +42,7 @@ _OBJECTS = ["программу развития", "торговое согла�
             "план модернизации", "проект в энергетике", "правила для инвесторов"]  # fmt: skip
 
 
-def _title(rng: random.Random, number: int) -> str:
-    country = rng.choice([names[0] for names in COUNTRIES.values()])
+def _title(rng: random.Random, number: int, country: str) -> str:
     return (
         f"{country}: {rng.choice(_SUBJECTS).lower()} {rng.choice(_ACTIONS)} "
         f"{rng.choice(_OBJECTS)}, сообщение {number}"
@@ -68,8 +66,13 @@ def _child_path(parent: Page, position: int) -> str:
 def create_synthetic_articles(
     count: int, advance: Callable[[int], None] = lambda n: None, seed: int = 7
 ) -> int:
-    """Add `count` live Russian articles spread over the sections; returns how many."""
+    """Add `count` live Russian articles spread over the sections; returns how many.
+
+    Each article is about one country (named in its title), so country pages and related
+    stories grow with the archive as they would in a real one.
+    """
     russian = Locale.objects.get(language_code="ru")
+    countries = list(Country.objects.filter(locale=russian).values_list("pk", "name"))
     sections = list(SectionPage.objects.filter(locale=russian, show_on_home=True))
     if not sections:
         raise ValueError("load the demo first: there are no sections to fill")
@@ -81,7 +84,7 @@ def create_synthetic_articles(
             # Deal the batch out round-robin so every section grows at the same pace.
             for index, section in enumerate(sections):
                 share = batch[index :: len(sections)]
-                made = _insert_children(section, share, rng, russian, content_type)
+                made = _insert_children(section, share, rng, russian, content_type, countries)
                 created += made
                 advance(made)
     return created
@@ -92,15 +95,18 @@ def _batches(count: int) -> Iterator[list[int]]:
         yield list(range(start, min(start + BATCH, count)))
 
 
-def _insert_children(section, numbers, rng, locale, content_type) -> int:
+def _insert_children(section, numbers, rng, locale, content_type, countries) -> int:
     if not numbers:
         return 0
     section = Page.objects.get(pk=section.pk)  # fresh numchild and path
     position = _next_position(section)
     now = timezone.now()
     pages = []
+    country_of = []
     for offset, number in enumerate(numbers):
-        title = _title(rng, number)
+        country_id, country_name = rng.choice(countries)
+        country_of.append(country_id)
+        title = _title(rng, number, country_name)
         slug = f"{transliterate_slug(title, max_length=80)}-{uuid.uuid4().hex[:8]}"
         published = now - timedelta(minutes=rng.randrange(60 * 24 * 365 * 5))
         pages.append(
@@ -115,18 +121,23 @@ def _insert_children(section, numbers, rng, locale, content_type) -> int:
         )  # fmt: skip
     Page.objects.bulk_create(pages)
     ids = dict(Page.objects.filter(path__in=[p.path for p in pages]).values_list("path", "pk"))
-    _insert_article_rows([(ids[page.path], page.title) for page in pages], now)
+    pairs = zip(pages, country_of, strict=True)
+    _insert_article_rows([(ids[page.path], page.title, country) for page, country in pairs])
     Page.objects.filter(pk=section.pk).update(numchild=F("numchild") + len(pages))
     return len(pages)
 
 
-def _insert_article_rows(rows: list[tuple[int, str]], now: datetime) -> None:
-    table = ArticlePage._meta.db_table
+def _insert_article_rows(rows: list[tuple[int, str, int]]) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {table} (page_ptr_id, lead, body, hero_caption, hero_credit) "
-            "VALUES (%s, %s, %s, '', '')",
-            [(pk, f"Кратко: {title}.", _body(title)) for pk, title in rows],
+            f"INSERT INTO {ArticlePage._meta.db_table} "
+            "(page_ptr_id, lead, body, hero_caption, hero_credit) VALUES (%s, %s, %s, '', '')",
+            [(pk, f"Кратко: {title}.", _body(title)) for pk, title, _ in rows],
+        )
+        cursor.executemany(
+            f"INSERT INTO {ArticleCountry._meta.db_table} (page_id, country_id, sort_order) "
+            "VALUES (%s, %s, 0)",
+            [(pk, country) for pk, _, country in rows],
         )
 
 

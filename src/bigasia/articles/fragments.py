@@ -1,0 +1,102 @@
+"""Rendered fragments of reader pages, cached between publishes.
+
+Most of an article, section or home page is the same for every reader and changes only when
+something is published: the page chrome (head, language links, section menu), the story, its
+byline, countries, tags and related stories, the lists of cards. Those parts are rendered once
+and kept in Django's default cache under a key that carries the *publication stamp*, a
+counter in the database that every publish, unpublish, move, delete or snippet edit
+increments. A new stamp makes every older fragment unreachable at once, in every app process
+and on every host (the stamp lives in the shared database, so this holds even when each
+process has its own in-memory cache); old entries simply expire.
+
+What differs between readers or moments stays outside the fragments (partners' rotation,
+most read, the machine-translation notice, the view beacon). View counts inside a fragment
+are left as holes and filled on every request from the counter store, so a cached card
+never shows a stale count.
+"""
+
+import re
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+
+from bigasia.core.templatetags.bigasia import views_label
+from bigasia.readership.counts import view_counts
+
+from .models import PublicationStamp
+
+FRAGMENT_SECONDS = 3600
+_STAMP_ON_REQUEST = "_publication_stamp"
+_HOLE = "\x00{}\x00"  # NUL never occurs in stored text (PostgreSQL refuses it), so no clash
+_HOLES = re.compile("\x00(\\d+)\x00")
+_READ_STAMP = f"SELECT value FROM {PublicationStamp._meta.db_table} WHERE id = 1"
+
+
+def current_stamp(request: HttpRequest | None = None) -> int:
+    """The stamp, read once per request (one primary-key query)."""
+    memo = getattr(request, _STAMP_ON_REQUEST, None)
+    if memo is not None:
+        return memo
+    # Plain SQL: this runs on every render, and building the ORM query costs more than
+    # the database takes to answer it.
+    with connection.cursor() as cursor:
+        cursor.execute(_READ_STAMP)
+        row = cursor.fetchone()
+    value = row[0] if row else 0
+    if request is not None:
+        setattr(request, _STAMP_ON_REQUEST, value)
+    return value
+
+
+def advance_stamp() -> None:
+    """Make every cached fragment stale (called on publish and the like)."""
+    if not PublicationStamp.objects.filter(pk=1).update(value=F("value") + 1):
+        PublicationStamp.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+def fragment_key(stamp: int, name: str, parts: Iterable[object]) -> str:
+    joined = ":".join(str(part) for part in parts)
+    return f"fragment:{stamp}:{name}:{joined}"
+
+
+def view_hole(page_id: int) -> str:
+    return _HOLE.format(page_id)
+
+
+def hole_ids(html: str) -> set[int]:
+    return {int(found) for found in _HOLES.findall(html)}
+
+
+def fill_holes(html: str, label_for: dict[int, str]) -> str:
+    return _HOLES.sub(lambda match: label_for[int(match.group(1))], html)
+
+
+def fill_view_counts(response: HttpResponse) -> None:
+    """Put every page's current view count into its hole: one counter read per response."""
+    html = response.content.decode(response.charset)
+    ids = hole_ids(html)
+    if ids:
+        counts = view_counts(ids)
+        labels = {pk: views_label(counts.get(pk, 0)) for pk in ids}
+        response.content = fill_holes(html, labels)
+
+
+def get_fragment(key: str):
+    return cache.get(key)
+
+
+def keep_fragment(key: str, value) -> None:
+    cache.set(key, value, FRAGMENT_SECONDS)
+
+
+def remembered(request: HttpRequest, name: str, parts: Iterable[object], load: Callable):
+    """`load()`'s result, kept under the current stamp (so until the next publish)."""
+    key = fragment_key(current_stamp(request), name, parts)
+    value = cache.get(key)
+    if value is None:
+        value = load()
+        cache.set(key, value, FRAGMENT_SECONDS)
+    return value

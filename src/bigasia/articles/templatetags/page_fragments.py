@@ -1,0 +1,73 @@
+"""`{% load page_fragments %}`: cached fragments of reader pages and view counts inside them.
+
+    {% fragment "article-body" page.pk %} … {% endfragment %}
+    {% view_count story %}
+
+A fragment is cached only where the page allows it (`cache_fragments` in the context: reader
+pages of the articles app, never previews); elsewhere it renders as if the tag were absent.
+`{% view_count %}` prints "33 views" in the page's language; inside a fragment it leaves a
+hole that is filled on every request (models.with_view_counts), so counts are never as old
+as the fragment.
+"""
+
+from django import template
+from django.template.base import Node, NodeList, Parser, Token
+from django.template.context import Context
+from django.utils import translation
+
+from bigasia.core.templatetags.bigasia import views_label
+from bigasia.readership.templatetags.readership import article_views
+
+from .. import fragments
+
+register = template.Library()
+
+_IN_FRAGMENT = "_in_cached_fragment"
+
+
+class FragmentNode(Node):
+    def __init__(self, name: str, parts: list, nodelist: NodeList) -> None:
+        self.name = name
+        self.parts = parts
+        self.nodelist = nodelist
+
+    def render(self, context: Context) -> str:
+        request = context.get("request")
+        if not context.get("cache_fragments") or request is None:
+            return self.nodelist.render(context)
+        key = fragments.fragment_key(
+            fragments.current_stamp(request),
+            self.name,
+            [
+                translation.get_language(),
+                request.scheme,
+                request.get_host(),
+                *(part.resolve(context) for part in self.parts),
+            ],
+        )
+        html = fragments.get_fragment(key)
+        if html is None:
+            with context.push({_IN_FRAGMENT: True}):
+                html = self.nodelist.render(context)
+            fragments.keep_fragment(key, html)
+        return html  # its view-count holes are filled once for the whole response
+
+
+@register.tag
+def fragment(parser: Parser, token: Token) -> FragmentNode:
+    """{% fragment "name" key_part … %} … {% endfragment %}"""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a quoted name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return FragmentNode(name, [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def view_count(context: Context, page) -> str:
+    """The page's view count with its plural form, or a hole inside a cached fragment."""
+    if context.get(_IN_FRAGMENT):
+        return fragments.view_hole(page.pk)
+    return views_label(article_views(context, page))
