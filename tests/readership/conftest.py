@@ -7,10 +7,12 @@ import pytest
 def _synchronous_buffer(settings):
     from bigasia.readership import gate
     from bigasia.readership.buffer import view_buffer
+    from bigasia.readership.seen import host_seen
 
     settings.READERSHIP_BACKGROUND_FLUSH = False
     gate._known.clear()
     gate._local_cache.clear()
+    host_seen().clear()
     view_buffer._counts.clear()
     view_buffer._size = 0
     yield

@@ -25,6 +25,7 @@ from redis.commands.core import Script
 from bigasia.articles.models import ArticlePage
 
 from .bots import is_bot
+from .seen import host_seen
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +102,9 @@ def over_rate_limit(ip: str) -> bool:
 
 
 def first_view(request_key: str) -> bool:
+    if not settings.REDIS_URL:
+        # Embedded mode: the app server's processes share this host's file, not a cache.
+        return host_seen().add(request_key, settings.READERSHIP_DEDUP_SECONDS)
     return _cache_add(_seen_key(request_key), 1, settings.READERSHIP_DEDUP_SECONDS)
 
 
