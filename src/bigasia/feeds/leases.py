@@ -43,15 +43,21 @@ def release_source(source_id: int, token: str) -> None:
 
 def claim_host_slot(host: str) -> tuple[int, str] | None:
     token = secrets.token_hex(8)
+    slot = _claim_free_slot(host, token)
+    if slot is None and _ensure_slots(host):
+        slot = _claim_free_slot(host, token)  # the host's first poll: its rows exist now
+    return None if slot is None else (slot, token)
+
+
+def _claim_free_slot(host: str, token: str) -> int | None:
     for slot in range(settings.FEEDS_PER_HOST_CONCURRENCY):
-        _ensure_slot(host, slot)
         # Compare-and-set on the slot row: two workers racing for the host's last free slot
         # cannot both win, so a host never sees more than N of our connections.
         won = HostSlot.objects.filter(_free(), host=host, slot=slot).update(
             lease_token=token, lease_until=timezone.now() + _lease_length()
         )
         if won:
-            return slot, token
+            return slot
     return None
 
 
@@ -61,11 +67,15 @@ def release_host_slot(host: str, slot: int, token: str) -> None:
     )
 
 
-def _ensure_slot(host: str, slot: int) -> None:
-    if HostSlot.objects.filter(host=host, slot=slot).exists():
-        return
-    try:
-        with transaction.atomic():
-            HostSlot.objects.create(host=host, slot=slot)
-    except IntegrityError:
-        pass  # another worker created the row first; that is all we needed
+def _ensure_slots(host: str) -> bool:
+    """Create the host's missing slot rows; True if there were any. Done only when no slot
+    could be claimed, so a poll of a known host costs one UPDATE, not a look-up first."""
+    wanted = set(range(settings.FEEDS_PER_HOST_CONCURRENCY))
+    missing = wanted - set(HostSlot.objects.filter(host=host).values_list("slot", flat=True))
+    for slot in sorted(missing):
+        try:
+            with transaction.atomic():
+                HostSlot.objects.create(host=host, slot=slot)
+        except IntegrityError:
+            pass  # another worker created the row first; that is all we needed
+    return bool(missing)

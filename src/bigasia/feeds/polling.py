@@ -79,30 +79,38 @@ def _content_hash(item: ParsedItem) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+STORED_FIELDS = ["link", "title", "summary", "body", "image_url", "published_at", "content_hash"]
+
+
 def store_items(source: FeedSource, parsed: list[ParsedItem]) -> tuple[list[FeedItem], set[int]]:
-    """Insert new items and update changed ones (same GUID); returns (changed, created ids)."""
+    """Insert new items and update changed ones (same GUID); returns (changed, created ids).
+    One INSERT for the new and one UPDATE for the changed, whatever their number."""
     by_key: dict[str, ParsedItem] = {}
     for item in parsed:
         by_key.setdefault(item_key(item.guid), item)  # duplicates inside one feed: first wins
     existing = {row.key: row for row in FeedItem.objects.filter(source=source, key__in=by_key)}
-    changed, created = [], set()
+    now = timezone.now()
+    changed, new, updated = [], [], []
+    for key, item in by_key.items():
+        digest = _content_hash(item)
+        row = existing.get(key)
+        if row is not None and row.content_hash == digest:
+            continue
+        if row is None:
+            row = FeedItem(source=source, key=key, guid=item.guid)
+            new.append(row)
+        else:
+            updated.append(row)
+        for field in ("link", "title", "summary", "body", "image_url"):
+            setattr(row, field, getattr(item, field))
+        row.published_at = item.published_at or row.published_at or now
+        row.content_hash = digest
+        row.updated_at = now  # bulk_update skips auto_now
+        changed.append(row)
     with transaction.atomic():
-        for key, item in by_key.items():
-            digest = _content_hash(item)
-            row = existing.get(key)
-            if row is not None and row.content_hash == digest:
-                continue
-            row = row or FeedItem(source=source, key=key, guid=item.guid)
-            is_new = row.pk is None
-            for field in ("link", "title", "summary", "body", "image_url"):
-                setattr(row, field, getattr(item, field))
-            row.published_at = item.published_at or row.published_at or timezone.now()
-            row.content_hash = digest
-            row.save()
-            changed.append(row)
-            if is_new:
-                created.add(row.pk)
-    return changed, created
+        FeedItem.objects.bulk_create(new)  # returns the new ids (PostgreSQL, SQLite ≥ 3.35)
+        FeedItem.objects.bulk_update(updated, [*STORED_FIELDS, "updated_at"])
+    return changed, {row.pk for row in new}
 
 
 def _record_success(source: FeedSource, status: str, validators: dict) -> None:
