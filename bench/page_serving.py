@@ -62,10 +62,12 @@ def _latency(out: str, percentile: str) -> float:
 
 
 class Site:
-    """A scratch production installation on its own PostgreSQL database."""
+    """A scratch production installation on its own PostgreSQL database and Redis, or with
+    embedded=True on a SQLite file in its data directory and no Redis."""
 
-    def __init__(self, server: str = "granian") -> None:
+    def __init__(self, server: str = "granian", embedded: bool = False) -> None:
         self.server = server
+        self.embedded = embedded
         self.db = f"bigasia_bench_{uuid.uuid4().hex[:8]}"
         self.data = Path(tempfile.mkdtemp(prefix="bigasia-bench-"))
         self.env = {
@@ -80,6 +82,9 @@ class Site:
             "DJANGO_SETTINGS_MODULE": "bigasia.settings.production",
             "APP_SERVER": server,
         }
+        if embedded:
+            self.env["DATABASE_URL"] = f"sqlite:///{self.data / 'bigasia.sqlite3'}"
+            del self.env["REDIS_URL"]
         self.processes: list[subprocess.Popen] = []
 
     def manage(self, *args: str, **env: str) -> str:
@@ -89,7 +94,8 @@ class Site:
         ).stdout  # fmt: skip
 
     def set_up(self) -> str:
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "root", self.db], check=True)
+        if not self.embedded:
+            subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "root", self.db], check=True)
         self.manage("migrate", "--no-input")
         self.manage("demo", "--no-editor")
         self.manage("collectstatic", "--no-input")
@@ -113,7 +119,8 @@ class Site:
         for process in self.processes:
             process.terminate()
             process.wait(timeout=30)
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "root", "--force", self.db])
+        if not self.embedded:
+            subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "root", "--force", self.db])
 
 
 def nginx_serving(body: bytes) -> tuple[str, subprocess.Popen]:
