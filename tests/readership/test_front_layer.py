@@ -4,7 +4,9 @@ import io
 import sys
 
 import pytest
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 
 from bigasia.readership.front import BeaconFront
 from tests.readership.conftest import BROWSER
@@ -28,6 +30,10 @@ class Behind:
 def front():
     behind = Behind()
     layer = BeaconFront(behind)
+    # As Django's test client does: a real server closes the database connection after each
+    # request, which would end the test's transaction.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
 
     def send(path: str, method: str = "POST", ip: str = "203.0.113.40", **headers: str):
         environ = {
@@ -45,7 +51,9 @@ def front():
         b"".join(layer(environ, start_response))
         return answer
 
-    return send, behind
+    yield send, behind
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def test_it_counts_a_beacon_without_reaching_django(front, flushed_views, seed_article):

@@ -10,8 +10,8 @@ the user loaded, which the editor check needs.
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
+from django.core import signals
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import close_old_connections
 
 from . import views
 
@@ -27,12 +27,13 @@ class BeaconFront:
         path = environ.get("PATH_INFO", "")
         if not self.answers(path, environ):
             return self.app(environ, start_response)
+        # Django's request signals, as its handler sends them: a database connection opened by
+        # the known-article check is closed or kept by the usual CONN_MAX_AGE rules.
+        signals.request_started.send(sender=self.__class__, environ=environ)
         try:
             response = views.beacon(WSGIRequest(environ), path[len(PREFIX) :])
         finally:
-            # What Django does when a request ends: a connection opened by the known-article
-            # check is closed or kept by the usual CONN_MAX_AGE rules.
-            close_old_connections()
+            signals.request_finished.send(sender=self.__class__)
         start_response(f"{response.status_code} {response.reason_phrase}", [*response.items()])
         return [response.content]
 
