@@ -27,6 +27,23 @@ def use_database(name: str, fresh: bool = False) -> None:
     call_command("migrate", verbosity=0)
 
 
+def use_existing_database(url: str) -> None:
+    """Point Django at an existing, migrated database, read-only: every session it opens
+    refuses writes (default_transaction_read_only), so a measurement cannot change it."""
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bigasia.settings.test")
+    import django
+
+    django.setup()
+    from django.db.backends.signals import connection_created
+
+    def read_only(sender, connection, **kwargs) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SET default_transaction_read_only = on")
+
+    connection_created.connect(read_only, weak=False)
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]

@@ -62,10 +62,12 @@ def test_it_splits_the_articles_into_files_of_at_most_the_limit(client):
         _path(loc.text) for loc in index.findall("sm:sitemap/sm:loc", NS) if "articles" in loc.text
     ]
     live = ArticlePage.objects.live().count()
-    assert len(files) == -(-live // 10)
+    assert len(files) >= -(-live // 10)
     sizes = [len(_xml(client, name).findall("sm:url", NS)) for name in files]
-    assert all(size <= 10 for size in sizes) and sum(sizes) == live
-    assert client.get(f"/sitemap-articles-{len(files) + 1}.xml").status_code == 404
+    assert all(1 <= size <= 10 for size in sizes) and sum(sizes) == live
+    past_the_last = ArticlePage.objects.order_by("-pk").first().pk // 10 + 2
+    assert client.get(f"/sitemap-articles-{past_the_last}.xml").status_code == 404
+    assert client.get("/sitemap-articles-0.xml").status_code == 404
 
 
 def test_it_lists_homes_and_sections(client):

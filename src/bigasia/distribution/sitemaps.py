@@ -1,16 +1,23 @@
 """sitemap.xml (an index of files of at most 50,000 URLs), the Google News sitemap, robots.txt.
 
-Every file is produced by generators over `.iterator()` querysets and sent with a
-StreamingHttpResponse, so memory stays flat however large the archive is: rows are read in
-batches, their translations looked up per batch, and the XML written as it goes.
+Every file is produced by generators and sent with a StreamingHttpResponse, so memory stays
+flat however large the archive is: rows are read in batches of BATCH by keyset (`pk > last
+seen`, never OFFSET, so every batch costs the same however deep in the archive it is), their
+translations looked up per batch (at most BATCH keys), and the XML written as it goes.
+
+Article file N holds the live articles whose page id lies in ((N-1)·L, N·L], L being
+SITEMAP_URLS_PER_FILE: a file can never exceed the limit, and finding a file's rows is an
+index range scan rather than counting past the files before it. Ranges without a live
+article get no file.
 """
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -49,15 +56,22 @@ def _articles():
     return ArticlePage.objects.live().public()
 
 
-def article_file_count() -> int:
-    return max(1, math.ceil(_articles().count() / settings.SITEMAP_URLS_PER_FILE))
+def _file_articles(number: int) -> QuerySet:
+    """The live articles of article file `number`: a range of page ids."""
+    per_file = settings.SITEMAP_URLS_PER_FILE
+    return _articles().filter(pk__gt=(number - 1) * per_file, pk__lte=number * per_file)
+
+
+def article_file_numbers() -> list[int]:
+    """Numbers of the article files: one per id range holding at least one live article."""
+    top = _articles().aggregate(top=Max("pk"))["top"] or 0
+    ranges = range(1, math.ceil(top / settings.SITEMAP_URLS_PER_FILE) + 1)
+    return [number for number in ranges if _file_articles(number).exists()]
 
 
 def sitemap_index(base: str) -> Iterator[str]:
     yield XML_HEAD + f"<sitemapindex {SITEMAP_NS}>\n"
-    names = ["sitemap-sections.xml"] + [
-        f"sitemap-articles-{n}.xml" for n in range(1, article_file_count() + 1)
-    ]
+    names = ["sitemap-sections.xml"] + [f"sitemap-articles-{n}.xml" for n in article_file_numbers()]
     for name in names:
         yield f"<sitemap><loc>{escape(base.rstrip('/') + '/' + name)}</loc></sitemap>\n"
     yield "</sitemapindex>\n"
@@ -75,31 +89,41 @@ def _url_element(loc: str, lastmod, alternates: dict[str, str]) -> str:
     return "".join(parts)
 
 
-def _batches(rows: Iterable[tuple], size: int = BATCH) -> Iterator[list[tuple]]:
-    batch: list[tuple] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
+def _id_range_batches(queryset: QuerySet, low: int, high: int) -> Iterator[list[tuple]]:
+    """ROW_FIELDS of the queryset's rows with low < pk <= high, read BATCH ids at a time.
+
+    Batches are ranges of ids rather than "the next BATCH rows after the last one": with a
+    LIMIT, PostgreSQL joined and sorted the whole rest of the file for every batch; a range
+    is one index range scan of at most BATCH rows, the same cost at any depth.
+    """
+    rows = queryset.order_by("pk").values_list(*ROW_FIELDS)
+    for start in range(low, high, BATCH):
+        batch = list(rows.filter(pk__gt=start, pk__lte=min(start + BATCH, high)))
+        if batch:
             yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
-def _url_set(queryset, base: str) -> Iterator[str]:
-    """<urlset> of a queryset's pages, each with hreflang links to its live translations."""
+def _alternates(keys: set, make_url: UrlMaker) -> dict:
+    """{translation key: {language: URL}} of the live, public pages with these keys.
+
+    Asked of the page table alone (no join to the article table, no ordering) so that it is
+    at most len(keys) probes of the (translation_key, locale) index however large the archive.
+    """
+    translations: dict = {}
+    siblings = Page.objects.live().public().filter(translation_key__in=keys).order_by()
+    for key, language, url_path in siblings.values_list(
+        "translation_key", "locale__language_code", "url_path"
+    ):
+        translations.setdefault(key, {})[language] = make_url(url_path)
+    return translations
+
+
+def _url_set(batches: Iterator[list[tuple]], base: str) -> Iterator[str]:
+    """<urlset> of the pages in `batches`, each with hreflang links to its live translations."""
     make_url = UrlMaker(base)
-    model = queryset.model
     yield XML_HEAD + f"<urlset {SITEMAP_NS} {XHTML_NS}>\n"
-    rows = queryset.values_list(*ROW_FIELDS).iterator(chunk_size=BATCH)
-    for batch in _batches(rows):
-        keys = {row[2] for row in batch}
-        translations: dict = {}
-        siblings = model.objects.live().public().filter(translation_key__in=keys)
-        for key, language, url_path in siblings.values_list(
-            "translation_key", "locale__language_code", "url_path"
-        ):
-            translations.setdefault(key, {})[language] = make_url(url_path)
+    for batch in batches:
+        translations = _alternates({row[2] for row in batch}, make_url)
         for _pk, url_path, key, _language, lastmod in batch:
             loc = make_url(url_path)
             if loc:
@@ -109,20 +133,21 @@ def _url_set(queryset, base: str) -> Iterator[str]:
 
 
 def articles_file(number: int, base: str) -> Iterator[str] | None:
-    """File `number` (from 1) of the article sitemap, or None past the last file."""
-    if not 1 <= number <= article_file_count():
+    """File `number` (from 1) of the article sitemap, or None if it has no live article."""
+    if number < 1 or not _file_articles(number).exists():
         return None
     per_file = settings.SITEMAP_URLS_PER_FILE
-    start = (number - 1) * per_file
-    queryset = _articles().order_by("pk")[start : start + per_file]
-    return _url_set(queryset, base)
+    low, high = (number - 1) * per_file, number * per_file
+    return _url_set(_id_range_batches(_articles(), low, high), base)
 
 
 def sections_file(base: str) -> Iterator[str]:
+    """Homes and sections: a few hundred pages at most, so one batch."""
     pages = list(HomePage.objects.live().values_list("pk", flat=True)) + list(
         SectionPage.objects.live().values_list("pk", flat=True)
     )
-    return _url_set(Page.objects.filter(pk__in=pages).order_by("path"), base)
+    rows = Page.objects.filter(pk__in=pages).order_by("path").values_list(*ROW_FIELDS)
+    return _url_set(iter([list(rows)]), base)
 
 
 def news_sitemap(base: str) -> Iterator[str]:
