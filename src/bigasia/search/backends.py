@@ -6,6 +6,7 @@ into tsquery or FTS5 syntax safely; they are passed as bound parameters all the 
 """
 
 import difflib
+import json
 from datetime import timedelta
 
 from django.db import connection, transaction
@@ -27,6 +28,8 @@ RANKED_CANDIDATES = 1000
 # The archive is searched newest first in slices this many days wide (each 4x the last,
 # counted back from the newest entry), the last slice open-ended.
 WINDOW_DAYS = (1, 4, 16, 64, 256, 1024, 4096)
+# Below this many expected matches, they are all visited at once (no slices).
+FEW_MATCHES = 5 * RANKED_CANDIDATES
 
 Groups = list[tuple[str, ...]]
 
@@ -100,13 +103,12 @@ class PostgresBackend(SearchBackend):
         slice at a time (UNION ALL of one SELECT per slice under one LIMIT: PostgreSQL runs
         the branches in order and stops at the first one that fills the LIMIT), each slice
         found through the GIN and date indexes together. A common word stops in the first
-        slices; a rare one reaches the old slices, where it has few matches. Either way the
-        rows visited stay near RANKED_CANDIDATES, and only those are ranked.
+        slices. A word the planner expects to match only a few thousand rows skips the
+        slicing: visiting all its matches is cheaper than combining every slice's date
+        range with it. Either way the rows visited stay near RANKED_CANDIDATES, and only
+        RANKED_CANDIDATES are ranked.
         """
         config, tsquery = config_for(language), _tsquery(groups)
-        newest = entries.aggregate(newest=Max("published_at"))["newest"]
-        if newest is None:
-            return []
         matches = entries.filter(
             RawSQL(
                 "document @@ to_tsquery(%s::regconfig, %s)",
@@ -114,14 +116,12 @@ class PostgresBackend(SearchBackend):
                 output_field=BooleanField(),
             )
         )
+        if _estimated_rows(matches) <= FEW_MATCHES:
+            slices = [matches]
+        else:
+            slices = _newest_first_slices(entries, matches)
         branches, params = [], []
-        edges = [newest - timedelta(days=days) for days in WINDOW_DAYS]
-        for later, earlier in zip([None, *edges], [*edges, None], strict=True):
-            branch = matches
-            if later is not None:
-                branch = branch.filter(published_at__lte=later)
-            if earlier is not None:
-                branch = branch.filter(published_at__gt=earlier)
+        for branch in slices:
             sql, branch_params = (
                 branch.order_by("-published_at")
                 .values_list("page_id", "published_at", RawSQL("document", []))
@@ -173,6 +173,35 @@ class PostgresBackend(SearchBackend):
             )
             row = cursor.fetchone()
         return row[0] if row else None
+
+
+def _estimated_rows(queryset: QuerySet) -> float:
+    """The planner's estimate of the queryset's row count (from the column statistics that
+    ANALYZE keeps, including the commonest lexemes of `document`): planning only, no rows."""
+    sql, params = queryset.values("page_id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return plan[0]["Plan"]["Plan Rows"]
+
+
+def _newest_first_slices(entries: QuerySet, matches: QuerySet) -> list[QuerySet]:
+    """`matches` cut into WINDOW_DAYS slices back from the language's newest entry."""
+    newest = entries.aggregate(newest=Max("published_at"))["newest"]
+    if newest is None:
+        return [matches]
+    edges = [newest - timedelta(days=days) for days in WINDOW_DAYS]
+    slices = []
+    for later, earlier in zip([None, *edges], [*edges, None], strict=True):
+        branch = matches
+        if later is not None:
+            branch = branch.filter(published_at__lte=later)
+        if earlier is not None:
+            branch = branch.filter(published_at__gt=earlier)
+        slices.append(branch)
+    return slices
 
 
 def _tsquery(groups: Groups) -> str:

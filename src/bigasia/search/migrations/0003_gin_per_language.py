@@ -1,0 +1,40 @@
+"""One GIN index per language instead of one for all rows.
+
+With a single index, PostgreSQL answered `language = 'en' AND document @@ …` by AND-ing the
+GIN matches with a bitmap of every English row from the (language, published_at) index: half
+a million entries built per query at 1,000,000 articles. A partial index per language holds
+only that language's rows, so the language test costs nothing.
+"""
+
+from django.db import migrations
+
+LANGUAGES = ("ru", "en")  # the languages the generated `document` column knows (0002)
+
+POSTGRES_FORWARD = [
+    *(
+        f"CREATE INDEX IF NOT EXISTS sitesearch_document_{code} ON sitesearch_searchentry"
+        f" USING gin (document) WHERE language = '{code}'"
+        for code in LANGUAGES
+    ),
+    "DROP INDEX IF EXISTS sitesearch_document_gin",
+]
+POSTGRES_BACKWARD = [
+    "CREATE INDEX IF NOT EXISTS sitesearch_document_gin ON sitesearch_searchentry"
+    " USING gin (document)",
+    *(f"DROP INDEX IF EXISTS sitesearch_document_{code}" for code in LANGUAGES),
+]
+
+
+def _run(statements):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("sitesearch", "0002_fulltext")]
+
+    operations = [migrations.RunPython(_run(POSTGRES_FORWARD), _run(POSTGRES_BACKWARD))]
