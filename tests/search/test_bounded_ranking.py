@@ -12,9 +12,12 @@ from bigasia.search.models import SearchEntry
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def aged_articles(publish_article):
-    """Three matching articles published 5,000, 300 and 0 days ago (slices far apart)."""
+@pytest.fixture(params=["in slices", "at once"])
+def aged_articles(request, publish_article, monkeypatch):
+    """Three matching articles published 5,000, 300 and 0 days ago (slices far apart),
+    searched both ways PostgreSQL can: in time slices, or all at once (few matches expected).
+    """
+    monkeypatch.setattr(backends, "FEW_MATCHES", 0 if request.param == "in slices" else 10**9)
     now = timezone.now()
     for age in (5000, 300, 0):
         page = publish_article(f"Пентакварк {age}")
