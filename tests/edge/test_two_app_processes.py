@@ -117,8 +117,7 @@ def test_it_adds_up_the_views_counted_by_both_servers(two_servers, scratch_site)
     first, second = two_servers
     send_beacons(first, page_id, range(0, 30))
     send_beacons(second, page_id, range(1000, 1020))
-    if SCALE_OUT:  # readers are remembered in Redis; the embedded mode keeps them per process
-        send_beacons(second, page_id, range(0, 30))  # the same readers again: not counted twice
+    send_beacons(second, page_id, range(0, 30))  # the same readers again: not counted twice
 
     # In scale-out the servers flush into Redis and the worker moves the counts on.
     worker = scratch_site.spawn("worker", "--tick", "0.2", READERSHIP_MOVE_EVERY="1")
