@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .fragments import advance_stamp
@@ -20,6 +20,8 @@ def _on_page_change(sender, **kwargs) -> None:
 @receiver(post_delete, sender=Page)
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
 @receiver(post_save, sender=Source)
 @receiver(post_save, sender=Author)
 @receiver(post_save, sender=Country)
