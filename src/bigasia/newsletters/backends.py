@@ -36,7 +36,11 @@ def signed_bytes(message: EmailMessage) -> bytes:
 
 
 def signed_bytes_of(mime) -> bytes:
-    raw = mime.as_bytes(linesep="\r\n")
+    return signed_raw(mime.as_bytes(linesep="\r\n"))
+
+
+def signed_raw(raw: bytes) -> bytes:
+    """CRLF message bytes with a DKIM-Signature on top when DKIM is configured."""
     return dkim_signature(raw) + raw if dkim_enabled() else raw
 
 

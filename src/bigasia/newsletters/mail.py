@@ -7,6 +7,10 @@ Interface (used by the sending engine, `bigasia.newsletters.sending`):
                                                 # no remote fonts) and plain text
     msg = rendered.message_for(subscriber)      # EmailMultiAlternatives, ready for any Django
                                                 # backend; string substitution only
+    wire = rendered.wire_for(subscriber)        # the same message as CRLF bytes, filled into
+                                                # the issue's MIME flattened once
+                                                # (bigasia.newsletters.wire); None when only
+                                                # the email package can encode it
     message_id(issue.pk, subscriber.pk)         # the Message-ID msg carries:
                                                 # <issue-12.sub-345@NEWSLETTER_MESSAGE_ID_DOMAIN>
 
@@ -23,7 +27,7 @@ mail and an editor's test copy through the same layout.
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.utils import formataddr, make_msgid
 from typing import Protocol
 from urllib.parse import urlencode
@@ -39,6 +43,7 @@ from bigasia.core.dates import format_date
 
 from . import tokens
 from .models import Issue, Newsletter
+from .wire import Wire, WireTemplate
 
 # Markers left in the rendered templates and filled per message. One regex split at render
 # time turns each part into literal chunks and marker names, so a message is one join.
@@ -106,9 +111,17 @@ class RenderedIssue:
     greeting_anonymous: str
     unsubscribe_url: str  # with TOKEN in place of the token
     preferences_url: str
+    _wire: WireTemplate | None = field(default=None, repr=False, compare=False)
 
     def message_for(self, subscriber: Recipient) -> EmailMultiAlternatives:
         return self._build(subscriber, message_id(self.issue_id, subscriber.pk), self.subject)
+
+    def wire_for(self, subscriber: Recipient) -> "Wire | None":
+        """The same message as bytes, from the issue's bytes built once (bigasia.newsletters.
+        wire); None when only the email package can encode this subscriber's copy."""
+        if self._wire is None:
+            self._wire = WireTemplate(self)
+        return self._wire.fill(subscriber, message_id(self.issue_id, subscriber.pk))
 
     def test_message(self, email: str, name: str = "") -> EmailMultiAlternatives:
         """An editor's copy: same path, a fresh Message-ID, links that unsubscribe nobody."""
@@ -124,7 +137,8 @@ class RenderedIssue:
         domain = settings.NEWSLETTER_MESSAGE_ID_DOMAIN
         return self._build(editor, make_msgid(f"issue-{self.issue_id}.test", domain), subject)
 
-    def _build(self, subscriber: Recipient, msgid: str, subject: str) -> EmailMultiAlternatives:
+    def personal_values(self, subscriber: Recipient) -> dict[str, str]:
+        """The marker values of one subscriber (plain text; the HTML part escapes them)."""
         unsubscribe = self.unsubscribe_url.replace(
             _TOKEN, tokens.unsubscribe_token(subscriber.pk, self.newsletter_id, self.issue_id)
         )
@@ -133,19 +147,37 @@ class RenderedIssue:
         )
         name = one_line(subscriber.name or "")
         greeting = self.greeting_named % {"name": name} if name else self.greeting_anonymous
-        text_values = {"greeting": greeting, "unsubscribe": unsubscribe, "preferences": preferences}
+        return {"greeting": greeting, "unsubscribe": unsubscribe, "preferences": preferences}
+
+    def _build(self, subscriber: Recipient, msgid: str, subject: str) -> EmailMultiAlternatives:
+        text_values = self.personal_values(subscriber)
         html_values = {key: html.escape(value) for key, value in text_values.items()}
+        return self.build_email(subscriber.email, msgid, subject, text_values, html_values)
+
+    def build_email(
+        self,
+        to: str,
+        msgid: str,
+        subject: str,
+        text_values: dict[str, str],
+        html_values: dict[str, str],
+        date: str | None = None,
+    ) -> EmailMultiAlternatives:
+        """The one place the message's shape is decided (message_for and the wire template)."""
+        headers = {
+            "Message-ID": msgid,
+            "List-Unsubscribe": _list_unsubscribe(text_values["unsubscribe"]),
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": self.list_id,
+        }
+        if date is not None:
+            headers["Date"] = date
         message = EmailMultiAlternatives(
             subject=subject,
             body=self.text.fill(text_values),
             from_email=self.from_email,
-            to=[subscriber.email],
-            headers={
-                "Message-ID": msgid,
-                "List-Unsubscribe": _list_unsubscribe(unsubscribe),
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                "List-Id": self.list_id,
-            },
+            to=[to],
+            headers=headers,
         )
         message.attach_alternative(self.html.fill(html_values), "text/html")
         return message

@@ -31,6 +31,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from psycopg import ClientCursor, pq
 
+from . import smtp
+from .backends import signed_raw
 from .mail import RenderedIssue, render_issue
 from .models import Delivery, Issue, MailEvent, SendSlot, Subscriber, Subscription
 from .ratelimit import Throttle, throttle
@@ -353,20 +355,13 @@ class Batch:
         self.heartbeat.update(heartbeat_at=now)
 
     def _send_one(self, connection, issue_mail: RenderedIssue, row: Delivery) -> bool:
-        message = issue_mail.message_for(row.subscriber)
-        message_id = message.extra_headers.get("Message-ID", "")
-        # ESPs (anymail) echo metadata back in their tracking webhooks.
-        message.metadata = {"issue": str(self.issue.pk), "delivery": str(row.pk)}
+        send, message_id = _prepare(connection, issue_mail, row)
 
         def in_flight(end_of_data: Callable[[], None] | None = None) -> None:
             self._mark_in_flight(row, message_id, end_of_data)
 
         try:
-            if _calls_hook(connection):
-                setattr(message, HOOK_ATTRIBUTE, in_flight)
-            else:
-                in_flight()  # an HTTP API (anymail): the request is the end of DATA
-            connection.send_messages([message])
+            send(in_flight)
         except LeaseLost:
             logger.warning("delivery %s: lease lost to another worker, not sent", row.pk)
             return False
@@ -518,6 +513,39 @@ class Batch:
         Issue.objects.filter(pk=self.issue.pk).update(outage_until=until, outage_count=count)
         logger.warning("mail server unreachable (%s); issue %s pauses %.0fs", exc, self.issue.pk,
                        delay)  # fmt: skip
+
+
+Send = Callable[[Callable[..., None]], None]
+
+
+def _prepare(connection, issue_mail: RenderedIssue, row: Delivery) -> tuple[Send, str]:
+    """How to send this row's message (given the in-flight hook), and its Message-ID.
+
+    Our SMTP transport gets the bytes of the wire template (no email package per message);
+    any other transport (an ESP, a test backend) gets Django's EmailMessage.
+    """
+    transport = _transport(connection)
+    if isinstance(transport, smtp.EmailBackend):
+        wire = issue_mail.wire_for(row.subscriber)
+        if wire is not None:
+            data = signed_raw(wire.data) if getattr(connection, "signs", False) else wire.data
+
+            def send_bytes(in_flight: Callable[..., None]) -> None:
+                transport.send_bytes(wire.sender, wire.recipients, data, in_flight)
+
+            return send_bytes, wire.message_id
+    message = issue_mail.message_for(row.subscriber)
+    # ESPs (anymail) echo metadata back in their tracking webhooks.
+    message.metadata = {"issue": str(row.issue_id), "delivery": str(row.pk)}
+
+    def send_message(in_flight: Callable[..., None]) -> None:
+        if _calls_hook(connection):
+            setattr(message, HOOK_ATTRIBUTE, in_flight)
+        else:
+            in_flight()  # an HTTP API (anymail): the request is the end of DATA
+        connection.send_messages([message])
+
+    return send_message, message.extra_headers.get("Message-ID", "")
 
 
 def _last_row_count(pgconn) -> int:

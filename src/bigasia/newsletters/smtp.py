@@ -6,7 +6,8 @@ accepted nothing (a transaction cut short before it is discarded, RFC 5321 §4.1
 the only time the outcome of a message is unknown is between sending "." and recording the
 server's answer (docs/newsletters.md, "The narrow window").
 
-Messages without the hook are sent exactly as Django sends them.
+Messages without the hook are sent exactly as Django sends them. `send_bytes` sends bytes the
+engine built itself (bigasia.newsletters.wire) through the same transaction.
 """
 
 import re
@@ -43,6 +44,20 @@ class EmailBackend(smtp.EmailBackend):
         self._envelope(sender, recipients, len(data))
         self._data(data, hook)
         return True
+
+    def send_bytes(
+        self,
+        sender: str,
+        recipients: list[str],
+        data: bytes,
+        hook: Callable[[Callable[[], None]], None],
+    ) -> None:
+        """The engine's fast path: bytes built (and signed) already, the same transaction and
+        hook as a message with the hook; smtplib's exceptions as `send_messages` raises them."""
+        if self.connection is None:
+            self.open()
+        self._envelope(sender, recipients, len(data))
+        self._data(data, hook)
 
     def message_bytes(self, email_message: EmailMessage) -> bytes:
         """The message as sent; a signing backend (DKIM) overrides this."""
