@@ -2,6 +2,7 @@
 
 import email
 import re
+import socket
 from email import policy
 
 import dkim
@@ -9,6 +10,7 @@ import pytest
 from django.core.mail.message import sanitize_address
 
 from bigasia.newsletters import sending, tokens
+from bigasia.newsletters import smtp as smtp_backend
 from bigasia.newsletters.mail import render_issue
 from bigasia.newsletters.wire import envelope_address
 
@@ -135,3 +137,14 @@ def test_it_sends_the_bytes_signed_through_the_engine(
 )
 def test_it_writes_addresses_as_django_does(address):
     assert envelope_address(address) == sanitize_address(address, "utf-8")
+
+
+def test_it_sends_the_final_dot_without_waiting_for_an_ack(smtp, settings):
+    """TCP_NODELAY: Nagle's algorithm held the small "." write for the server's delayed ACK."""
+    backend = smtp_backend.EmailBackend(timeout=5)
+    assert backend.open()
+    try:
+        nodelay = backend.connection.sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        assert nodelay
+    finally:
+        backend.close()

@@ -12,6 +12,7 @@ engine built itself (bigasia.newsletters.wire) through the same transaction.
 
 import re
 import smtplib
+import socket
 from collections.abc import Callable
 
 from django.conf import settings
@@ -44,6 +45,16 @@ class EmailBackend(smtp.EmailBackend):
         self._envelope(sender, recipients, len(data))
         self._data(data, hook)
         return True
+
+    def open(self) -> bool | None:
+        opened = super().open()
+        if opened and self.connection is not None and self.connection.sock is not None:
+            # The final "." goes out as its own small write after the hook. With Nagle's
+            # algorithm on, the kernel holds it until the server ACKs the body, and servers
+            # delay that ACK (40 ms on Linux): a stall per message that capped a connection
+            # at about 25 messages a second.
+            self.connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return opened
 
     def send_bytes(
         self,
