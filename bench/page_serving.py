@@ -93,6 +93,12 @@ class Site:
             capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
 
+    def newest_article_id(self) -> int:
+        return int(self.manage("shell", "--no-imports", "-c", (
+            "from bigasia.articles.models import ArticlePage;"
+            "print(ArticlePage.objects.live().order_by('pk').last().pk)"
+        )).strip())  # fmt: skip
+
     def set_up(self) -> str:
         if not self.embedded:
             subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "root", self.db], check=True)

@@ -112,10 +112,7 @@ def main() -> None:
     nginx = None
     try:
         site.set_up()
-        page_id = int(site.manage("shell", "--no-imports", "-c", (
-            "from bigasia.articles.models import ArticlePage;"
-            "print(ArticlePage.objects.live().order_by('pk').last().pk)"
-        )).strip())  # fmt: skip
+        page_id = site.newest_article_id()
         worker = subprocess.Popen(
             [sys.executable, "-m", "bigasia.cli", "worker"], env=site.env,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

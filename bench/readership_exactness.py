@@ -127,10 +127,7 @@ def run_backend(embedded: bool, readers: int, clients: int) -> bool:
     site.env.update(APP_ENV)
     try:
         site.set_up()
-        page_id = int(site.manage("shell", "--no-imports", "-c", (
-            "from bigasia.articles.models import ArticlePage;"
-            "print(ArticlePage.objects.live().order_by('pk').last().pk)"
-        )).strip())  # fmt: skip
+        page_id = site.newest_article_id()
         if not embedded:
             worker = subprocess.Popen(
                 [sys.executable, "-m", "bigasia.cli", "worker"], env=site.env,

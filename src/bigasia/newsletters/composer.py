@@ -56,12 +56,10 @@ def send_test(request: HttpRequest, pk: int) -> HttpResponse:
 def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     """The engine's sweep starts a scheduled issue when its time comes."""
     issue = get_object_or_404(Issue, pk=pk)
-    if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
-        messages.error(request, _("This issue is already being sent or was sent."))
+    if refusal := _not_sendable(issue):
+        messages.error(request, refusal)
     elif issue.scheduled_at is None or issue.scheduled_at <= timezone.now():
         messages.error(request, _("Set a future “send at” time and save the issue first."))
-    elif not issue.items.exists():
-        messages.error(request, _("Add at least one story first."))
     else:
         Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SCHEDULED)
         messages.success(request, _("The issue is scheduled."))
@@ -72,11 +70,8 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def send_now(request: HttpRequest, pk: int) -> HttpResponse:
     issue = get_object_or_404(Issue, pk=pk)
-    if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
-        messages.error(request, _("This issue is already being sent or was sent."))
-        return redirect(edit_url(issue))
-    if not issue.items.exists():
-        messages.error(request, _("Add at least one story first."))
+    if refusal := _not_sendable(issue):
+        messages.error(request, refusal)
         return redirect(edit_url(issue))
     start_sending = import_string(ENGINE_ENTRY)
     start_sending(issue)
@@ -98,3 +93,12 @@ def new_digest(request: HttpRequest, pk: int) -> HttpResponse:
     issue = prefill_issue(newsletter, request.user)
     messages.success(request, _("A digest issue was prepared; check the stories and the subject."))
     return redirect(edit_url(issue))
+
+
+def _not_sendable(issue: Issue) -> str | None:
+    """Why this issue cannot be scheduled or sent now, or None when it can."""
+    if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
+        return _("This issue is already being sent or was sent.")
+    if not issue.items.exists():
+        return _("Add at least one story first.")
+    return None

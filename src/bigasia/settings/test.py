@@ -22,6 +22,8 @@ if REDIS_URL:
     CACHES["default"]["KEY_PREFIX"] = "bigasia-test"  # noqa: F405
     CACHES["edge"]["KEY_PREFIX"] = "bigasia-test-edge"  # noqa: F405
 else:
-    CACHES["edge"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",  # noqa: F405
-                      "LOCATION": "edge"}
+    CACHES["edge"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "edge",
+    }
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="bigasia-test-static-"))
