@@ -32,6 +32,17 @@ def test_it_answers_304_to_a_reader_who_has_the_page(edge, seed_article):
     assert edge(seed_article.url, if_none_match='"stale"').status == 200
 
 
+def test_it_answers_304_to_a_copy_not_older_than_the_stored_page(edge, seed_article):
+    modified = edge(seed_article.url).headers["Last-Modified"]
+    assert edge(seed_article.url, if_modified_since=modified).status == 304
+    older = "Mon, 01 Jan 2024 00:00:00 GMT"
+    assert edge(seed_article.url, if_modified_since=older).status == 200
+    assert edge(seed_article.url, if_modified_since="junk").status == 200
+    # An ETag that does not match wins over a date that would (RFC 9110, 13.2.2).
+    stale = edge(seed_article.url, if_none_match='"stale"', if_modified_since=modified)
+    assert stale.status == 200
+
+
 def test_it_sends_headers_a_cdn_can_cache_by(edge, seed_article):
     answer = edge(seed_article.url)
     assert answer.headers["Cache-Control"] == "public, max-age=0, s-maxage=10"

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
+from django.utils.http import http_date, parse_http_date_safe
 
 from . import store
 from .generation import generation
@@ -90,7 +91,7 @@ class EdgeCache:
 
     @staticmethod
     def serve_kept(kept: Kept, environ: dict, start_response: StartResponse):
-        if environ.get("HTTP_IF_NONE_MATCH") == kept.entry.etag:
+        if _not_modified(environ, kept.entry):
             start_response("304 Not Modified", kept.headers_304)
             return [b""]
         start_response(kept.entry.status, kept.headers_200)
@@ -99,7 +100,7 @@ class EdgeCache:
     @staticmethod
     def serve_hit(entry: store.Entry, environ: dict, start_response: StartResponse):
         headers = [*entry.headers, ("ETag", entry.etag), ("X-Cache", "HIT")]
-        if environ.get("HTTP_IF_NONE_MATCH") == entry.etag:
+        if _not_modified(environ, entry):
             start_response("304 Not Modified", headers)
             return [b""]
         start_response(entry.status, [*headers, ("Content-Length", str(len(entry.body)))])
@@ -131,6 +132,8 @@ class EdgeCache:
             kept = [(n, v) for n, v in public_headers if n.lower() not in HOP_HEADERS]
             if _header(kept, "Cache-Control") is None:
                 kept.append(("Cache-Control", settings.EDGE_CACHE_CONTROL))
+            if _header(kept, "Last-Modified") is None:
+                kept.append(("Last-Modified", http_date()))
             entry = store.Entry(
                 status=status,
                 headers=kept,
@@ -165,6 +168,18 @@ class EdgeCache:
         # longer than that.
         match = _S_MAXAGE.search(control) or _MAX_AGE.search(control)  # shared caches: s- first
         return min(int(match.group(1)), settings.EDGE_TTL) if match else settings.EDGE_TTL
+
+
+def _not_modified(environ: dict, entry: store.Entry) -> bool:
+    """The reader's copy is current: its ETag matches or, when it sent no ETag (RFC 9110
+    gives If-None-Match precedence), the copy is not older than the stored page."""
+    if "HTTP_IF_NONE_MATCH" in environ:
+        return environ["HTTP_IF_NONE_MATCH"] == entry.etag
+    if "HTTP_IF_MODIFIED_SINCE" not in environ:  # the common case costs two dict lookups
+        return False
+    since = parse_http_date_safe(environ["HTTP_IF_MODIFIED_SINCE"])
+    modified = parse_http_date_safe(_header(entry.headers, "Last-Modified") or "")
+    return since is not None and modified is not None and since >= modified
 
 
 def _header(headers: list[tuple[str, str]], name: str) -> str | None:
