@@ -101,6 +101,20 @@ def never_ends(handler):
     handler.close_connection = True
 
 
+def send_current(state: dict, content_type: str):
+    """Answers with whatever `state["body"]` holds at request time, so a test can change
+    what the feed says between polls."""
+
+    def route(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(state["body"])))
+        handler.end_headers()
+        handler.wfile.write(state["body"])
+
+    return route
+
+
 def error_then_not_modified(server: FeedServer):
     def route(handler):
         if server.hits["/flaky.xml"] == 1:

@@ -15,6 +15,7 @@ from bigasia.articles.snippets import Source
 from bigasia.feeds.models import FeedSource
 from bigasia.feeds.polling import poll_source
 from bigasia.wire.models import WireAgency, WireItem
+from tests.feeds.conftest import send_current
 from tests.test_editorial_workflow import _with_body
 
 pytestmark = pytest.mark.django_db
@@ -39,15 +40,7 @@ def ninjs(headline: str, text: str) -> bytes:
 @pytest.fixture
 def agency(feed_server, make_source):
     state = {"body": ninjs("Киргизия ждёт рекордный урожай зерна", "Минсельхоз ждёт 1,9 млн т.")}
-
-    def serve(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(state["body"])))
-        handler.end_headers()
-        handler.wfile.write(state["body"])
-
-    feed_server.routes["/ninjs/latest"] = serve
+    feed_server.routes["/ninjs/latest"] = send_current(state, "application/json")
     source = make_source("/ninjs/latest", kind="wire", feed_format="ninjs", name="ТАСС ninjs")
     WireAgency.objects.create(
         feed=source,

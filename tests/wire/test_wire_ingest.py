@@ -13,6 +13,7 @@ from bigasia.feeds.models import FeedItem, FeedSource
 from bigasia.feeds.polling import poll_source
 from bigasia.wire.models import WireAgency, WireItem
 from bigasia.wire.tasks import drop_filtered_wire_items
+from tests.feeds.conftest import send_current
 
 pytestmark = pytest.mark.django_db
 
@@ -35,15 +36,7 @@ EUROPE = ("tass-2", "В Европе похолодало", "Синоптики 
 @pytest.fixture
 def agency_feed(feed_server, make_source):
     state = {"body": rss(KAZAKH, EUROPE)}
-
-    def serve(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/rss+xml")
-        handler.send_header("Content-Length", str(len(state["body"])))
-        handler.end_headers()
-        handler.wfile.write(state["body"])
-
-    feed_server.routes["/tass.xml"] = serve
+    feed_server.routes["/tass.xml"] = send_current(state, "application/rss+xml")
     source = make_source("/tass.xml", kind="wire", name="ТАСС лента")
     WireAgency.objects.create(
         feed=source,
