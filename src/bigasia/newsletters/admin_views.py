@@ -1,6 +1,8 @@
 """Wagtail admin of sends: the list of issues being or already sent, one issue's live
 progress (polling a small JSON endpoint) and its figures and chart, pause and resume."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -52,21 +54,34 @@ def send_progress(request: HttpRequest, issue_id: int) -> JsonResponse:
     return JsonResponse(progress(_issue(request, issue_id)).as_json())
 
 
+def _switch_sending(
+    request: HttpRequest, issue_id: int, switch: Callable[[Issue], bool], done: str, refused: str
+) -> HttpResponse:
+    # Pause and resume differ only in the state change and the two messages.
+    if switch(_issue(request, issue_id)):
+        messages.success(request, done)
+    else:
+        messages.error(request, refused)
+    return redirect("newsletters_send", issue_id=issue_id)
+
+
 @require_POST
 def send_pause(request: HttpRequest, issue_id: int) -> HttpResponse:
-    issue = _issue(request, issue_id)
-    if sending.pause(issue):
-        messages.success(request, _("Sending paused."))
-    else:
-        messages.error(request, _("Only an issue that is sending can be paused."))
-    return redirect("newsletters_send", issue_id=issue.pk)
+    return _switch_sending(
+        request,
+        issue_id,
+        sending.pause,
+        _("Sending paused."),
+        _("Only an issue that is sending can be paused."),
+    )
 
 
 @require_POST
 def send_resume(request: HttpRequest, issue_id: int) -> HttpResponse:
-    issue = _issue(request, issue_id)
-    if sending.resume(issue):
-        messages.success(request, _("Sending resumed."))
-    else:
-        messages.error(request, _("Only a paused issue can be resumed."))
-    return redirect("newsletters_send", issue_id=issue.pk)
+    return _switch_sending(
+        request,
+        issue_id,
+        sending.resume,
+        _("Sending resumed."),
+        _("Only a paused issue can be resumed."),
+    )
