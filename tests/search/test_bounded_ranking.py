@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bigasia.search import backends, service
@@ -12,12 +14,19 @@ from bigasia.search.models import SearchEntry
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["in slices", "at once"])
+@pytest.fixture(params=["newest rows, then slices", "in slices", "at once"])
 def aged_articles(request, publish_article, monkeypatch):
     """Three matching articles published 5,000, 300 and 0 days ago (slices far apart),
-    searched both ways PostgreSQL can: in time slices, or all at once (few matches expected).
+    searched every way PostgreSQL can: the newest rows of the language first, then time
+    slices back from there (a common word); time slices only; or all at once (few matches
+    expected).
     """
-    monkeypatch.setattr(backends, "FEW_MATCHES", 0 if request.param == "in slices" else 10**9)
+    monkeypatch.setattr(backends, "FEW_MATCHES", 10**9 if request.param == "at once" else 0)
+    if request.param == "newest rows, then slices":
+        # A window of one row: the newest article alone, then the slices behind it.
+        monkeypatch.setattr(backends, "NEWEST_ROWS_MARGIN", 1e-9)
+    else:
+        monkeypatch.setattr(backends, "NEWEST_ROWS_MARGIN", 10**9)
     now = timezone.now()
     for age in (5000, 300, 0):
         page = publish_article(f"Пентакварк {age}")
@@ -43,3 +52,18 @@ def test_it_says_at_least_when_the_count_is_capped(client, aged_articles, monkey
     response = client.get("/ru/search/", {"q": "пентакварк"})
     count = BeautifulSoup(response.content, "html.parser").select_one(".search-count")
     assert count.get_text() == "Найдено не меньше 2 материалов; показаны самые свежие из них."
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's ranking plan")
+def test_it_looks_for_a_common_words_matches_among_the_newest_rows_first(
+    publish_article, monkeypatch
+):
+    monkeypatch.setattr(backends, "FEW_MATCHES", 0)
+    monkeypatch.setattr(backends, "NEWEST_ROWS_MARGIN", 1e-9)
+    publish_article("Пентакварк вчера")
+    publish_article("Пентакварк сегодня")
+    with CaptureQueriesContext(connection) as queries:
+        found = service.matching_entries(service.parse("пентакварк"), "ru", {})
+    assert [entry.title for entry in found] == ["Пентакварк сегодня", "Пентакварк вчера"]
+    ranking = next(q["sql"] for q in queries.captured_queries if "candidates" in q["sql"])
+    assert "AT TIME ZONE 'UTC') >" in ranking

@@ -7,7 +7,8 @@ into tsquery or FTS5 syntax safely; they are passed as bound parameters all the 
 
 import difflib
 import json
-from datetime import timedelta
+import math
+from datetime import UTC, timedelta
 
 from django.db import connection, transaction
 from django.db.models import BooleanField, FloatField, Max, QuerySet
@@ -30,6 +31,13 @@ RANKED_CANDIDATES = 1000
 WINDOW_DAYS = (1, 4, 16, 64, 256, 1024, 4096)
 # Below this many expected matches, they are all visited at once (no slices).
 FEW_MATCHES = 5 * RANKED_CANDIDATES
+# A common word's newest matches are looked for first among the newest rows of the language,
+# this many times as many rows as should hold RANKED_CANDIDATES of its matches.
+NEWEST_ROWS_MARGIN = 2
+# ... when those rows are at most this many per expected match of the word. GIN reads one
+# entry per row of that window, against one per match of the word for each time slice (a
+# word of this kind takes three to five slices).
+NEWEST_ROWS_PER_MATCH = 4
 
 Groups = list[tuple[str, ...]]
 
@@ -101,12 +109,15 @@ class PostgresBackend(SearchBackend):
         A common word can match a third of the archive, and every match the database looks
         at costs a visit to its row. So the matches are collected newest first, one time
         slice at a time (UNION ALL of one SELECT per slice under one LIMIT: PostgreSQL runs
-        the branches in order and stops at the first one that fills the LIMIT), each slice
-        found through the GIN and date indexes together. A common word stops in the first
-        slices. A word the planner expects to match only a few thousand rows skips the
-        slicing: visiting all its matches is cheaper than combining every slice's date
-        range with it. Either way the rows visited stay near RANKED_CANDIDATES, and only
-        RANKED_CANDIDATES are ranked.
+        the branches in order and stops at the first one that fills the LIMIT). A word the
+        planner expects to match only a few thousand rows skips the slicing: visiting all
+        its matches is cheaper than combining every slice's date range with it. Either way
+        the rows visited stay near RANKED_CANDIDATES, and only RANKED_CANDIDATES are ranked.
+
+        How a slice is found depends on how common the word is (see _newest_first_slices):
+        the newest rows through the GIN index on (document, published time), which reads
+        only the index entries of those rows; older slices by AND-ing the word's GIN
+        entries with the date index, which reads every entry of the word.
         """
         config, tsquery = config_for(language), _tsquery(groups)
         matches = entries.filter(
@@ -116,10 +127,26 @@ class PostgresBackend(SearchBackend):
                 output_field=BooleanField(),
             )
         )
-        if _estimated_rows(matches) <= FEW_MATCHES:
+        language_rows = entries.model.objects.filter(language=language)
+        language_count = _estimated_rows(language_rows)
+        estimate = _estimated_rows(matches)
+        # `document`'s statistics are over both languages, and a word is found in its own
+        # language's rows only: the planner multiplies each group's share of all rows (and
+        # the language's share) as if independent, so for words in its statistics (the
+        # common ones) it is short by the language's share once per group.
+        short_by = _estimated_rows(entries.model.objects.all()) / language_count
+        # A word missing from the statistics is given half the share of the least common
+        # word kept there, already more than most such words have: one group is left
+        # uncorrected for this decision, so rare single words still go at once.
+        if estimate * short_by ** (len(groups) - 1) <= FEW_MATCHES:
             slices = [matches]
         else:
-            slices = _newest_first_slices(entries, matches)
+            expected = estimate * short_by ** len(groups)
+            # The newest rows of the language expected to hold NEWEST_ROWS_MARGIN times
+            # RANKED_CANDIDATES matches get a slice of their own if few enough for the word.
+            window = math.ceil(NEWEST_ROWS_MARGIN * RANKED_CANDIDATES * language_count / expected)
+            newest_window = window if window <= NEWEST_ROWS_PER_MATCH * expected else None
+            slices = _newest_first_slices(entries, matches, language_rows, newest_window)
         branches, params = [], []
         for branch in slices:
             sql, branch_params = (
@@ -138,6 +165,9 @@ class PostgresBackend(SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             # A parallel plan could interleave the branches; in order, the first slices win.
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            # The estimated cost of branches that never run can pass jit_above_cost, and
+            # compiling the plan took 70-90 ms at 1,000,000 articles, for work of a few ms.
+            cursor.execute("SET LOCAL jit = off")
             cursor.execute(ranked, [*params, RANKED_CANDIDATES, config, tsquery])
             return [row[0] for row in cursor.fetchall()]
 
@@ -187,14 +217,38 @@ def _estimated_rows(queryset: QuerySet) -> float:
     return plan[0]["Plan"]["Plan Rows"]
 
 
-def _newest_first_slices(entries: QuerySet, matches: QuerySet) -> list[QuerySet]:
-    """`matches` cut into WINDOW_DAYS slices back from the language's newest entry."""
+def _newest_first_slices(
+    entries: QuerySet, matches: QuerySet, language_rows: QuerySet, newest_window: int | None
+) -> list[QuerySet]:
+    """`matches` cut into slices, newest first.
+
+    With `newest_window`, the first slice is the newest that many rows of the language, found
+    through the per-language GIN index on (document, UTC published time): GIN then reads the
+    index entries of those rows only, not the word's own entries (half a million for the
+    commonest word of a million articles, read again for every slice). The rest, or all of
+    the archive without `newest_window`, is cut into WINDOW_DAYS slices counted back from
+    there (or from the newest entry), each found by AND-ing the word's GIN entries with the
+    date index.
+    """
     newest = entries.aggregate(newest=Max("published_at"))["newest"]
     if newest is None:
         return [matches]
-    edges = [newest - timedelta(days=days) for days in WINDOW_DAYS]
-    slices = []
-    for later, earlier in zip([None, *edges], [*edges, None], strict=True):
+    slices, start = [], newest
+    if newest_window is not None:
+        dates = language_rows.order_by("-published_at").values_list("published_at", flat=True)
+        edge = dates[newest_window : newest_window + 1].first()
+        # Not when the filters (a date range) leave nothing in the newest rows.
+        if edge is not None and edge < newest:
+            # Only the lower bound is given to GIN: btree_gin would read the entries of a
+            # `<=` bound from the oldest on. Written as the index's expression, which the date
+            # index does not have, so the planner cannot AND the date index in instead.
+            utc_edge = edge.astimezone(UTC).replace(tzinfo=None)
+            newer = RawSQL("(published_at AT TIME ZONE 'UTC') > %s", [utc_edge], BooleanField())
+            slices.append(matches.filter(newer))
+            start = edge
+    edges = [start - timedelta(days=days) for days in WINDOW_DAYS]
+    later_bounds = [start if slices else None, *edges]
+    for later, earlier in zip(later_bounds, [*edges, None], strict=True):
         branch = matches
         if later is not None:
             branch = branch.filter(published_at__lte=later)

@@ -11,6 +11,8 @@ chose to filter each row of the slice instead (reading every row's tsvector).
 
 from django.db import migrations
 
+from ._postgres import run_on_postgres
+
 LANGUAGES = ("ru", "en")  # the languages the generated `document` column knows (0002)
 
 POSTGRES_FORWARD = [
@@ -25,16 +27,9 @@ POSTGRES_BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("sitesearch", "0002_fulltext")]
 
-    operations = [migrations.RunPython(_run(POSTGRES_FORWARD), _run(POSTGRES_BACKWARD))]
+    operations = [
+        migrations.RunPython(run_on_postgres(POSTGRES_FORWARD), run_on_postgres(POSTGRES_BACKWARD))
+    ]
