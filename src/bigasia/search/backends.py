@@ -34,10 +34,13 @@ FEW_MATCHES = 5 * RANKED_CANDIDATES
 # A common word's newest matches are looked for first among the newest rows of the language,
 # this many times as many rows as should hold RANKED_CANDIDATES of its matches.
 NEWEST_ROWS_MARGIN = 2
-# ... when those rows are at most this many per expected match of the word. GIN reads one
-# entry per row of that window, against one per match of the word for each time slice (a
-# word of this kind takes three to five slices).
+# ... when those rows are at most this many per expected match of the word (GIN reads one
+# entry per row of that window, against one per match of the word for each time slice, and
+# a word of this kind takes three to five slices), and at most NEWEST_ROWS_MAX rows: every
+# match in the window is visited, and a word far commoner lately than in the whole archive
+# (the news of the week) can match most of it.
 NEWEST_ROWS_PER_MATCH = 4
+NEWEST_ROWS_MAX = 16 * RANKED_CANDIDATES
 
 Groups = list[tuple[str, ...]]
 
@@ -145,7 +148,8 @@ class PostgresBackend(SearchBackend):
             # The newest rows of the language expected to hold NEWEST_ROWS_MARGIN times
             # RANKED_CANDIDATES matches get a slice of their own if few enough for the word.
             window = math.ceil(NEWEST_ROWS_MARGIN * RANKED_CANDIDATES * language_count / expected)
-            newest_window = window if window <= NEWEST_ROWS_PER_MATCH * expected else None
+            few_enough = min(NEWEST_ROWS_PER_MATCH * expected, NEWEST_ROWS_MAX)
+            newest_window = window if window <= few_enough else None
             slices = _newest_first_slices(entries, matches, language_rows, newest_window)
         branches, params = [], []
         for branch in slices:
