@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",  # the Redis queue's checks look for it; its models are unmanaged
     "anymail",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -145,6 +146,12 @@ def _base_url(value: str) -> str:
     return value.rstrip("/")
 
 
+def _tasks_backend(value: str) -> str:
+    if value not in ("database", "redis"):
+        raise ValueError("use database or redis")
+    return value
+
+
 def _anymail_env() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if name.startswith("ANYMAIL_")}
 
@@ -227,12 +234,35 @@ if FRONTEND_CACHE_PURGE_URL:
         }
     }
 
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
+# Background tasks (docs/architecture.md, "Background work"): the database queue in the
+# embedded mode, RQ on Redis in scale-out; TASKS_BACKEND overrides the choice.
+TASKS_BACKEND = env_parsed("TASKS_BACKEND", "redis" if REDIS_URL else "database", _tasks_backend)
+if TASKS_BACKEND == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("TASKS_BACKEND=redis needs REDIS_URL.")
+TASK_QUEUES = ["default"]
+if TASKS_BACKEND == "redis":
+    # RQ's queue names are global in a Redis database: the prefix keeps installations apart.
+    _task_prefix = env_str("TASKS_QUEUE_PREFIX", env_str("CACHE_KEY_PREFIX", "bigasia"))
+    _rq_names = {name: f"{_task_prefix}:{name}" for name in TASK_QUEUES}
+    TASKS = {
+        "default": {
+            "BACKEND": "bigasia.core.redis_tasks.RedisTaskBackend",
+            "QUEUES": TASK_QUEUES,
+            "OPTIONS": {"RQ_QUEUES": _rq_names},
+        }
     }
-}
+    # A job running longer than this is stopped (RQ needs a bound to tell a live worker
+    # from a dead one); the longest of ours is a video transcode.
+    RQ_QUEUES = {
+        rq_name: {
+            "URL": REDIS_URL,
+            "DEFAULT_TIMEOUT": env_int("TASKS_JOB_TIMEOUT", 6 * 3600, minimum=60),
+        }
+        for rq_name in _rq_names.values()
+    }
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+    RQ_QUEUES = {}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,6 +1,9 @@
 """`bigasia worker`: run background tasks and the periodic scheduler in one process.
 
-Start one per host (or several); the periodic claims make duplicates harmless.
+Start one per host (or several); the periodic claims make duplicates harmless. Which queue
+it works depends on the configured task backend: the database queue (django-tasks-db's
+db_worker) or, in scale-out, the Redis queue (an RQ worker with its scheduler, which moves
+tasks enqueued with run_after into the queue when they are due).
 """
 
 import logging
@@ -10,8 +13,10 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django_tasks import task_backends
 
 from bigasia.core import periodic
+from bigasia.core.redis_tasks import DjangoWorker, RedisTaskBackend
 
 logger = logging.getLogger(__name__)
 
@@ -25,12 +30,23 @@ def run_scheduler(stop: threading.Event, every_seconds: float) -> None:
             logger.exception("periodic scheduler tick failed; retrying")
 
 
+def run_redis_worker(backend: RedisTaskBackend, verbosity: int) -> None:
+    queues = backend.worker_queues()
+    worker = DjangoWorker(queues, connection=queues[0].connection, job_class=queues[0].job_class)
+    close_old_connections()
+    # RQ logs every job at INFO: as with django-tasks, only problems unless asked.
+    worker.work(with_scheduler=True, logging_level="DEBUG" if verbosity >= 2 else "WARNING")
+
+
 class Command(BaseCommand):
-    help = "Run background tasks (django-tasks database worker) and the periodic scheduler."
+    help = "Run background tasks (database or Redis queue) and the periodic scheduler."
 
     def add_arguments(self, parser):
         parser.add_argument("--tick", type=float, default=1.0, help="Scheduler tick in seconds.")
-        parser.add_argument("--interval", type=float, default=0.5, help="Queue poll interval.")
+        parser.add_argument(
+            "--interval", type=float, default=0.5,
+            help="Queue poll interval (database queue; the Redis queue wakes on each task).",
+        )  # fmt: skip
 
     def handle(self, *args, **options):
         stop = threading.Event()
@@ -39,7 +55,13 @@ class Command(BaseCommand):
         )
         scheduler.start()
         try:
-            call_command("db_worker", interval=options["interval"], verbosity=options["verbosity"])
+            backend = task_backends["default"]
+            if isinstance(backend, RedisTaskBackend):
+                run_redis_worker(backend, options["verbosity"])
+            else:
+                call_command(
+                    "db_worker", interval=options["interval"], verbosity=options["verbosity"]
+                )
         finally:
             stop.set()
             time.sleep(0)  # let the scheduler thread see the event before the process exits

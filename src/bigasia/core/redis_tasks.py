@@ -1,0 +1,107 @@
+"""The scale-out task queue: django-tasks on Redis through RQ (django-tasks-rq).
+
+Three things differ from django-tasks-rq's own backend, each because the database queue the
+embedded mode uses gave it for free and our tasks count on it:
+
+- Enqueued on commit. The database queue wrote its row in the caller's transaction, so a
+  worker never saw a task before the data it reads (a published page, a claimed send slot).
+  Redis is outside the transaction: the job is pushed when the transaction commits, and not
+  at all if it rolls back.
+- Priorities. RQ has none; a task above the default priority (scheduled publishing, the
+  readership jobs) goes to the front of its queue instead of behind a backlog of feed polls.
+- One namespace per installation. RQ queue names are global in a Redis database; ours carry
+  a prefix (TASKS_QUEUE_PREFIX, by default CACHE_KEY_PREFIX) so two sites sharing a Redis
+  never run each other's jobs.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+import django_rq
+from django.core.checks import CheckMessage, Error
+from django.db import close_old_connections, transaction
+from django_tasks.backends.base import BaseTaskBackend
+from django_tasks.base import DEFAULT_TASK_PRIORITY, Task, TaskResult, TaskResultStatus
+from django_tasks.signals import task_enqueued
+from django_tasks.utils import get_random_id
+from django_tasks_rq import Job, RQBackend
+from django_tasks_rq.backend import failed_callback, success_callback
+from rq import Queue
+from rq.job import Callback, JobStatus
+from rq.worker import SimpleWorker
+
+class RedisTaskBackend(RQBackend):
+    """OPTIONS["RQ_QUEUES"] maps each django-tasks queue name to its RQ queue name, which
+    must be a key of RQ_QUEUES (settings build both)."""
+
+    supports_priority = True
+
+    def __init__(self, alias: str, params: dict) -> None:
+        super().__init__(alias, params)
+        self.rq_names: dict[str, str] = dict(self.options["RQ_QUEUES"])
+        # A job read back in the worker names its RQ queue as the task's queue (its
+        # "origin"), so both spellings are valid queue names of this backend.
+        self.queues = set(self.rq_names) | set(self.rq_names.values())
+        self._queues: dict[str, Queue] = {}
+
+    def rq_queue(self, queue_name: str) -> Queue:
+        rq_name = self.rq_names.get(queue_name, queue_name)
+        if rq_name not in self._queues:
+            self._queues[rq_name] = django_rq.get_queue(rq_name, job_class=Job)
+        return self._queues[rq_name]
+
+    def worker_queues(self) -> list[Queue]:
+        return [self.rq_queue(name) for name in self.rq_names]
+
+    def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
+        self.validate_task(task)
+        result: TaskResult = TaskResult(
+            task=task, id=get_random_id(), status=TaskResultStatus.READY, enqueued_at=None,
+            started_at=None, last_attempted_at=None, finished_at=None, args=args,
+            kwargs=kwargs, backend=self.alias, errors=[], worker_ids=[],
+        )  # fmt: skip
+        queue = self.rq_queue(task.queue_name)
+        job = queue.create_job(
+            task.module_path,
+            args=args,
+            kwargs=kwargs,
+            job_id=result.id,
+            status=JobStatus.SCHEDULED if task.run_after else JobStatus.QUEUED,
+            on_failure=Callback(failed_callback),
+            on_success=Callback(success_callback),
+            meta={"backend_name": self.alias},
+        )
+
+        def push() -> None:
+            if task.run_after is None:
+                queue.enqueue_job(job, at_front=task.priority > DEFAULT_TASK_PRIORITY)
+            else:
+                queue.schedule_job(job, task.run_after)  # the worker's scheduler moves it
+
+        transaction.on_commit(push, robust=False)
+        task_enqueued.send(type(self), task_result=result)
+        return result
+
+    def check(self, **kwargs: Any) -> Iterable[CheckMessage]:
+        # The parent's check wants every queue name in RQ_QUEUES; only the RQ names are.
+        yield from BaseTaskBackend.check(self, **kwargs)
+        for rq_name in self.rq_names.values():
+            if rq_name not in django_rq.settings.QUEUES:
+                yield Error(f"The RQ queue {rq_name!r} is not in RQ_QUEUES.")
+
+    def _get_job(self, result_id: str) -> Job | None:
+        # The parent's version asks RQ_QUEUES["default"] for a connection; ours are prefixed.
+        return self.rq_queue(next(iter(self.rq_names))).fetch_job(result_id)
+
+
+class DjangoWorker(SimpleWorker):
+    """Runs each job in the worker process, as the database queue's worker does (no fork per
+    job, so a SIGKILL leaves no orphan finishing a batch), with fresh database connections
+    the way Django gives each request."""
+
+    def execute_job(self, job: Job, queue: Queue) -> None:
+        close_old_connections()
+        try:
+            super().execute_job(job, queue)
+        finally:
+            close_old_connections()
