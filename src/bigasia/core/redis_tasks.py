@@ -30,6 +30,7 @@ from rq import Queue
 from rq.job import Callback, JobStatus
 from rq.worker import SimpleWorker
 
+
 class RedisTaskBackend(RQBackend):
     """OPTIONS["RQ_QUEUES"] maps each django-tasks queue name to its RQ queue name, which
     must be a key of RQ_QUEUES (settings build both)."""

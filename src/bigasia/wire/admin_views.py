@@ -1,6 +1,8 @@
 """The Wire inbox: agency items that passed the keyword rules, newest first, each with its
-draft; items whose agency sent a newer version after an editor's edit show that version."""
+draft; items whose agency sent a newer version after an editor's edit show that version.
+Beside it, the items the rules filtered out, kept WIRE_KEEP_FILTERED_DAYS for search."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from bigasia.articles.models import ArticlePage
 
-from .models import WireItem
+from .models import WireItem, search_words
 
 PER_PAGE = 100
 
@@ -34,6 +36,26 @@ def inbox(request: HttpRequest) -> HttpResponse:
             wire_item.page and wire_item.page.permissions_for_user(request.user).can_edit()
         )
     return render(request, "wire/inbox.html", {"items": items, "page_title": _("Wire inbox")})
+
+
+def filtered(request: HttpRequest) -> HttpResponse:
+    """Filtered-out items, newest first; with a query, those whose headline, summary or text
+    hold every word of it (any case, ё as е, a word's start matches: "нефт" finds "нефти")."""
+    _allowed(request)
+    query = request.GET.get("q", "").strip()
+    items = WireItem.objects.filter(status=WireItem.Status.FILTERED)
+    for word in search_words(query).split():
+        items = items.filter(search_text__contains=word)
+    total = items.count()
+    items = items.select_related("feed_item", "agency__feed").order_by("-created_at", "-pk")
+    context = {
+        "items": items[:PER_PAGE],
+        "total": total,
+        "query": query,
+        "keep_days": settings.WIRE_KEEP_FILTERED_DAYS,
+        "page_title": _("Filtered out"),
+    }
+    return render(request, "wire/filtered.html", context)
 
 
 @require_POST

@@ -33,6 +33,7 @@ def ingest_item(agency: WireAgency, item: FeedItem) -> WireItem:
     wire_item = WireItem.objects.filter(feed_item=item).first()
     if wire_item is None:
         wire_item = WireItem(feed_item=item, agency=agency)
+    wire_item.index_text()
     if wire_item.page_id is None and not agency.admits(item):
         wire_item.status = WireItem.Status.FILTERED
         wire_item.save()

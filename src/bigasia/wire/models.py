@@ -7,6 +7,17 @@ from wagtail.admin.panels import FieldPanel
 from bigasia.articles.models import ArticlePage, SectionPage
 from bigasia.articles.snippets import Source
 from bigasia.feeds.models import FeedItem, FeedSource
+from bigasia.search.morphology import words
+
+
+def item_text(item: FeedItem) -> str:
+    """What keyword rules and the search read of an item."""
+    return " ".join([item.title, item.summary, item.body])
+
+
+def search_words(text: str) -> str:
+    """A text folded for the filtered items' search: lower case, ё as е, words only."""
+    return " ".join(words(text))
 
 
 class WireAgency(models.Model):
@@ -56,7 +67,7 @@ class WireAgency(models.Model):
         keywords = self.keyword_list()
         if not keywords:
             return True
-        text = " ".join([item.title, item.summary, item.body]).casefold()
+        text = item_text(item).casefold()
         return any(keyword in text for keyword in keywords)
 
 
@@ -74,6 +85,10 @@ class WireItem(models.Model):
     # The revision this app wrote last; a newer latest revision means an editor has edited.
     imported_revision_id = models.PositiveBigIntegerField(null=True)
     has_newer_version = models.BooleanField(_("A newer version arrived"), default=False)
+    # Headline, summary and text as search_words() spells them, so one plain `contains`
+    # matches whatever the case, ё or punctuation on both databases (SQLite's LIKE folds
+    # the case of ASCII only).
+    search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("Received"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -84,3 +99,6 @@ class WireItem(models.Model):
 
     def __str__(self) -> str:
         return self.feed_item.title
+
+    def index_text(self) -> None:
+        self.search_text = search_words(item_text(self.feed_item))

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import inbox, newer_version, take_draft
+from .admin_views import filtered, inbox, newer_version, take_draft
 from .models import WireAgency
 
 
@@ -13,6 +13,7 @@ from .models import WireAgency
 def wire_admin_urls():
     return [
         path("wire/", inbox, name="wire_inbox"),
+        path("wire/filtered/", filtered, name="wire_filtered"),
         path("wire/<int:item_id>/newer/", newer_version, name="wire_newer_version"),
         path("wire/<int:item_id>/take/", take_draft, name="wire_take_draft"),
     ]
