@@ -9,6 +9,8 @@ embedded mode uses gave it for free and our tasks count on it:
   at all if it rolls back.
 - Priorities. RQ has none; a task above the default priority (scheduled publishing, the
   readership jobs) goes to the front of its queue instead of behind a backlog of feed polls.
+- Deferred tasks (run_after) wait in RQ's scheduled registry; the worker's periodic thread
+  moves them into their queue when due (see DueTaskMover).
 - One namespace per installation. RQ queue names are global in a Redis database; ours carry
   a prefix (TASKS_QUEUE_PREFIX, by default CACHE_KEY_PREFIX) so two sites sharing a Redis
   never run each other's jobs.
@@ -28,6 +30,7 @@ from django_tasks_rq import Job, RQBackend
 from django_tasks_rq.backend import failed_callback, success_callback
 from rq import Queue
 from rq.job import Callback, JobStatus
+from rq.scheduler import RQScheduler
 from rq.worker import SimpleWorker
 
 
@@ -106,3 +109,22 @@ class DjangoWorker(SimpleWorker):
             super().execute_job(job, queue)
         finally:
             close_old_connections()
+
+
+class DueTaskMover:
+    """Moves tasks enqueued with run_after into their queue once due: RQ's own scheduler,
+    driven by the worker's periodic thread rather than the process RQ forks for it, which
+    a SIGKILL of the worker would leave running as an orphan. A lock per queue in Redis
+    (renewed on every call, lapsing a minute after its worker dies) lets one worker at a
+    time do it."""
+
+    def __init__(self, queues: list[Queue]) -> None:
+        self.scheduler = RQScheduler(
+            [queue.name for queue in queues],
+            connection=queues[0].connection,
+            logging_level="WARNING",
+        )
+
+    def __call__(self) -> None:
+        self.scheduler.acquire_locks()
+        self.scheduler.enqueue_scheduled_jobs()

@@ -2,30 +2,35 @@
 
 Start one per host (or several); the periodic claims make duplicates harmless. Which queue
 it works depends on the configured task backend: the database queue (django-tasks-db's
-db_worker) or, in scale-out, the Redis queue (an RQ worker with its scheduler, which moves
+db_worker) or, in scale-out, the Redis queue (an RQ worker; the periodic thread also moves
 tasks enqueued with run_after into the queue when they are due).
 """
 
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from django_tasks import task_backends
 
 from bigasia.core import periodic
-from bigasia.core.redis_tasks import DjangoWorker, RedisTaskBackend
+from bigasia.core.redis_tasks import DjangoWorker, DueTaskMover, RedisTaskBackend
 
 logger = logging.getLogger(__name__)
 
 
-def run_scheduler(stop: threading.Event, every_seconds: float) -> None:
+def run_scheduler(
+    stop: threading.Event, every_seconds: float, move_due_tasks: Callable[[], None] | None
+) -> None:
     while not stop.wait(every_seconds):
         close_old_connections()
         try:
             periodic.tick()
+            if move_due_tasks:
+                move_due_tasks()
         except Exception:  # noqa: BLE001 - a failed tick (e.g. DB restarting) must not kill the loop
             logger.exception("periodic scheduler tick failed; retrying")
 
@@ -33,9 +38,9 @@ def run_scheduler(stop: threading.Event, every_seconds: float) -> None:
 def run_redis_worker(backend: RedisTaskBackend, verbosity: int) -> None:
     queues = backend.worker_queues()
     worker = DjangoWorker(queues, connection=queues[0].connection, job_class=queues[0].job_class)
-    close_old_connections()
+    connections.close_all()  # jobs open their own, as requests do
     # RQ logs every job at INFO: as with django-tasks, only problems unless asked.
-    worker.work(with_scheduler=True, logging_level="DEBUG" if verbosity >= 2 else "WARNING")
+    worker.work(logging_level="DEBUG" if verbosity >= 2 else "WARNING")
 
 
 class Command(BaseCommand):
@@ -49,14 +54,19 @@ class Command(BaseCommand):
         )  # fmt: skip
 
     def handle(self, *args, **options):
+        backend = task_backends["default"]
+        redis = isinstance(backend, RedisTaskBackend)
+        move_due_tasks = DueTaskMover(backend.worker_queues()) if redis else None
         stop = threading.Event()
         scheduler = threading.Thread(
-            target=run_scheduler, args=(stop, options["tick"]), name="periodic", daemon=True
+            target=run_scheduler,
+            args=(stop, options["tick"], move_due_tasks),
+            name="periodic",
+            daemon=True,
         )
         scheduler.start()
         try:
-            backend = task_backends["default"]
-            if isinstance(backend, RedisTaskBackend):
+            if redis:
                 run_redis_worker(backend, options["verbosity"])
             else:
                 call_command(
