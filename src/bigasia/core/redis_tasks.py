@@ -33,6 +33,8 @@ from rq.job import Callback, JobStatus
 from rq.scheduler import RQScheduler
 from rq.worker import SimpleWorker
 
+FAILED_KEPT_SECONDS = 7 * 24 * 3600
+
 
 class RedisTaskBackend(RQBackend):
     """OPTIONS["RQ_QUEUES"] maps each django-tasks queue name to its RQ queue name, which
@@ -74,6 +76,8 @@ class RedisTaskBackend(RQBackend):
             on_failure=Callback(failed_callback),
             on_success=Callback(success_callback),
             meta={"backend_name": self.alias},
+            # RQ would keep a failed job a year; a week is enough to look into it.
+            failure_ttl=FAILED_KEPT_SECONDS,
         )
 
         def push() -> None:
