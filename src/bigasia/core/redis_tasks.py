@@ -1,6 +1,6 @@
 """The scale-out task queue: django-tasks on Redis through RQ (django-tasks-rq).
 
-Three things differ from django-tasks-rq's own backend, each because the database queue the
+Four things differ from django-tasks-rq's own backend, each because the database queue the
 embedded mode uses gave it for free and our tasks count on it:
 
 - Enqueued on commit. The database queue wrote its row in the caller's transaction, so a
