@@ -1,14 +1,32 @@
-"""Django's Redis cache, keeping one client object per connection pool.
+"""Django's Redis cache, with one client object per connection pool and a local fallback.
 
 Django's client builds a new `redis.Redis` for every cache call; with redis-py 8 that
 construction (about 170 response callbacks registered one by one) cost more than the round
 trip itself — half of an edge-cache hit in the profile (docs/edge.md). The client is
 thread-safe and only wraps the pool, so one per pool is enough. Django keeps one cache
 object per thread, so nothing here is shared between threads that was not before.
+
+When Redis cannot be reached, pages must keep serving (docs/operations.md): every cache call
+then goes to this process's own memory for `OUTAGE_RETRY_SECONDS`, after which Redis is
+tried again. Callers see a cache that forgets more, never an exception: the edge and fragment
+caches miss and render, rate limits and de-duplication hold per process.
 """
 
+import logging
+import time
+
+import redis
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+
+logger = logging.getLogger(__name__)
+
+# A refused connection fails at once, but a host that vanished would cost every call the
+# connect timeout: after a failure, skip Redis for this long.
+OUTAGE_RETRY_SECONDS = 1.0
+_UNREACHABLE = (redis.ConnectionError, redis.TimeoutError)
 
 
 class _ReusingClient(RedisCacheClient):
@@ -28,3 +46,57 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = _ReusingClient
+        # Named by server and prefix, so every thread's cache object (Django keeps one per
+        # thread) shares one store: LocMemCache keeps its data per name, per process.
+        name = f"redis-fallback:{server}:{params.get('KEY_PREFIX', '')}"
+        self._fallback = LocMemCache(name, {"OPTIONS": {"MAX_ENTRIES": 5000}})
+        self._retry_at = 0.0
+
+    def _either(self, method: str, *args, **kwargs):
+        if time.monotonic() >= self._retry_at:
+            try:
+                answer = getattr(super(), method)(*args, **kwargs)
+            except _UNREACHABLE as exc:
+                logger.warning("cache: Redis unreachable (%s); using this process's memory", exc)
+                self._retry_at = time.monotonic() + OUTAGE_RETRY_SECONDS
+            else:
+                if self._retry_at:
+                    # Back from an outage: what was kept meanwhile missed the purges made
+                    # in Redis since, and must not come back in the next outage.
+                    self._retry_at = 0.0
+                    self._fallback.clear()
+                return answer
+        return getattr(self._fallback, method)(*args, **kwargs)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._either("add", key, value, timeout, version)
+
+    def get(self, key, default=None, version=None):
+        return self._either("get", key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._either("set", key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._either("touch", key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._either("delete", key, version)
+
+    def get_many(self, keys, version=None):
+        return self._either("get_many", keys, version)
+
+    def has_key(self, key, version=None):
+        return self._either("has_key", key, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._either("incr", key, delta, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._either("set_many", data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        return self._either("delete_many", keys, version)
+
+    def clear(self):
+        return self._either("clear")

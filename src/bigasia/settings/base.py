@@ -191,12 +191,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 REDIS_URL = env_str("REDIS_URL")
+# A Redis host that stops answering must cost a page well under a second before the cache
+# falls back to process memory (bigasia.edge.redis_cache).
+_REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 2.0}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "bigasia.edge.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "bigasia"),
+            "OPTIONS": _REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -209,6 +213,7 @@ if REDIS_URL:
         "BACKEND": "bigasia.edge.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "bigasia") + "-edge",
+        "OPTIONS": _REDIS_CACHE_OPTIONS,
     }
 else:
     CACHES["edge"] = {
