@@ -16,10 +16,13 @@ embedded mode uses gave it for free and our tasks count on it:
   never run each other's jobs.
 """
 
+import logging
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 import django_rq
+import redis
 from django.core.checks import CheckMessage, Error
 from django.db import close_old_connections, transaction
 from django_tasks.backends.base import BaseTaskBackend
@@ -33,7 +36,17 @@ from rq.job import Callback, JobStatus
 from rq.scheduler import RQScheduler
 from rq.worker import SimpleWorker
 
+logger = logging.getLogger(__name__)
+
 FAILED_KEPT_SECONDS = 7 * 24 * 3600
+
+
+def _whole_second_not_before(moment: datetime) -> datetime:
+    """RQ scores scheduled jobs in whole seconds, truncated: a task due at 12:00:00.3 would
+    be moved into its queue at 12:00:00, early. Round up instead."""
+    if moment.microsecond:
+        return moment.replace(microsecond=0) + timedelta(seconds=1)
+    return moment
 
 
 class RedisTaskBackend(RQBackend):
@@ -81,10 +94,17 @@ class RedisTaskBackend(RQBackend):
         )
 
         def push() -> None:
-            if task.run_after is None:
-                queue.enqueue_job(job, at_front=task.priority > DEFAULT_TASK_PRIORITY)
-            else:
-                queue.schedule_job(job, task.run_after)  # the worker's scheduler moves it
+            try:
+                if task.run_after is None:
+                    queue.enqueue_job(job, at_front=task.priority > DEFAULT_TASK_PRIORITY)
+                else:
+                    # The worker's scheduler moves it when due.
+                    queue.schedule_job(job, _whole_second_not_before(task.run_after))
+            except (redis.ConnectionError, redis.TimeoutError) as exc:
+                # The caller's transaction has committed (an editor's publish): failing the
+                # request now would report an error for work that was saved. The task is
+                # lost; docs/operations.md says what the sweeps redo and what they do not.
+                logger.error("tasks: Redis unreachable, %s not queued: %s", task.name, exc)
 
         transaction.on_commit(push, robust=False)
         task_enqueued.send(type(self), task_result=result)
