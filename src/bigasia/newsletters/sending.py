@@ -36,12 +36,12 @@ from .backends import signed_raw
 from .mail import RenderedIssue, render_issue
 from .models import Delivery, Issue, MailEvent, SendSlot, Subscriber, Subscription
 from .ratelimit import Throttle, throttle
-from .smtp import HOOK_ATTRIBUTE, EndOfDataUnanswered
+from .smtp import HOOK_ATTRIBUTE, EndOfData, EndOfDataUnanswered
 
 logger = logging.getLogger(__name__)
 
 OPEN = (Delivery.Status.PENDING, Delivery.Status.CLAIMED, Delivery.Status.IN_FLIGHT)
-UNKNOWN_OUTCOME = "worker stopped after the end of DATA; counted as sent, not resent"
+UNKNOWN_OUTCOME = "worker stopped after queueing the end of DATA; counted as sent, not resent"
 
 
 class LeaseLost(Exception):
@@ -164,15 +164,15 @@ def _due(issue_id: int, now: datetime):
 def recover_expired(issue_id: int, now: datetime) -> None:
     """Return the rows of workers that died (their lease expired) to the send."""
     expired = Delivery.objects.filter(issue_id=issue_id, lease_until__lt=now)
-    # A claimed row never reached the end of DATA (in-flight is written first), so the
-    # server accepted nothing for it: another worker may send it.
+    # A claimed row's final "." was never queued (except in the narrow window of
+    # microseconds before its in-flight mark is written), so the server accepted nothing
+    # for it: another worker may send it.
     expired.filter(status=Delivery.Status.CLAIMED).update(
         status=Delivery.Status.PENDING, lease_token="", lease_until=None
     )
-    # An in-flight row's worker died in the narrow window: after the message was handed over
-    # up to the final "." and before the answer was recorded. Almost all of that window
-    # lies after the "." (the answer, and the next message's write that records it), where
-    # the server has the message, so the row counts as sent and is not resent: at most once.
+    # An in-flight row's "." was queued in the kernel before the mark was written, and the
+    # kernel delivers it even when the worker is dead; only the answer went unrecorded. The
+    # server has the message, so the row counts as sent and is not resent.
     expired.filter(status=Delivery.Status.IN_FLIGHT).update(
         status=Delivery.Status.SENT,
         sent_at=now,
@@ -357,8 +357,8 @@ class Batch:
     def _send_one(self, connection, issue_mail: RenderedIssue, row: Delivery) -> bool:
         send, message_id = _prepare(connection, issue_mail, row)
 
-        def in_flight(end_of_data: Callable[[], None] | None = None) -> None:
-            self._mark_in_flight(row, message_id, end_of_data)
+        def in_flight(end: EndOfData | None = None) -> None:
+            self._mark_in_flight(row, message_id, end)
 
         try:
             send(in_flight)
@@ -394,10 +394,16 @@ class Batch:
         self.accepted.append(row.pk)
         return True
 
-    def _mark_in_flight(self, row: Delivery, message_id: str, end_of_data=None) -> None:
-        """Record the row in flight (and the previous successes sent), then end DATA."""
-        if end_of_data is not None and db_connection.vendor == "postgresql":
-            self._mark_in_flight_pipelined(row, message_id, end_of_data)
+    def _mark_in_flight(self, row: Delivery, message_id: str, end: EndOfData | None) -> None:
+        """Record the row in flight (and the previous successes sent) around the end of DATA.
+
+        Over SMTP the final "." is queued in the kernel before the record is written, so an
+        in-flight row's message reaches the server even if this process dies right after;
+        the worker's death between the two writes leaves the row claimed with the "." on its
+        way: resent, a duplicate (docs/newsletters.md, "The narrow window").
+        """
+        if end is not None and db_connection.vendor == "postgresql":
+            self._mark_in_flight_pipelined(row, message_id, end)
             return
         with transaction.atomic():
             self._flush_accepted()
@@ -406,40 +412,51 @@ class Batch:
                 .filter(status=Delivery.Status.CLAIMED)
                 .update(status=Delivery.Status.IN_FLIGHT, message_id=message_id[:200])
             )
-        if not marked:
-            raise LeaseLost(row.pk)
-        if end_of_data is not None:
-            end_of_data()
+            if not marked:
+                raise LeaseLost(row.pk)  # rolled back; the "." was never queued
+            if end is not None:
+                # The write lock is held and the row is ours: the commit is a WAL append.
+                end.queue()
+        if end is not None:
+            end.release()
 
-    def _mark_in_flight_pipelined(self, row: Delivery, message_id: str, end_of_data) -> None:
-        """PostgreSQL: write the mark, send the final "." at once, then read the answer.
+    def _mark_in_flight_pipelined(self, row: Delivery, message_id: str, end: EndOfData) -> None:
+        """PostgreSQL: queue the ".", write the mark, release the ".", then read the answer.
 
-        Waiting for the commit before sending "." would leave the worker's death during the
-        commit (milliseconds, an fsync) as a window where the row says in flight and the
-        server has nothing. Sent back to back, only the microseconds between two writes
-        remain. The lease is checked locally first: no other worker may reclaim the row
-        before `lease_until`, so the mark cannot miss (hosts' clocks must agree to within a
-        third of the lease, which NTP gives).
+        The database and the mail server work on their halves at the same time, and only
+        the microseconds between queueing the "." and handing the mark to the kernel are a
+        window (nothing is woken in between). The lease is checked locally first: no other
+        worker may reclaim the row before `lease_until`, so the mark cannot miss (hosts'
+        clocks must agree to within a third of the lease, which NTP gives).
         """
         if self.lease_until - timezone.now() < self._lease / 3:
             self._renew_lease(timezone.now())
         db_connection.ensure_connection()
         conn = db_connection.connection
-        query = ClientCursor(conn).mogrify(
-            f"UPDATE {Delivery._meta.db_table} SET status = 'sent', sent_at = now(),"
-            " smtp_code = 250, lease_token = '', lease_until = NULL"
-            " WHERE lease_token = %s AND status = 'in-flight' AND id = ANY(%s);"
-            f" UPDATE {Delivery._meta.db_table} SET status = 'in-flight', message_id = %s"
-            " WHERE id = %s AND lease_token = %s AND status = 'claimed'",
-            [self.token, self.accepted, message_id[:200], row.pk, self.token],
+        query = (
+            ClientCursor(conn)
+            .mogrify(
+                f"UPDATE {Delivery._meta.db_table} SET status = 'sent', sent_at = now(),"
+                " smtp_code = 250, lease_token = '', lease_until = NULL"
+                " WHERE lease_token = %s AND status = 'in-flight' AND id = ANY(%s);"
+                f" UPDATE {Delivery._meta.db_table} SET status = 'in-flight', message_id = %s"
+                " WHERE id = %s AND lease_token = %s AND status = 'claimed'",
+                [self.token, self.accepted, message_id[:200], row.pk, self.token],
+            )
+            .encode()
         )  # noqa: S608 - the table name comes from the model, values are bound by psycopg
         self.accepted = []
         pgconn = conn.pgconn
-        pgconn.send_query(query.encode())
+        end.queue()
+        pgconn.send_query(query)
         while pgconn.flush():
             select.select([], [pgconn.socket], [])
-        end_of_data()
-        marked = _last_row_count(pgconn)
+        try:
+            end.release()
+        finally:
+            # Read the answer even when the mail socket failed, so the connection stays
+            # usable for the row's retry.
+            marked = _last_row_count(pgconn)
         if marked != 1:
             # Cannot happen while the local lease check holds; logged, as it may duplicate.
             logger.error("delivery %s: in-flight mark missed after the end of DATA", row.pk)

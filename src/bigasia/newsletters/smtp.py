@@ -1,10 +1,10 @@
-"""Django's SMTP backend with one addition: a hook called right before the end of DATA.
+"""Django's SMTP backend with one addition: a hook called around the end of DATA.
 
 The delivery engine records a message as in flight in that hook, after the whole message
-has crossed the wire except the final "." line. Until that line is sent the server has
-accepted nothing (a transaction cut short before it is discarded, RFC 5321 §4.1.1.4), so
-the only time the outcome of a message is unknown is between sending "." and recording the
-server's answer (docs/newsletters.md, "The narrow window").
+has crossed the wire except the final "." line. Until that line reaches the server it has
+accepted nothing (a transaction cut short before it is discarded, RFC 5321 §4.1.1.4). The
+hook gets an `EndOfData`: it queues the "." in the kernel (held back with TCP_CORK), writes
+its record, and releases the "." (docs/newsletters.md, "The narrow window").
 
 Messages without the hook are sent exactly as Django sends them. `send_bytes` sends bytes the
 engine built itself (bigasia.newsletters.wire) through the same transaction.
@@ -13,6 +13,7 @@ engine built itself (bigasia.newsletters.wire) through the same transaction.
 import re
 import smtplib
 import socket
+import struct
 from collections.abc import Callable
 
 from django.conf import settings
@@ -28,14 +29,55 @@ class EndOfDataUnanswered(smtplib.SMTPServerDisconnected):
     """The connection ended after the final "." and before the server's answer."""
 
 
+class EndOfData:
+    """The final "." of one message: queued in the kernel first, released to the server after.
+
+    A queued "." reaches the server even if this process is killed: the kernel sends what is
+    in a socket's buffer when it closes the socket of a dead process (unless data the process
+    never read is waiting, and nothing is while the server awaits the end of DATA). So the
+    record the hook writes after `queue()` can say the message is on its way, and between
+    `queue()` and that write no other process is woken. (The reverse order woke the database
+    first, and on a busy machine its process ran while ours waited for the CPU with the
+    record written and the "." unsent: a SIGKILL then lost the message.) Until `release()`,
+    an abortive close takes the "." back.
+    """
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.queued = False
+        self.released = False
+
+    def queue(self) -> None:
+        if self.queued:
+            return
+        if _CORK is not None:
+            self.sock.setsockopt(socket.IPPROTO_TCP, _CORK, 1)
+        self.sock.sendall(b".\r\n")
+        self.queued = True
+
+    def release(self) -> None:
+        self.queue()
+        if not self.released and _CORK is not None:
+            self.sock.setsockopt(socket.IPPROTO_TCP, _CORK, 0)  # sends it now
+        self.released = True
+
+    def take_back(self) -> None:
+        """Reset the connection, dropping a queued "." that was not released (RST)."""
+        if self.queued and not self.released:
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+
+# Linux holds small writes while TCP_CORK is set (at most 200 ms). Elsewhere the "." goes out
+# at once and the window between it and the record is the record's write (see the docs).
+_CORK = getattr(socket, "TCP_CORK", None)
+
+
 class EmailBackend(smtp.EmailBackend):
     # The engine asks the connection this before relying on the hook.
     calls_end_of_data_hook = True
 
     def _send(self, email_message: EmailMessage) -> bool:
-        hook: Callable[[Callable[[], None]], None] | None = getattr(
-            email_message, HOOK_ATTRIBUTE, None
-        )
+        hook: Callable[[EndOfData], None] | None = getattr(email_message, HOOK_ATTRIBUTE, None)
         if hook is None or not email_message.recipients():
             return super()._send(email_message)
         encoding = email_message.encoding or settings.DEFAULT_CHARSET
@@ -61,7 +103,7 @@ class EmailBackend(smtp.EmailBackend):
         sender: str,
         recipients: list[str],
         data: bytes,
-        hook: Callable[[Callable[[], None]], None],
+        hook: Callable[[EndOfData], None],
     ) -> None:
         """The engine's fast path: bytes built (and signed) already, the same transaction and
         hook as a message with the hook; smtplib's exceptions as `send_messages` raises them."""
@@ -95,7 +137,7 @@ class EmailBackend(smtp.EmailBackend):
             self._abandon(code)
             raise smtplib.SMTPRecipientsRefused(refused)
 
-    def _data(self, data: bytes, hook: Callable[[Callable[[], None]], None]) -> None:
+    def _data(self, data: bytes, hook: Callable[[EndOfData], None]) -> None:
         conn = self.connection
         conn.putcmd("data")
         code, reply = conn.getreply()
@@ -106,24 +148,19 @@ class EmailBackend(smtp.EmailBackend):
         if not body.endswith(b"\r\n"):
             body += b"\r\n"
         conn.send(body)
-        ended = []
-
-        def end_of_data() -> None:
-            conn.send(b".\r\n")
-            ended.append(True)
-
+        end = EndOfData(conn.sock)
         try:
-            # The hook records the message in flight and calls end_of_data() (or lets us
-            # call it when it returns without doing so).
-            hook(end_of_data)
+            # The hook queues the "." (end.queue()), records the message in flight and
+            # releases it; what it leaves undone is done when it returns.
+            hook(end)
+            end.release()
         except BaseException:
-            # Closed without the final ".", the server discards the transaction; after it,
-            # the answer is abandoned with the connection.
+            # Without the final "." (never queued, or taken back by a reset) the server
+            # discards the transaction; after it, the answer is abandoned with the connection.
+            end.take_back()
             conn.close()
             self.connection = None
             raise
-        if not ended:
-            end_of_data()
         try:
             code, reply = conn.getreply()
         except smtplib.SMTPServerDisconnected as exc:
