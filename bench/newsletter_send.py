@@ -32,7 +32,7 @@ import psycopg
 
 PG = os.environ.get("BENCH_PG", "postgres://root@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/10")
-DB_NAME = "bigasia_bench_newsletters"
+DB_NAME = os.environ.get("BENCH_DB", "bigasia_bench_newsletters")
 TARGET_RATE, TARGET_MB = 1000.0, 200.0
 MESSAGE_ID = re.compile(rb"^Message-ID:\s*(\S+)", re.I | re.M)
 
@@ -165,7 +165,8 @@ def run_send(setup: Setup, newsletter: int, total: int, run: str, kills: int) ->
             setup.workers.remove(victim)
             setup.spawn_worker()
             killed += 1
-            print(f"  SIGKILL at {done:,} of {total:,}; worker restarted", flush=True)
+            print(f"  SIGKILL at {done:,} of {total:,} ({time.strftime('%H:%M:%S')});"
+                  " worker restarted", flush=True)  # fmt: skip
         if time.monotonic() - started > 3600:
             raise SystemExit("the send did not finish within an hour")
         time.sleep(0.5)
@@ -195,6 +196,13 @@ def verdict(issue: int, total: int, dump: Path) -> bool:
     missing = len(expected - set(received))
     strangers = len(set(received) - expected)
     ok = len(expected) == total and duplicates == 0 and missing == 0 and strangers == 0
+    for message_id in sorted(expected - set(received))[:20]:
+        # What the engine recorded for a message the sink never saw: the way to the cause.
+        row = query(
+            "SELECT id, status, attempts, smtp_code, last_error, sent_at FROM newsletters_delivery"
+            " WHERE issue_id = %s AND message_id = %s", issue, message_id,
+        )  # fmt: skip
+        print(f"  missing {message_id}: {row}", flush=True)
     print(f"  sink: {sum(received.values()):,} messages, {len(received):,} distinct Message-IDs;"
           f" recorded sent {len(expected):,} of {total:,}; duplicates {duplicates},"
           f" missing {missing}, unexpected {strangers} -> {'EXACTLY ONCE' if ok else 'FAIL'}",
