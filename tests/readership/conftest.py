@@ -1,6 +1,10 @@
 """Readership tests flush the view buffer themselves, in the test's own thread and transaction."""
 
+import shutil
+
 import pytest
+
+from tests.readership.servers import OwnRedis
 
 
 @pytest.fixture(autouse=True)
@@ -12,6 +16,7 @@ def _synchronous_buffer(settings):
     settings.READERSHIP_BACKGROUND_FLUSH = False
     gate._known.clear()
     gate._local_cache.clear()
+    gate._paused_until = 0.0
     host_seen().clear()
     view_buffer._counts.clear()
     view_buffer._size = 0
@@ -61,3 +66,15 @@ def move_to_database() -> None:
     store = get_store()
     if hasattr(store, "move_to_database"):
         store.move_to_database()
+
+
+@pytest.fixture
+def own_redis():
+    """A redis-server on a port of the test's own, never the shared one."""
+    if shutil.which("redis-server") is None:
+        pytest.fail("redis-server is missing (apt-get install redis-server)")
+    server = OwnRedis()
+    server.start()
+    yield server
+    if server.process.poll() is None:
+        server.stop()

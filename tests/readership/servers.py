@@ -1,9 +1,13 @@
-"""Real app server processes on the scratch site, and beacons sent to them over HTTP."""
+"""Real app server processes on the scratch site, beacons sent to them over HTTP, and a
+redis-server of a test's own."""
 
+import shutil
 import subprocess
 import sys
 import urllib.error
 import urllib.request
+
+import redis
 
 from tests.scratch import ScratchSite, answers, free_port, wait_until
 
@@ -71,3 +75,39 @@ def stored_views(site: ScratchSite, page_id: int) -> int:
             "print(row.views if row else 0)"
         )
     )
+
+
+class OwnRedis:
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                shutil.which("redis-server"),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        client = redis.Redis.from_url(self.url)
+        assert wait_until(lambda: self._pings(client), timeout=10)
+
+    @staticmethod
+    def _pings(client) -> bool:
+        try:
+            return client.ping()
+        except redis.ConnectionError:
+            return False
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)

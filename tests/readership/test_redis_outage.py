@@ -1,68 +1,17 @@
 """Redis down: beacons still answer 204, views wait in the local buffer and reach Redis (and
 then the database) when it returns. Against a real redis-server on a port of the test's own."""
 
-import shutil
-import subprocess
 import time
 
 import pytest
-import redis
 from django.test import override_settings
 
 from bigasia.readership.buffer import ViewBuffer
 from bigasia.readership.models import ArticleViews
 from bigasia.readership.stores import RedisStore
 from tests.readership.conftest import BROWSER
-from tests.scratch import free_port, wait_until
 
 pytestmark = pytest.mark.django_db
-
-
-class OwnRedis:
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                shutil.which("redis-server"),
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        client = redis.Redis.from_url(self.url)
-        assert wait_until(lambda: self._pings(client), timeout=10)
-
-    @staticmethod
-    def _pings(client) -> bool:
-        try:
-            return client.ping()
-        except redis.ConnectionError:
-            return False
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
-@pytest.fixture
-def own_redis():
-    if shutil.which("redis-server") is None:
-        pytest.fail("redis-server is missing (apt-get install redis-server)")
-    server = OwnRedis()
-    server.start()
-    yield server
-    if server.process.poll() is None:
-        server.stop()
 
 
 def _key(page):

@@ -9,7 +9,10 @@ hash lives in the cache, for the de-duplication window.
 import hashlib
 import hmac
 import logging
+import os
+import threading
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 from functools import lru_cache
@@ -20,7 +23,8 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
-from redis.commands.core import Script
+from django.http.cookie import parse_cookie
+from redis.exceptions import NoScriptError
 
 from bigasia.articles.models import ArticlePage
 
@@ -44,11 +48,16 @@ class Verdict(Enum):
 
 
 def client_ip(request: HttpRequest) -> str:
+    return meta_client_ip(request.META)
+
+
+def meta_client_ip(meta: dict) -> str:
+    """The client's address from a WSGI environ (a request's META)."""
     header = settings.READERSHIP_CLIENT_IP_HEADER
-    if header and request.META.get(header):
+    if header and meta.get(header):
         # The address our own proxy appended is the last one; earlier ones are the client's say.
-        return request.META[header].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+        return meta[header].split(",")[-1].strip()
+    return meta.get("REMOTE_ADDR", "")
 
 
 @lru_cache(maxsize=2)
@@ -119,35 +128,87 @@ if #KEYS < 2 then return 0 end
 if redis.call('SET', KEYS[2], 1, 'NX', 'EX', ARGV[2]) then return 1 end
 return 0
 """
-_admit_script: Script | None = None
+_ADMIT_SHA = hashlib.sha1(_ADMIT.encode()).hexdigest()
+
+
+class _Connections(threading.local):
+    """One Redis connection per thread for the gate's script, outside Django's pool.
+
+    The beacon's one round trip is its main cost, and most of it was redis-py's generic
+    command path (pool checkout with a readiness poll, retry wrapper, response callbacks):
+    about 60 us of CPU against about 20 us for sending the packed command and reading the
+    integer on a connection of our own (docs/readership.md, "Cost of a beacon")."""
+
+    pool: object = None  # the cache's pool this connection was made from
+    connection: redis.Connection | None = None
+
+
+_connections = _Connections()
+# A forked child must not write to its parent's socket: the forking thread, the only one the
+# child has, forgets its connection (without closing the parent's socket).
+os.register_at_fork(after_in_child=lambda: setattr(_connections, "connection", None))
+# A beacon never waits long on a Redis that is down: it falls back to local memory, and for
+# the next second this process's beacons go step by step without trying the script.
+GATE_CONNECT_TIMEOUT = 0.5
+GATE_SOCKET_TIMEOUT = 1.0
+GATE_PAUSE_AFTER_FAILURE = 1.0
+_paused_until = 0.0  # time.monotonic() before which the one-trip path is not tried
+
+
+def _gate_connection(backend: RedisCache) -> redis.Connection:
+    pool = backend._cache._get_connection_pool(write=True)
+    local = _connections
+    if local.connection is None or local.pool is not pool:
+        kwargs = {
+            **pool.connection_kwargs,
+            "socket_connect_timeout": GATE_CONNECT_TIMEOUT,
+            "socket_timeout": GATE_SOCKET_TIMEOUT,
+        }
+        local.connection = pool.connection_class(**kwargs)
+        local.pool = pool
+    return local.connection
+
+
+def _run_admit(connection: redis.Connection, keys: list[str], args: list[int]) -> int:
+    try:
+        connection.send_packed_command(
+            connection.pack_command("EVALSHA", _ADMIT_SHA, len(keys), *keys, *args),
+            check_health=False,
+        )
+        return connection.read_response()
+    except NoScriptError:  # a restarted or flushed Redis: EVAL sends the script and caches it
+        connection.send_packed_command(
+            connection.pack_command("EVAL", _ADMIT, len(keys), *keys, *args)
+        )
+        return connection.read_response()
 
 
 def _admit_in_one_trip(ip: str, request_key: str | None) -> tuple[bool, bool] | None:
     """(over the rate limit, first view) from Redis in one round trip; None when the cache
     is not Redis or Redis is unreachable (the caller then takes the step-by-step path)."""
-    global _admit_script
+    global _paused_until
     backend = caches["default"]
-    if not isinstance(backend, RedisCache):
+    if not isinstance(backend, RedisCache) or time.monotonic() < _paused_until:
         return None
     keys = [backend.make_key(_rate_key(ip))]
     if request_key is not None:
         keys.append(backend.make_key(_seen_key(request_key)))
+    args = [settings.READERSHIP_RATE_PER_MINUTE, settings.READERSHIP_DEDUP_SECONDS]
+    connection = _gate_connection(backend)
     try:
-        # Django's cache client, reused: its pool and (bigasia.edge.redis_cache) its client.
-        client = backend._cache.get_client(write=True)
-        if _admit_script is None:
-            _admit_script = client.register_script(_ADMIT)
-        args = [settings.READERSHIP_RATE_PER_MINUTE, settings.READERSHIP_DEDUP_SECONDS]
-        answer = _admit_script(keys=keys, args=args, client=client)
+        answer = _run_admit(connection, keys, args)
     except _CACHE_ERRORS as exc:
+        # A half-read answer must not be read by the next beacon: start afresh.
+        connection.disconnect()
+        _paused_until = time.monotonic() + GATE_PAUSE_AFTER_FAILURE
         logger.warning("readership: shared cache unavailable (%s); using local memory", exc)
         return None
     return answer == -1, answer == 1
 
 
-def is_prefetch(request: HttpRequest) -> bool:
+def is_prefetch(meta: dict) -> bool:
     purpose = " ".join(
-        request.META.get(name, "") for name in ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ")
+        meta.get(name, "") for name in ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ")
     ).lower()
     return "prefetch" in purpose or "prerender" in purpose
 
@@ -193,38 +254,83 @@ def known_article_locale(page_id: int) -> int | None:
     return hit[0] if hit is not None and hit[1] > time.monotonic() else None
 
 
+@dataclass(slots=True)
+class Beacon:
+    """What the gate reads of one beacon request."""
+
+    ip: str
+    page_id: int | None
+    user_agent: str
+    plausible: bool  # a valid id, not a prefetch, not a bot
+    may_be_editor: bool  # carries a session cookie
+
+    @classmethod
+    def read(cls, meta: dict, raw_id: str) -> "Beacon":
+        page_id = parse_id(raw_id)
+        user_agent = meta.get("HTTP_USER_AGENT", "")[:512]
+        cookies = meta.get("HTTP_COOKIE")
+        return cls(
+            ip=meta_client_ip(meta),
+            page_id=page_id,
+            user_agent=user_agent,
+            plausible=not (page_id is None or is_prefetch(meta) or is_bot(user_agent)),
+            # Loading the session is a query, which a flood over the rate limit must not
+            # reach: beacons with a session cookie take the step-by-step path.
+            may_be_editor=bool(cookies) and settings.SESSION_COOKIE_NAME in parse_cookie(cookies),
+        )
+
+
+def judge_in_one_trip(meta: dict, raw_id: str) -> tuple[Verdict, int, int] | None:
+    """The verdict on a beacon when it takes no database and no session, else None.
+
+    That is every beacon of a story this process already knows (checked in the last
+    5 minutes) from a reader without a session cookie, and every implausible one (junk id,
+    bot, prefetch): the rate limit and the de-duplication share one Redis round trip. None
+    for an article new to this process, a session cookie, a cache that is not Redis, or
+    Redis down; `judge` then decides step by step."""
+    if meta.get("REQUEST_METHOD") not in ("POST", "GET"):
+        return Verdict.IGNORE, 0, 0
+    return _in_one_trip(Beacon.read(meta, raw_id))
+
+
+def _in_one_trip(beacon: Beacon) -> tuple[Verdict, int, int] | None:
+    if beacon.may_be_editor:
+        return None
+    locale_id = known_article_locale(beacon.page_id) if beacon.plausible else None
+    if beacon.plausible and locale_id is None:
+        return None
+    request_key = (
+        reader_key(beacon.ip, beacon.user_agent, beacon.page_id) if beacon.plausible else None
+    )
+    admitted = _admit_in_one_trip(beacon.ip, request_key)
+    if admitted is None:
+        return None
+    over_limit, first = admitted
+    if over_limit:
+        return Verdict.TOO_MANY, 0, 0
+    return (Verdict.COUNT, beacon.page_id, locale_id) if first else (Verdict.IGNORE, 0, 0)
+
+
 def judge(request: HttpRequest, raw_id: str) -> tuple[Verdict, int, int]:
     """The verdict on one beacon, with the page and locale ids when it counts.
 
     Order: rate limit, then the checks, then the known-article check and the
-    de-duplication. For an article this process already knows (every beacon of a story
-    being read) from a reader without a session, the rate limit and the de-duplication
-    share one Redis round trip."""
+    de-duplication; in one Redis round trip when `judge_in_one_trip` can decide."""
     if request.method not in ("POST", "GET"):
         return Verdict.IGNORE, 0, 0
-    ip = client_ip(request)
-    page_id = parse_id(raw_id)
-    user_agent = request.META.get("HTTP_USER_AGENT", "")[:512]
-    plausible = not (page_id is None or is_prefetch(request) or is_bot(user_agent))
-    # A session cookie may be an editor's: loading the session is a query, which a flood over
-    # the rate limit must not reach, so those beacons take the step-by-step path.
-    may_be_editor = settings.SESSION_COOKIE_NAME in request.COOKIES
-    locale_id = known_article_locale(page_id) if plausible else None
-    if not may_be_editor and (locale_id is not None or not plausible):
-        request_key = reader_key(ip, user_agent, page_id) if plausible else None
-        admitted = _admit_in_one_trip(ip, request_key)
-        if admitted is not None:
-            over_limit, first = admitted
-            if over_limit:
-                return Verdict.TOO_MANY, 0, 0
-            return (Verdict.COUNT, page_id, locale_id) if first else (Verdict.IGNORE, 0, 0)
+    beacon = Beacon.read(request.META, raw_id)
+    decided = _in_one_trip(beacon)
+    if decided is not None:
+        return decided
     # Step by step: the article is new to this process (a database check that a flood over
     # the rate limit must not reach), a session cookie, a cache that is not Redis, Redis down.
-    if over_rate_limit(ip):
+    if over_rate_limit(beacon.ip):
         return Verdict.TOO_MANY, 0, 0
-    if not plausible or is_editor(request):
+    if not beacon.plausible or is_editor(request):
         return Verdict.IGNORE, 0, 0
-    locale_id = article_locale(page_id)
-    if locale_id is None or not first_view(reader_key(ip, user_agent, page_id)):
+    locale_id = article_locale(beacon.page_id)
+    if locale_id is None or not first_view(
+        reader_key(beacon.ip, beacon.user_agent, beacon.page_id)
+    ):
         return Verdict.IGNORE, 0, 0
-    return Verdict.COUNT, page_id, locale_id
+    return Verdict.COUNT, beacon.page_id, locale_id

@@ -23,13 +23,17 @@ def beacon(request: HttpRequest, page_id: str) -> HttpResponse:
     """Count one view: 204 whether counted or not (a client learns nothing), 429 over the
     rate limit. POST from the page's script; GET from the <noscript> image; the body is
     never read, so an oversized one costs nothing."""
-    verdict, page, locale = judge(request, page_id)
+    return _no_store(HttpResponse(status=record(*judge(request, page_id))))
+
+
+def record(verdict: Verdict, page: int, locale: int) -> int:
+    """Buffer the view a verdict counts; returns the beacon's status code (204 or 429)."""
     if verdict is Verdict.TOO_MANY:
-        return _no_store(HttpResponse(status=429))
+        return 429
     if verdict is Verdict.COUNT:
         hour = int(time.time() // 3600 * 3600)
         view_buffer.add((page, locale, hour))
-    return _no_store(HttpResponse(status=204))
+    return 204
 
 
 @cache_control(public=True, max_age=30)
