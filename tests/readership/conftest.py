@@ -15,7 +15,6 @@ def _synchronous_buffer(settings):
 
     settings.READERSHIP_BACKGROUND_FLUSH = False
     gate._known.clear()
-    gate._local_cache.clear()
     gate._paused_until = 0.0
     host_seen().clear()
     view_buffer._counts.clear()

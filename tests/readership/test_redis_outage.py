@@ -43,7 +43,7 @@ def test_it_answers_beacons_while_the_shared_cache_is_down(client, own_redis, se
 
     caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "bigasia.edge.redis_cache.RedisCache",  # as configured in scale-out
             "LOCATION": own_redis.url,
         }
     }

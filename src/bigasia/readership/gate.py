@@ -20,7 +20,6 @@ from functools import lru_cache
 import redis
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 from django.http.cookie import parse_cookie
@@ -33,9 +32,9 @@ from .seen import host_seen
 
 logger = logging.getLogger(__name__)
 
-# When the shared cache (Redis) is down, de-duplication and rate limits fall back to this
-# process's memory: pages and beacons keep working, merely less strictly shared.
-_local_cache = LocMemCache("readership-fallback", {"OPTIONS": {"MAX_ENTRIES": 200_000}})
+# When Redis is down, the cache itself (bigasia.edge.redis_cache) falls back to this
+# process's memory, so the step-by-step path's de-duplication and rate limit keep working,
+# merely less strictly shared. Only the gate's own script connection needs its own handling.
 _CACHE_ERRORS = (redis.RedisError, OSError)
 
 MAX_ID_DIGITS = 12
@@ -73,24 +72,11 @@ def reader_key(ip: str, user_agent: str, page_id: int) -> str:
     return hmac.new(salt, message, hashlib.sha256).hexdigest()[:32]
 
 
-def _cache_add(key: str, value, timeout: int) -> bool:
-    try:
-        return cache.add(key, value, timeout)
-    except _CACHE_ERRORS as exc:
-        logger.warning("readership: shared cache unavailable (%s); using local memory", exc)
-        return _local_cache.add(key, value, timeout)
-
-
 def _cache_incr(key: str) -> int:
     try:
         return cache.incr(key)
     except ValueError:  # expired between add and incr
         return 1
-    except _CACHE_ERRORS:
-        try:
-            return _local_cache.incr(key)
-        except ValueError:
-            return 1
 
 
 def _rate_key(ip: str) -> str:
@@ -105,7 +91,7 @@ def _seen_key(request_key: str) -> str:
 
 def over_rate_limit(ip: str) -> bool:
     key = _rate_key(ip)
-    if _cache_add(key, 1, 61):
+    if cache.add(key, 1, 61):
         return False
     return _cache_incr(key) > settings.READERSHIP_RATE_PER_MINUTE
 
@@ -114,7 +100,7 @@ def first_view(request_key: str) -> bool:
     if not settings.REDIS_URL:
         # Embedded mode: the app server's processes share this host's file, not a cache.
         return host_seen().add(request_key, settings.READERSHIP_DEDUP_SECONDS)
-    return _cache_add(_seen_key(request_key), 1, settings.READERSHIP_DEDUP_SECONDS)
+    return cache.add(_seen_key(request_key), 1, settings.READERSHIP_DEDUP_SECONDS)
 
 
 # The rate limit and the de-duplication in one Redis round trip, in the order `judge` applies
