@@ -40,7 +40,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 def filtered(request: HttpRequest) -> HttpResponse:
     """Filtered-out items, newest first; with a query, those whose headline, summary or text
-    hold every word of it (any case, ё as е, a word's start matches: "нефт" finds "нефти")."""
+    hold every word of it (any case, ё as е, as a substring: "нефт" finds "нефти", and also
+    "ран" finds "Иран")."""
     _allowed(request)
     query = request.GET.get("q", "").strip()
     items = WireItem.objects.filter(status=WireItem.Status.FILTERED)
