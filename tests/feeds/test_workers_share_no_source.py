@@ -78,16 +78,20 @@ class CountingPartner:
             protocol_version = "HTTP/1.1"
 
             def do_GET(self):  # noqa: N802 - http.server's naming
+                # Counted from arrival until just before the first byte of the answer: a
+                # poller cannot free its lease before it has the answer, so this span lies
+                # inside its lease. Counting until after the write let a descheduled server
+                # thread overlap the next poller's request and report a peak that never was.
                 partner._enter(self.path)
                 try:
                     time.sleep(partner.delay)
-                    self.send_response(200)
-                    self.send_header("Content-Type", "application/rss+xml")
-                    self.send_header("Content-Length", str(len(RSS)))
-                    self.end_headers()
-                    self.wfile.write(RSS)
                 finally:
                     partner._leave(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.send_header("Content-Length", str(len(RSS)))
+                self.end_headers()
+                self.wfile.write(RSS)
 
             def log_message(self, *args):
                 pass
