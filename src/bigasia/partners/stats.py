@@ -37,13 +37,15 @@ def record_click(source_id: int) -> None:
 
 def record_impressions(source_ids: list[int]) -> None:
     day = today().isoformat()
-    for source_id in source_ids:
-        key = f"partners:shown:{day}:{source_id}"
+    keys = [f"partners:shown:{day}:{source_id}" for source_id in source_ids]
+    for key in keys:  # once per item shown: a partner with two items in the block counts 2
         cache.add(key, 0, timeout=3 * 86400)
         cache.incr(key)
-        pending = cache.get(PENDING_KEY) or set()
-        if key not in pending:
-            cache.set(PENDING_KEY, pending | {key}, timeout=3 * 86400)
+    # One read of the pending set per render, not one per partner shown: with many partners
+    # the set holds a key per partner and reading it is most of this function's cost.
+    pending = cache.get(PENDING_KEY) or set()
+    if not pending.issuperset(keys):
+        cache.set(PENDING_KEY, pending.union(keys), timeout=3 * 86400)
 
 
 def flush_impressions() -> int:
