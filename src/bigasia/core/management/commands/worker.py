@@ -3,7 +3,8 @@
 Start one per host (or several); the periodic claims make duplicates harmless. Which queue
 it works depends on the configured task backend: the database queue (django-tasks-db's
 db_worker) or, in scale-out, the Redis queue (an RQ worker; the periodic thread also moves
-tasks enqueued with run_after into the queue when they are due).
+tasks enqueued with run_after into the queue when they are due). It runs at the CPU priority
+WORKER_CPU_PRIORITY names (idle by default), so pages on the same host come first.
 """
 
 import logging
@@ -11,12 +12,14 @@ import threading
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
 from django_tasks import task_backends
 
 from bigasia.core import periodic
+from bigasia.core.cpu_priority import lower_cpu_priority
 from bigasia.core.redis_tasks import DjangoWorker, DueTaskMover, RedisTaskBackend
 
 logger = logging.getLogger(__name__)
@@ -54,6 +57,7 @@ class Command(BaseCommand):
         )  # fmt: skip
 
     def handle(self, *args, **options):
+        lower_cpu_priority(settings.WORKER_CPU_PRIORITY)  # before any thread starts
         backend = task_backends["default"]
         redis = isinstance(backend, RedisTaskBackend)
         move_due_tasks = DueTaskMover(backend.worker_queues()) if redis else None

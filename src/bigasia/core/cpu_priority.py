@@ -1,0 +1,33 @@
+"""How much CPU a background worker may take from app servers on the same host.
+
+Set once at worker start, before any thread exists, so the scheduler thread and every job
+inherit it (Linux applies nice values and scheduling policies per thread).
+
+- ``idle`` (default): SCHED_IDLE. The kernel runs the worker when the app server leaves a
+  core free and preempts it as soon as a request wakes up. It still gets a small weighted
+  share when the CPU is saturated, so work slows down under a traffic spike but does not stop.
+- ``low``: nice 10. The worker keeps about a tenth of a contended core, and a woken worker
+  may still run before a request that is waiting.
+- ``normal``: no change; for a host that runs only workers.
+"""
+
+import os
+
+CHOICES = ("idle", "low", "normal")
+LOW_NICE = 10
+
+
+def parse_cpu_priority(value: str) -> str:
+    if value not in CHOICES:
+        raise ValueError(f"use one of {', '.join(CHOICES)}")
+    return value
+
+
+def lower_cpu_priority(priority: str) -> None:
+    """Apply WORKER_CPU_PRIORITY to the calling thread and the threads it starts later."""
+    if priority == "idle":
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    elif priority == "low":
+        # Absolute, not os.nice()'s relative step: a worker started from an already niced
+        # shell should end up at the same level as one started by systemd.
+        os.setpriority(os.PRIO_PROCESS, 0, max(LOW_NICE, os.getpriority(os.PRIO_PROCESS, 0)))
