@@ -66,6 +66,10 @@ class Setup:
             "NEWSLETTERS_LEASE_SECONDS": "6",
             "NEWSLETTERS_TEND_EVERY": "1",
             "LOG_LEVEL": "WARNING",
+            # The send engine's own throughput, as on a host of workers only: at the default
+            # idle priority the workers would queue behind the PostgreSQL and sink processes
+            # they feed, on the same two cores.
+            "WORKER_CPU_PRIORITY": "normal",
         }
         self.workers: list[subprocess.Popen] = []
 
