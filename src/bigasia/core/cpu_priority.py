@@ -3,11 +3,11 @@
 Set once at worker start, before any thread exists, so the scheduler thread and every job
 inherit it (Linux applies nice values and scheduling policies per thread).
 
-- ``idle`` (default): SCHED_IDLE. The kernel runs the worker when the app server leaves a
-  core free and preempts it as soon as a request wakes up. It still gets a small weighted
-  share when the CPU is saturated, so work slows down under a traffic spike but does not stop.
-- ``low``: nice 10. The worker keeps about a tenth of a contended core, and a woken worker
-  may still run before a request that is waiting.
+- ``low`` (default): nice 10. Under contention the worker keeps about a tenth of a core, so
+  periodic jobs (moving view counts, scheduled publishing) go on during a traffic spike.
+- ``idle``: SCHED_IDLE. The worker runs only on CPU the app servers leave free and is
+  preempted as soon as a request wakes; while the CPU is saturated it all but stops (the
+  beacon bench's view moves waited for the load to end).
 - ``normal``: no change; for a host that runs only workers.
 """
 
