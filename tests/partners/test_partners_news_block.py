@@ -74,6 +74,21 @@ def test_it_rotates_fairly_across_partners(settings, monkeypatch):
     assert leaders == {"Alpha", "Beta", "Gamma"}
 
 
+def test_it_builds_the_block_from_the_rotations_partners_only_and_caches_it(
+    settings, monkeypatch, django_assert_num_queries
+):
+    settings.PARTNERS_BLOCK_SIZE = 4
+    names = [f"Partner {n:02d}" for n in range(30)]
+    for name in names:
+        partner(name.replace(" ", ""), items=2)
+    monkeypatch.setattr("time.time", lambda: 60.0 * 7 + 1)  # rotation step 7: turn 7 of 30
+    with django_assert_num_queries(2):  # the partners with items, then four partners' items
+        chosen = partner_items("ru")
+    assert [item.partner for item in chosen] == [f"Partner{n:02d}" for n in range(7, 11)]
+    with django_assert_num_queries(0):  # the same step: the finished block from the cache
+        assert partner_items("ru") == chosen
+
+
 def test_it_renders_feed_titles_as_text_never_markup(client, make_source):
     source = make_source("/partner.xml")
     poll_source(source.pk)
