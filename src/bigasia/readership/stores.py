@@ -97,6 +97,7 @@ class DatabaseStore(CounterStore):
 
 PENDING_KEY = "readership:pending"
 MOVING_PREFIX = "readership:moving:"
+MOVING_REGISTRY = "readership:moving"  # a set: the names of claimed, not yet moved batches
 
 
 @cache
@@ -117,6 +118,7 @@ class RedisStore(CounterStore):
         prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
         self.pending_key = f"{prefix}:{PENDING_KEY}"
         self.moving_prefix = f"{prefix}:{MOVING_PREFIX}"
+        self.moving_registry = f"{prefix}:{MOVING_REGISTRY}"
 
     @property
     def client(self) -> redis.Redis:
@@ -141,15 +143,23 @@ class RedisStore(CounterStore):
         """Rename the pending hash (and batches a crashed mover left) to keys only we hold.
 
         RENAME is atomic: when two movers race for the same key, one gets "no such key", so
-        a batch is never moved twice."""
+        a batch is never moved twice. Claimed keys are listed in a registry set, written
+        before the rename, so a crashed mover's batch is found by name: looking for them
+        with SCAN walked the whole keyspace (every reader's de-duplication key) each second,
+        and with a million readers in the window the counts lagged by minutes."""
         claimed = []
-        leftovers = [k.decode() for k in self.client.scan_iter(match=self.moving_prefix + "*")]
+        leftovers = [key.decode() for key in self.client.smembers(self.moving_registry)]
         for source in [self.pending_key, *leftovers]:
             target = self.moving_prefix + uuid.uuid4().hex
+            self.client.sadd(self.moving_registry, target)
             try:
                 self.client.rename(source, target)
             except redis.ResponseError:  # "no such key": nothing pending, or another mover won
+                self.client.srem(self.moving_registry, target)
                 continue
+            finally:
+                if source != self.pending_key:
+                    self.client.srem(self.moving_registry, source)
             claimed.append(target)
         return claimed
 
@@ -168,6 +178,7 @@ class RedisStore(CounterStore):
         except IntegrityError:
             logger.info("readership batch %s was already moved; dropping the key", key)
         self.client.delete(key)
+        self.client.srem(self.moving_registry, key)
         return sum(batch.values())
 
 
