@@ -9,18 +9,21 @@ from tests.readership.servers import OwnRedis
 
 @pytest.fixture(autouse=True)
 def _synchronous_buffer(settings):
-    from bigasia.readership import gate
+    from bigasia.readership import admission, gate
     from bigasia.readership.buffer import view_buffer
     from bigasia.readership.seen import host_seen
 
     settings.READERSHIP_BACKGROUND_FLUSH = False
     gate._known.clear()
-    gate._paused_until = 0.0
+    admission._paused_until = 0.0
+    admission._blocked.clear()
     host_seen().clear()
     view_buffer._counts.clear()
+    view_buffer._candidates.clear()
     view_buffer._size = 0
     yield
     view_buffer._counts.clear()
+    view_buffer._candidates.clear()
     view_buffer._size = 0
 
 

@@ -1,11 +1,13 @@
 """The in-process view buffer and its flusher.
 
-Beacons add to a Counter in memory; a daemon thread hands the Counter to the counter store
-every READERSHIP_FLUSH_EVERY seconds, or sooner once READERSHIP_FLUSH_MAX_VIEWS views are
-waiting. At shutdown (atexit, and SIGTERM where nothing else handles it) the rest is flushed,
-so SIGTERM loses nothing and SIGKILL loses at most the views of the last flush interval.
-If the store is unreachable (Redis or the database down) the batch goes back into the buffer
-and is retried at the next flush.
+Beacons add to a Counter in memory, or, when Redis judges them (admission.py), to a queue of
+candidates that each flush first sends to Redis; a daemon thread hands the Counter to the
+counter store every READERSHIP_FLUSH_EVERY seconds, or sooner once
+READERSHIP_FLUSH_MAX_VIEWS views or a script call's worth of candidates are waiting. At
+shutdown (atexit, and SIGTERM where nothing else handles it) the rest is flushed, so SIGTERM
+loses nothing and SIGKILL loses at most the views of the last flush interval. If the store
+is unreachable (Redis or the database down) the batch goes back into the buffer and is
+retried at the next flush.
 """
 
 import atexit
@@ -20,6 +22,7 @@ from collections import Counter
 from django.conf import settings
 from django.db import close_old_connections
 
+from .admission import SCRIPT_BATCH, Candidate, admit
 from .stores import Batch, BatchKey, CounterStore, get_store
 
 logger = logging.getLogger(__name__)
@@ -29,19 +32,32 @@ class ViewBuffer:
     def __init__(self, store: CounterStore | None = None) -> None:
         self._store = store  # None: the configured store (get_store)
         self._counts: Batch = Counter()
-        self._size = 0
-        self._lock = threading.Lock()  # guards _counts/_size: held for microseconds
+        self._candidates: list[Candidate] = []
+        self._size = 0  # views and candidates waiting
+        self._lock = threading.Lock()  # guards _counts/_candidates/_size: microseconds
         self._flush_lock = threading.Lock()  # one flush at a time, so shutdown waits for it
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._thread_pid: int | None = None
+        self._store_down = False  # the last flush put its batch back
 
     def add(self, key: BatchKey, views: int = 1) -> None:
         with self._lock:
             self._counts[key] += views
             self._size += views
             full = self._size >= settings.READERSHIP_FLUSH_MAX_VIEWS
+        self._ensure_flusher()
+        if full:
+            self._wake.set()
+
+    def add_candidate(self, candidate: Candidate) -> None:
+        with self._lock:
+            self._candidates.append(candidate)
+            self._size += 1
+            # A script call's worth is enough: smaller flushes hold the interpreter lock for
+            # a few milliseconds at a time, not tens (beacon p99).
+            full = len(self._candidates) >= SCRIPT_BATCH
         self._ensure_flusher()
         if full:
             self._wake.set()
@@ -55,12 +71,17 @@ class ViewBuffer:
         with self._flush_lock:
             with self._lock:
                 batch, self._counts, self._size = self._counts, Counter(), 0
+                candidates, self._candidates = self._candidates, []
+            if candidates:
+                batch.update(admit(candidates))
             if not batch:
                 return 0
             store = self._store or get_store()
             try:
                 store.write(batch)
+                self._store_down = False
             except store.transient_errors as exc:
+                self._store_down = True
                 self._put_back(batch)
                 logger.warning("readership store unavailable, %s views kept: %s", len(batch), exc)
                 return 0
@@ -88,11 +109,10 @@ class ViewBuffer:
         while not self._stop.is_set():
             self._wake.wait(settings.READERSHIP_FLUSH_EVERY)
             self._wake.clear()
-            started = time.monotonic()
             close_old_connections()  # this thread's own connection: drop it if it went bad
             self.flush()
-            if self.pending() and time.monotonic() - started < 0.05:
-                time.sleep(0.05)  # store down: do not spin while retrying
+            if self._store_down:
+                time.sleep(0.05)  # do not spin while retrying
 
     def shutdown(self) -> None:
         """Stop the flusher and write everything that is left (waits for a flush under way)."""

@@ -2,11 +2,11 @@
 
 A beacon needs none of what Django's stack does per request (sessions, CSRF, locale, URL
 resolution, security headers on a 204). The WSGI layer here answers POST/GET /r/v/<id>
-itself when the gate can decide in one Redis round trip without the database
-(`gate.judge_in_one_trip`: every beacon of a story this process already knows); otherwise it
-hands the request to the same view the URLconf routes to (`views.beacon`, which runs the
-whole gate), so the rules live in one place. Requests carrying a session cookie go through
-Django: only there is the user loaded, which the editor check needs.
+itself when the gate can decide without the database (`gate.judge_without_database`: every
+beacon of a story this process already knows, queued for Redis to judge, admission.py);
+otherwise it hands the request to the same view the URLconf routes to (`views.beacon`, which
+runs the whole gate), so the rules live in one place. Requests carrying a session cookie go
+through Django: only there is the user loaded, which the editor check needs.
 """
 
 from collections.abc import Callable, Iterable
@@ -16,7 +16,7 @@ from django.core import signals
 from django.core.handlers.wsgi import WSGIRequest
 
 from . import views
-from .gate import judge_in_one_trip
+from .gate import judge_without_database
 
 PREFIX = "/r/v/"
 STATUS_LINES = {204: "204 No Content", 429: "429 Too Many Requests"}
@@ -35,7 +35,7 @@ class BeaconFront:
         raw_id = path[len(PREFIX) :]
         # No database and no session on this path, so none of Django's request signals
         # either (they close database connections and caches: about a quarter of the cost).
-        verdict = judge_in_one_trip(environ, raw_id)
+        verdict = judge_without_database(environ, raw_id)
         if verdict is None:
             return self._through_the_view(environ, raw_id, start_response)
         start_response(STATUS_LINES[views.record(*verdict)], HEADERS)

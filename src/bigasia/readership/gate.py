@@ -8,34 +8,21 @@ hash lives in the cache, for the de-duplication window.
 
 import hashlib
 import hmac
-import logging
-import os
-import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 from functools import lru_cache
 
-import redis
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 from django.http.cookie import parse_cookie
-from redis.exceptions import NoScriptError
 
 from bigasia.articles.models import ArticlePage
 
+from . import admission
 from .bots import is_bot
-from .seen import host_seen
-
-logger = logging.getLogger(__name__)
-
-# When Redis is down, the cache itself (bigasia.edge.redis_cache) falls back to this
-# process's memory, so the step-by-step path's de-duplication and rate limit keep working,
-# merely less strictly shared. Only the gate's own script connection needs its own handling.
-_CACHE_ERRORS = (redis.RedisError, OSError)
+from .buffer import view_buffer
 
 MAX_ID_DIGITS = 12
 
@@ -44,6 +31,7 @@ class Verdict(Enum):
     COUNT = "count"
     IGNORE = "ignore"
     TOO_MANY = "too-many"
+    DEFERRED = "deferred"  # answered 204 now; Redis judges it with the next flush (admission)
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -72,124 +60,14 @@ def reader_key(ip: str, user_agent: str, page_id: int) -> str:
     return hmac.new(salt, message, hashlib.sha256).hexdigest()[:32]
 
 
-def _cache_incr(key: str) -> int:
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        return 1
-
-
 def _rate_key(ip: str) -> str:
     """A fixed one-minute window per address (hashed: raw addresses never reach the cache)."""
     window = int(time.time() // 60)
     return f"readership:rate:{reader_key(ip, '', 0)[:16]}:{window}"
 
 
-def _seen_key(request_key: str) -> str:
-    return f"readership:seen:{request_key}"
-
-
 def over_rate_limit(ip: str) -> bool:
-    key = _rate_key(ip)
-    if cache.add(key, 1, 61):
-        return False
-    return _cache_incr(key) > settings.READERSHIP_RATE_PER_MINUTE
-
-
-def first_view(request_key: str) -> bool:
-    if not settings.REDIS_URL:
-        # Embedded mode: the app server's processes share this host's file, not a cache.
-        return host_seen().add(request_key, settings.READERSHIP_DEDUP_SECONDS)
-    return cache.add(_seen_key(request_key), 1, settings.READERSHIP_DEDUP_SECONDS)
-
-
-# The rate limit and the de-duplication in one Redis round trip, in the order `judge` applies
-# them: count the address's request; over the limit, stop; else mark the reader seen, if the
-# beacon got that far. Values are what Django's cache would store (plain integers).
-_ADMIT = """
-local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('EXPIRE', KEYS[1], 61) end
-if n > tonumber(ARGV[1]) then return -1 end
-if #KEYS < 2 then return 0 end
-if redis.call('SET', KEYS[2], 1, 'NX', 'EX', ARGV[2]) then return 1 end
-return 0
-"""
-_ADMIT_SHA = hashlib.sha1(_ADMIT.encode()).hexdigest()
-
-
-class _Connections(threading.local):
-    """One Redis connection per thread for the gate's script, outside Django's pool.
-
-    The beacon's one round trip is its main cost, and most of it was redis-py's generic
-    command path (pool checkout with a readiness poll, retry wrapper, response callbacks):
-    about 60 us of CPU against about 20 us for sending the packed command and reading the
-    integer on a connection of our own (docs/readership.md, "Cost of a beacon")."""
-
-    pool: object = None  # the cache's pool this connection was made from
-    connection: redis.Connection | None = None
-
-
-_connections = _Connections()
-# A forked child must not write to its parent's socket: the forking thread, the only one the
-# child has, forgets its connection (without closing the parent's socket).
-os.register_at_fork(after_in_child=lambda: setattr(_connections, "connection", None))
-# A beacon never waits long on a Redis that is down: it falls back to local memory, and for
-# the next second this process's beacons go step by step without trying the script.
-GATE_CONNECT_TIMEOUT = 0.5
-GATE_SOCKET_TIMEOUT = 1.0
-GATE_PAUSE_AFTER_FAILURE = 1.0
-_paused_until = 0.0  # time.monotonic() before which the one-trip path is not tried
-
-
-def _gate_connection(backend: RedisCache) -> redis.Connection:
-    pool = backend._cache._get_connection_pool(write=True)
-    local = _connections
-    if local.connection is None or local.pool is not pool:
-        kwargs = {
-            **pool.connection_kwargs,
-            "socket_connect_timeout": GATE_CONNECT_TIMEOUT,
-            "socket_timeout": GATE_SOCKET_TIMEOUT,
-        }
-        local.connection = pool.connection_class(**kwargs)
-        local.pool = pool
-    return local.connection
-
-
-def _run_admit(connection: redis.Connection, keys: list[str], args: list[int]) -> int:
-    try:
-        connection.send_packed_command(
-            connection.pack_command("EVALSHA", _ADMIT_SHA, len(keys), *keys, *args),
-            check_health=False,
-        )
-        return connection.read_response()
-    except NoScriptError:  # a restarted or flushed Redis: EVAL sends the script and caches it
-        connection.send_packed_command(
-            connection.pack_command("EVAL", _ADMIT, len(keys), *keys, *args)
-        )
-        return connection.read_response()
-
-
-def _admit_in_one_trip(ip: str, request_key: str | None) -> tuple[bool, bool] | None:
-    """(over the rate limit, first view) from Redis in one round trip; None when the cache
-    is not Redis or Redis is unreachable (the caller then takes the step-by-step path)."""
-    global _paused_until
-    backend = caches["default"]
-    if not isinstance(backend, RedisCache) or time.monotonic() < _paused_until:
-        return None
-    keys = [backend.make_key(_rate_key(ip))]
-    if request_key is not None:
-        keys.append(backend.make_key(_seen_key(request_key)))
-    args = [settings.READERSHIP_RATE_PER_MINUTE, settings.READERSHIP_DEDUP_SECONDS]
-    connection = _gate_connection(backend)
-    try:
-        answer = _run_admit(connection, keys, args)
-    except _CACHE_ERRORS as exc:
-        # A half-read answer must not be read by the next beacon: start afresh.
-        connection.disconnect()
-        _paused_until = time.monotonic() + GATE_PAUSE_AFTER_FAILURE
-        logger.warning("readership: shared cache unavailable (%s); using local memory", exc)
-        return None
-    return answer == -1, answer == 1
+    return admission.over_limit(_rate_key(ip))
 
 
 def is_prefetch(meta: dict) -> bool:
@@ -266,46 +144,47 @@ class Beacon:
         )
 
 
-def judge_in_one_trip(meta: dict, raw_id: str) -> tuple[Verdict, int, int] | None:
-    """The verdict on a beacon when it takes no database and no session, else None.
+def judge_without_database(meta: dict, raw_id: str) -> tuple[Verdict, int, int] | None:
+    """The verdict on a beacon when it needs no database and no session, else None.
 
     That is every beacon of a story this process already knows (checked in the last
     5 minutes) from a reader without a session cookie, and every implausible one (junk id,
-    bot, prefetch): the rate limit and the de-duplication share one Redis round trip. None
-    for an article new to this process, a session cookie, a cache that is not Redis, or
-    Redis down; `judge` then decides step by step."""
+    bot, prefetch), while the cache is Redis: the beacon is queued for Redis to judge with
+    the next flush (DEFERRED; admission.py), or refused at once if its address went over
+    the rate limit. None for an article new to this process, a session cookie, a cache that
+    is not Redis, or Redis just failed; `judge` then decides step by step."""
     if meta.get("REQUEST_METHOD") not in ("POST", "GET"):
         return Verdict.IGNORE, 0, 0
-    return _in_one_trip(Beacon.read(meta, raw_id))
+    return _deferred(Beacon.read(meta, raw_id))
 
 
-def _in_one_trip(beacon: Beacon) -> tuple[Verdict, int, int] | None:
-    if beacon.may_be_editor:
+def _deferred(beacon: Beacon) -> tuple[Verdict, int, int] | None:
+    if beacon.may_be_editor or admission.redis_backend() is None:
         return None
     locale_id = known_article_locale(beacon.page_id) if beacon.plausible else None
     if beacon.plausible and locale_id is None:
         return None
-    request_key = (
-        reader_key(beacon.ip, beacon.user_agent, beacon.page_id) if beacon.plausible else None
-    )
-    admitted = _admit_in_one_trip(beacon.ip, request_key)
-    if admitted is None:
-        return None
-    over_limit, first = admitted
-    if over_limit:
+    rate_key = _rate_key(beacon.ip)
+    if admission.is_blocked(rate_key):
         return Verdict.TOO_MANY, 0, 0
-    return (Verdict.COUNT, beacon.page_id, locale_id) if first else (Verdict.IGNORE, 0, 0)
+    if beacon.plausible:
+        request_key = reader_key(beacon.ip, beacon.user_agent, beacon.page_id)
+        view = (beacon.page_id, locale_id, int(time.time() // 3600 * 3600))
+    else:
+        request_key = view = None
+    view_buffer.add_candidate(admission.Candidate(rate_key, request_key, view))
+    return Verdict.DEFERRED, 0, 0
 
 
 def judge(request: HttpRequest, raw_id: str) -> tuple[Verdict, int, int]:
     """The verdict on one beacon, with the page and locale ids when it counts.
 
     Order: rate limit, then the checks, then the known-article check and the
-    de-duplication; in one Redis round trip when `judge_in_one_trip` can decide."""
+    de-duplication; deferred to Redis when `judge_without_database` can decide."""
     if request.method not in ("POST", "GET"):
         return Verdict.IGNORE, 0, 0
     beacon = Beacon.read(request.META, raw_id)
-    decided = _in_one_trip(beacon)
+    decided = _deferred(beacon)
     if decided is not None:
         return decided
     # Step by step: the article is new to this process (a database check that a flood over
@@ -315,7 +194,7 @@ def judge(request: HttpRequest, raw_id: str) -> tuple[Verdict, int, int]:
     if not beacon.plausible or is_editor(request):
         return Verdict.IGNORE, 0, 0
     locale_id = article_locale(beacon.page_id)
-    if locale_id is None or not first_view(
+    if locale_id is None or not admission.first_view(
         reader_key(beacon.ip, beacon.user_agent, beacon.page_id)
     ):
         return Verdict.IGNORE, 0, 0
