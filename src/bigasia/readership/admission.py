@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 _REDIS_ERRORS = (redis.RedisError, OSError)
 RATE_WINDOW_SECONDS = 60
+RATE_KEY_LIFETIME = RATE_WINDOW_SECONDS + 1  # a window's counter outlives the window
 SCRIPT_BATCH = 500  # beacons per script call: a call blocks Redis, so keep each one short
 
 
@@ -48,18 +49,18 @@ class Candidate:
 
 
 # KEYS: rate key and seen key of each beacon in turn; ARGV: limit, de-duplication seconds,
-# then one flag per beacon ("1" if it may count). Answers per beacon: -1 over the limit,
-# 1 first view, 0 neither. Values are what Django's cache would store (plain integers).
+# rate-key lifetime, then one flag per beacon ("1" if it may count). Answers per beacon:
+# -1 over the limit, 1 first view, 0 neither. Values are what Django's cache would store.
 _ADMIT_BATCH = """
-local limit, dedup = tonumber(ARGV[1]), ARGV[2]
+local limit, dedup, window = tonumber(ARGV[1]), ARGV[2], ARGV[3]
 local answers = {}
 for i = 1, #KEYS, 2 do
   local n = redis.call('INCR', KEYS[i])
-  if n == 1 then redis.call('EXPIRE', KEYS[i], 61) end
+  if n == 1 then redis.call('EXPIRE', KEYS[i], window) end
   local answer = 0
   if n > limit then
     answer = -1
-  elseif ARGV[2 + (i + 1) / 2] == '1' and redis.call('SET', KEYS[i + 1], 1, 'NX', 'EX', dedup) then
+  elseif ARGV[3 + (i + 1) / 2] == '1' and redis.call('SET', KEYS[i + 1], 1, 'NX', 'EX', dedup) then
     answer = 1
   end
   answers[#answers + 1] = answer
@@ -107,7 +108,7 @@ def is_blocked(rate_key: str) -> bool:
 def over_limit(rate_key: str) -> bool:
     """Count one request against the address's window in Django's cache: the step-by-step
     rule, which the script repeats for queued beacons."""
-    if cache.add(rate_key, 1, RATE_WINDOW_SECONDS + 1):
+    if cache.add(rate_key, 1, RATE_KEY_LIFETIME):
         return False
     try:
         count = cache.incr(rate_key)
@@ -183,10 +184,12 @@ def _script_args(backend: RedisCache, batch: list[Candidate]) -> tuple[list[str]
         rate_key = backend.make_key(candidate.rate_key)
         if candidate.request_key is None:
             keys += [rate_key, rate_key]  # the second key is never touched: flag "0"
+            flags.append("0")
         else:
             keys += [rate_key, backend.make_key(seen_key(candidate.request_key))]
-        flags.append("0" if candidate.request_key is None else "1")
-    return keys, [settings.READERSHIP_RATE_PER_MINUTE, settings.READERSHIP_DEDUP_SECONDS, *flags]
+            flags.append("1")
+    limits = [settings.READERSHIP_RATE_PER_MINUTE, settings.READERSHIP_DEDUP_SECONDS]
+    return keys, [*limits, RATE_KEY_LIFETIME, *flags]
 
 
 def _run_pipelined(connection: redis.Connection, calls: list[tuple[list[str], list]]) -> list[int]:

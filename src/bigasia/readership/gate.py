@@ -23,6 +23,7 @@ from bigasia.articles.models import ArticlePage
 from . import admission
 from .bots import is_bot
 from .buffer import view_buffer
+from .stores import current_hour
 
 MAX_ID_DIGITS = 12
 
@@ -62,7 +63,7 @@ def reader_key(ip: str, user_agent: str, page_id: int) -> str:
 
 def _rate_key(ip: str) -> str:
     """A fixed one-minute window per address (hashed: raw addresses never reach the cache)."""
-    window = int(time.time() // 60)
+    window = int(time.time() // admission.RATE_WINDOW_SECONDS)
     return f"readership:rate:{reader_key(ip, '', 0)[:16]}:{window}"
 
 
@@ -169,7 +170,7 @@ def _deferred(beacon: Beacon) -> tuple[Verdict, int, int] | None:
         return Verdict.TOO_MANY, 0, 0
     if beacon.plausible:
         request_key = reader_key(beacon.ip, beacon.user_agent, beacon.page_id)
-        view = (beacon.page_id, locale_id, int(time.time() // 3600 * 3600))
+        view = (beacon.page_id, locale_id, current_hour())
     else:
         request_key = view = None
     view_buffer.add_candidate(admission.Candidate(rate_key, request_key, view))

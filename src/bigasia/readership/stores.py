@@ -6,6 +6,7 @@ set, else the database.
 """
 
 import logging
+import time
 import uuid
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
@@ -23,6 +24,12 @@ logger = logging.getLogger(__name__)
 
 BatchKey = tuple[int, int, int]  # page id, locale id, UTC hour (epoch seconds)
 Batch = Counter  # Counter[BatchKey]
+
+
+def current_hour() -> int:
+    """The hour a view counts in (a BatchKey's third part): now, to the UTC hour."""
+    return int(time.time() // 3600 * 3600)
+
 
 # Rows per INSERT … ON CONFLICT statement: well under SQLite's bound-parameter limit.
 ROWS_PER_STATEMENT = 1000

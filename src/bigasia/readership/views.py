@@ -1,7 +1,5 @@
 """The beacon endpoint and the fresh-counts JSON endpoint."""
 
-import time
-
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
@@ -9,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from .buffer import view_buffer
 from .counts import view_counts
 from .gate import Verdict, judge, parse_id
+from .stores import current_hour
 
 MAX_IDS = 100
 
@@ -31,8 +30,7 @@ def record(verdict: Verdict, page: int, locale: int) -> int:
     if verdict is Verdict.TOO_MANY:
         return 429
     if verdict is Verdict.COUNT:
-        hour = int(time.time() // 3600 * 3600)
-        view_buffer.add((page, locale, hour))
+        view_buffer.add((page, locale, current_hour()))
     return 204
 
 
