@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from bigasia.core.cpu_priority import CHOICES as CPU_PRIORITIES  # plain os calls, no Django
+
 HOSTS = [f"127.0.0.{n}" for n in range(1, 11)]
 # Processes are spawned, not forked: forking a process with server and renderer threads can
 # inherit a held lock and hang.
@@ -191,7 +193,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--renders", type=int, default=2000)
     parser.add_argument(
-        "--priority", choices=("idle", "low", "normal"),
+        "--priority", choices=CPU_PRIORITIES,
         help="WORKER_CPU_PRIORITY for the refresh workers (default: the site's default)",
     )  # fmt: skip
     args = parser.parse_args()
