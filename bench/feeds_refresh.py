@@ -2,19 +2,22 @@
 measure feeds/minute plus the p99 render time of the seed article page during the refresh,
 as a ratio against the same page rendered with no refresh running.
 
-    .venv/bin/python bench/feeds_refresh.py [--feeds 1000] [--workers 4] [--renders 2000]
+    .venv/bin/python bench/feeds_refresh.py [--feeds 1000] [--workers 4] [--rounds 3]
         [--priority idle|low|normal]
 
 Everything runs on 127.0.0.1: ten tiny HTTP servers on 127.0.0.1..127.0.0.10 (so the per-host
 limit of two polls does not serialise the run), a throw-away SQLite installation with the demo
 content, refresh workers as separate processes at the CPU priority `bigasia worker` takes
-(WORKER_CPU_PRIORITY). The page is rendered in this process, back to back, before, during
-and after the refresh; idle p99 pools the renders before and after.
+(WORKER_CPU_PRIORITY). Two plain refreshes give the throughput; then, for the render times,
+`--rounds` refreshes run paced: the page is rendered in this process through Django's WSGI
+handler, back to back, while the workers are paused every other second, and each render
+counts as idle or as during the refresh by the phase it ran in (see PacedRefresh).
 """
 
 import argparse
 import multiprocessing
 import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -22,6 +25,7 @@ import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from wsgiref.util import setup_testing_defaults
 
 from bigasia.core.cpu_priority import CHOICES as CPU_PRIORITIES  # plain os calls, no Django
 
@@ -146,10 +150,13 @@ def poll_share(data_dir: str, ids: list[int], ready, go) -> None:
     connections.close_all()
 
 
-def refresh(data_dir: str, workers: int, on_go: Callable[[], None] = lambda: None) -> float:
+def refresh(
+    data_dir: str, workers: int, on_go: Callable[[list[int]], None] = lambda pids: None
+) -> float:
     """Poll every source once across `workers` processes; seconds from go to the last poll.
-    `on_go` runs once the workers are up: their interpreter start-up (seconds of CPU) is not
-    part of a refresh by long-running workers, nor of the renders measured during it."""
+    `on_go` gets the workers' process ids once they are up: their interpreter start-up
+    (seconds of CPU) is not part of a refresh by long-running workers, nor of the renders
+    measured during it."""
     from bigasia.feeds.models import FeedSource
 
     ids = list(FeedSource.objects.values_list("pk", flat=True))
@@ -160,9 +167,7 @@ def refresh(data_dir: str, workers: int, on_go: Callable[[], None] = lambda: Non
     ]
     for process in processes:
         process.start()
-    for _process in processes:
-        ready.get(timeout=120)
-    on_go()
+    on_go([ready.get(timeout=120) for _process in processes])
     started = time.perf_counter()
     go.set()
     for process in processes:
@@ -170,28 +175,135 @@ def refresh(data_dir: str, workers: int, on_go: Callable[[], None] = lambda: Non
     return time.perf_counter() - started
 
 
-def render_times(url: str, count: int) -> list[float]:
-    from django.test import Client
+class Renderer:
+    """Renders one URL through Django's WSGI handler, as an app server does (connection
+    handling and every middleware included; the test client keeps connections open and
+    leaves two signal receivers behind per request, which makes collector pauses of its own)."""
 
-    client = Client()
-    times = []
-    for _ in range(count):
+    def __init__(self, url: str):
+        from django.core.handlers.wsgi import WSGIHandler
+
+        self.url = url
+        self.handler = WSGIHandler()
+        self.statuses: list[str] = []
+
+    def _start_response(self, status, headers, exc_info=None):
+        self.statuses.append(status)
+
+    def render(self) -> float:
+        environ = {"PATH_INFO": self.url, "HTTP_HOST": "127.0.0.1"}
+        setup_testing_defaults(environ)
+        self.statuses.clear()
         started = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - started)
-        assert response.status_code == 200
-    return times
+        body = self.handler(environ, self._start_response)
+        b"".join(body)
+        body.close()  # fires request_finished, where Django closes or keeps the connection
+        seconds = time.perf_counter() - started
+        assert self.statuses == ["200 OK"], self.statuses
+        return seconds
+
+
+class PacedRefresh:
+    """A refresh whose workers are paused every other PHASE_SECONDS (SIGSTOP, then SIGCONT)
+    while the page is rendered back to back; each render is filed under the phase it ran in
+    from start to end ("idle": workers stopped, "during": workers running). Idle and during
+    samples so interleave second by second and share the machine's drift, which on a
+    virtual machine moves a median render by more than 10% between phases a minute apart."""
+
+    PHASE_SECONDS = 1.0
+
+    def __init__(self, renderer: Renderer):
+        self.renderer = renderer
+        self.samples: dict[str, list[float]] = {"idle": [], "during": []}
+        self.running_seconds = 0.0
+        self.phase = (0, "during")  # (switch number, label): a render spanning a switch is dropped
+        self.done = threading.Event()
+        self.threads: list[threading.Thread] = []
+
+    def run(self, data_dir: str, workers: int) -> float:
+        try:
+            return refresh(data_dir, workers, on_go=self._start)
+        finally:
+            self.done.set()
+            for thread in self.threads:
+                thread.join()
+
+    def _start(self, pids: list[int]) -> None:
+        self.threads = [
+            threading.Thread(target=self._keep_rendering),
+            threading.Thread(target=self._pace, args=(pids,)),
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def _keep_rendering(self) -> None:
+        while not self.done.is_set():
+            phase = self.phase
+            seconds = self.renderer.render()
+            if self.phase is phase:
+                self.samples[phase[1]].append(seconds)
+
+    def _pace(self, pids: list[int]) -> None:
+        switches = 0
+        while not self.done.is_set():
+            for label, sig in (("during", signal.SIGCONT), ("idle", signal.SIGSTOP)):
+                self._signal(pids, sig)  # before the label changes: no render is misfiled
+                switches += 1
+                self.phase = (switches, label)
+                started = time.perf_counter()
+                self.done.wait(self.PHASE_SECONDS)
+                if label == "during":
+                    self.running_seconds += time.perf_counter() - started
+        self._signal(pids, signal.SIGCONT)
+
+    @staticmethod
+    def _signal(pids: list[int], sig: signal.Signals) -> None:
+        for pid in pids:
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:  # that worker has finished its share
+                pass
 
 
 def p99(values: list[float]) -> float:
     return statistics.quantiles(values, n=100)[98] if len(values) >= 2 else values[0]
 
 
+def report(args, timings: dict[str, float], idle: list[float], during: list[float]) -> None:
+    from django.conf import settings
+
+    from bigasia.feeds.models import FeedItem, FeedSource
+
+    statuses = {
+        status: FeedSource.objects.filter(status=status).count()
+        for status in ("ok", "not-modified", "error")
+    }
+    print(
+        f"feeds: {args.feeds}, workers: {args.workers} "
+        f"(processes, WORKER_CPU_PRIORITY={settings.WORKER_CPU_PRIORITY}), rounds: {args.rounds}"
+    )
+    for label, seconds in timings.items():
+        print(f"{label}: {seconds:.1f} s = {args.feeds / seconds * 60:.0f} feeds/min")
+    stored = FeedItem.objects.count()
+    print(f"source statuses after the last refresh: {statuses}; items stored: {stored}")
+    for label, times in (("idle", idle), ("during refresh", during)):
+        print(
+            f"page {label}: p50 {statistics.median(times) * 1000:.1f} ms, "
+            f"p99 {p99(times) * 1000:.1f} ms over {len(times)} renders"
+        )
+    print(f"ratio during/idle p99: {p99(during) / p99(idle):.2f}")
+
+
+def next_version(version, sources) -> None:
+    version.value += 1  # even feeds change (200), odd ones answer 304
+    sources.update(next_poll_at=None)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--feeds", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--renders", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3, help="paced refreshes measured")
     parser.add_argument(
         "--priority", choices=CPU_PRIORITIES,
         help="WORKER_CPU_PRIORITY for the refresh workers (default: the site's default)",
@@ -205,50 +317,27 @@ def main() -> None:
         setup_django(data_dir)
         install(args.feeds, ports)
         from bigasia.articles.models import ArticlePage
-        from bigasia.feeds.models import FeedItem, FeedSource
+        from bigasia.feeds.models import FeedSource
 
         url = ArticlePage.objects.get(
             locale__language_code="ru", title__startswith="Российско-казахстанское"
         ).url
-        priming = refresh(data_dir, args.workers)  # first poll: every feed 200 with 5 new items
-        render_times(url, 20)  # warm up, with the partners' block now full
-        idle = render_times(url, args.renders)
-        version.value = 2  # even feeds change (200), odd ones answer 304
-        FeedSource.objects.update(next_poll_at=None)
-        during: list[float] = []
-        done = threading.Event()
-
-        def keep_rendering():
-            while not done.is_set():
-                during.extend(render_times(url, 10))
-
-        renderer = threading.Thread(target=keep_rendering)
-        elapsed = refresh(data_dir, args.workers, on_go=renderer.start)
-        done.set()
-        renderer.join()
-        # Idle is measured on both sides of the refresh, so a drift of the machine during the
-        # run (another process, the page cache) does not land on one side of the ratio only.
-        idle += render_times(url, args.renders)
-        statuses = dict(
-            (status, FeedSource.objects.filter(status=status).count())
-            for status in ("ok", "not-modified", "error")
-        )
-        from django.conf import settings
-
-        print(
-            f"feeds: {args.feeds}, workers: {args.workers} "
-            f"(processes, WORKER_CPU_PRIORITY={settings.WORKER_CPU_PRIORITY})"
-        )
-        print(f"priming (all 200, new items): {priming:.1f} s")
-        print(f"refresh (200/304 mix): {elapsed:.1f} s = {args.feeds / elapsed * 60:.0f} feeds/min")
-        stored = FeedItem.objects.count()
-        print(f"source statuses after refresh: {statuses}; items stored: {stored}")
-        for label, times in (("idle", idle), ("during refresh", during)):
-            print(
-                f"page {label}: p50 {statistics.median(times) * 1000:.1f} ms, "
-                f"p99 {p99(times) * 1000:.1f} ms over {len(times)} renders"
-            )
-        print(f"ratio during/idle p99: {p99(during) / p99(idle):.2f}")
+        timings = {"priming (all 200, new items)": refresh(data_dir, args.workers)}
+        next_version(version, FeedSource.objects)
+        timings["refresh (200/304 mix)"] = refresh(data_dir, args.workers)
+        renderer = Renderer(url)
+        for _ in range(20):  # warm up, with the partners' block now full
+            renderer.render()
+        idle, during, running = [], [], []
+        for _ in range(args.rounds):
+            next_version(version, FeedSource.objects)
+            paced = PacedRefresh(renderer)
+            paced.run(data_dir, args.workers)
+            idle += paced.samples["idle"]
+            during += paced.samples["during"]
+            running.append(paced.running_seconds)
+        timings["paced refreshes, time workers ran (mean)"] = statistics.mean(running)
+        report(args, timings, idle, during)
         sys.stdout.flush()
         server_process.terminate()
 
