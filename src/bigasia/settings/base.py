@@ -245,9 +245,9 @@ if FRONTEND_CACHE_PURGE_URL:
 # Background tasks (docs/architecture.md, "Background work"): the database queue in the
 # embedded mode, RQ on Redis in scale-out; TASKS_BACKEND overrides the choice.
 TASKS_BACKEND = env_parsed("TASKS_BACKEND", "redis" if REDIS_URL else "database", _tasks_backend)
-# How `bigasia worker` shares a host's CPU with app servers: low | idle | normal
+# How `bigasia worker` shares a host's CPU with app servers: idle | low | normal
 # (bigasia/core/cpu_priority.py says what each costs).
-WORKER_CPU_PRIORITY = env_parsed("WORKER_CPU_PRIORITY", "low", parse_cpu_priority)
+WORKER_CPU_PRIORITY = env_parsed("WORKER_CPU_PRIORITY", "idle", parse_cpu_priority)
 if TASKS_BACKEND == "redis" and not REDIS_URL:
     raise ImproperlyConfigured("TASKS_BACKEND=redis needs REDIS_URL.")
 TASK_QUEUES = ["default"]

@@ -4,7 +4,7 @@ Start one per host (or several); the periodic claims make duplicates harmless. W
 it works depends on the configured task backend: the database queue (django-tasks-db's
 db_worker) or, in scale-out, the Redis queue (an RQ worker; the periodic thread also moves
 tasks enqueued with run_after into the queue when they are due). It runs at the CPU priority
-WORKER_CPU_PRIORITY names (nice 10 by default), so pages on the same host come first.
+WORKER_CPU_PRIORITY names (SCHED_IDLE by default), so pages on the same host come first.
 """
 
 import logging
