@@ -4,10 +4,11 @@ Set once at worker start, before any thread exists, so the scheduler thread and 
 inherit it (Linux applies nice values and scheduling policies per thread).
 
 - ``idle`` (default): SCHED_IDLE. The worker runs only on CPU the app servers leave free and
-  is preempted as soon as a request wakes: a refresh of 1,000 feeds moved the article page's
-  p99 by 4-5% at this setting against 7-12% at ``low`` (docs/benchmarks.md). The price: while
-  the CPU stays saturated the worker all but stops (the beacon bench's view moves waited for
-  the load to end), and catches up when it eases; nothing is lost, it is late.
+  is preempted as soon as a request wakes: a refresh of 1,000 feeds by four workers moved the
+  article page's p99 by a median 5% at this setting against 8% at ``low``
+  (docs/benchmarks.md). The price: while the CPU stays saturated the worker all but stops
+  (the beacon bench's view moves waited for the load to end), and catches up when it eases;
+  nothing is lost, it is late.
 - ``low``: nice 10. Under contention the worker keeps about a tenth of a core, so periodic
   jobs (moving view counts, scheduled publishing) go on during a traffic spike.
 - ``normal``: no change; for a host that runs only workers.
