@@ -247,6 +247,10 @@ class PacedRefresh:
         switches = 0
         while not self.done.is_set():
             for label, sig in (("during", signal.SIGCONT), ("idle", signal.SIGSTOP)):
+                if self.done.is_set():
+                    # The workers have been reaped: a SIGSTOP now could reach a process that
+                    # reused one of their ids.
+                    break
                 self._signal(pids, sig)  # before the label changes: no render is misfiled
                 switches += 1
                 self.phase = (switches, label)
