@@ -21,6 +21,30 @@ logger = logging.getLogger(__name__)
 PRUNE_EVERY = 60.0  # seconds between clean-ups of expired hashes, per process
 
 
+SETUP_SECONDS = 5.0
+
+
+def _set_up(connection: sqlite3.Connection) -> None:
+    # Processes that open a new file at once race to switch it to WAL, and SQLite answers
+    # "database is locked" to the losers at once, without waiting out the busy timeout (a
+    # CI run lost a process to it): retry until the timeout has really passed.
+    deadline = time.monotonic() + SETUP_SECONDS
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+    # Losing this file costs at most some double counts within 30 minutes, so it need not
+    # survive a power cut: no fsync per beacon.
+    connection.execute("PRAGMA synchronous=OFF")
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, until REAL NOT NULL) WITHOUT ROWID"
+    )
+
+
 class HostSeenStore:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -31,15 +55,8 @@ class HostSeenStore:
         connection = getattr(self._local, "connection", None)
         if connection is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=5, isolation_level=None)
-            # Losing this file costs at most some double counts within 30 minutes, so it
-            # need not survive a power cut: no fsync per beacon.
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=OFF")
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, until REAL NOT NULL)"
-                " WITHOUT ROWID"
-            )
+            connection = sqlite3.connect(self.path, timeout=SETUP_SECONDS, isolation_level=None)
+            _set_up(connection)
             self._local.connection = connection
         return connection
 
