@@ -4,7 +4,6 @@ send now, and a new digest issue. Sending itself belongs to the delivery engine
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.mail import get_connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -15,7 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .digest import prefill_issue
 from .mail import render_issue
-from .models import Issue, Newsletter
+from .mailqueue import queue_mail
+from .models import Issue, Newsletter, OutgoingMail
 
 ENGINE_ENTRY = "bigasia.newsletters.sending.start_sending"
 can_edit = permission_required("newsletters.change_issue", raise_exception=True)
@@ -46,8 +46,9 @@ def send_test(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(edit_url(issue))
     name = request.user.get_short_name() or request.user.get_username()
     message = render_issue(issue).test_message(request.user.email, name)
-    get_connection().send_messages([message])
-    messages.success(request, _("A test copy was sent to %(email)s.") % {"email": message.to[0]})
+    queue_mail(message, OutgoingMail.Kind.TEST)  # a worker sends it: no mail server in the request
+    notice = _("A test copy is on its way to %(email)s.") % {"email": message.to[0]}
+    messages.success(request, notice)
     return redirect(edit_url(issue))
 
 

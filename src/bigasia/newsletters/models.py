@@ -296,3 +296,61 @@ class SendSlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue_id}/{self.slot} gen {self.generation}"
+
+
+class OutgoingMail(models.Model):
+    """One transactional mail (a confirmation, a preferences link, an editor's test) waiting
+    for, or done with, the task queue: requests store it here and never talk to the mail
+    server themselves (bigasia.newsletters.mailqueue).
+
+    pending → sending (a worker's lease) → sent | failed; a failed attempt returns it to
+    pending with a later next_try_at. At most one readers' mail of a kind per address is
+    open (pending or sending) at a time, which is what the per-address window builds on.
+    """
+
+    class Kind(models.TextChoices):
+        CONFIRM = "confirm", _("Subscription confirmation")
+        PREFERENCES = "preferences", _("Link to subscription settings")
+        TEST = "test", _("Test copy of an issue")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed permanently")
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    # The address's canonical form (no +tag) for readers' mails, "" for editors' tests.
+    window_key = models.CharField(max_length=254, blank=True)
+    to_email = models.EmailField(max_length=254)
+    from_email = models.CharField(max_length=300)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict)  # Message-ID among them: kept across retries
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_try_at = models.DateTimeField()
+    lease_token = models.CharField(max_length=32, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mail")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["window_key", "kind"],
+                condition=models.Q(status__in=["pending", "sending"]) & ~models.Q(window_key=""),
+                name="one_open_mail_per_address",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_try_at"], name="outgoing_mail_due"),
+            models.Index(fields=["window_key", "kind", "sent_at"], name="outgoing_mail_window"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.to_email} ({self.status})"

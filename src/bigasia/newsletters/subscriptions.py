@@ -5,8 +5,8 @@ link carries the requested newsletters and the subscriber's nonce, and only foll
 creates active subscriptions and marks the address confirmed. The sending engine mails
 confirmed subscribers with active subscriptions only, so nothing reaches an unconfirmed
 address but the confirmation itself. Asking answers the same whether the address is new,
-pending, confirmed or suppressed; the address gets at most one mail per
-NEWSLETTER_MAIL_EVERY seconds, and a suppressed one none.
+pending, confirmed or suppressed; the confirmation is queued (bigasia.newsletters.mailqueue),
+at most one per address and NEWSLETTER_MAIL_EVERY seconds, and a suppressed address gets none.
 """
 
 import hashlib
@@ -22,7 +22,8 @@ from django.utils import timezone, translation
 
 from . import tokens
 from .mail import confirmation_message
-from .models import Consent, Issue, MailEvent, Newsletter, Subscriber, Subscription
+from .mailqueue import queue_reader_mail
+from .models import Consent, Issue, MailEvent, Newsletter, OutgoingMail, Subscriber, Subscription
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +51,6 @@ def request_subscription(request: SubscribeRequest) -> None:
     )
     if subscriber.status == Subscriber.Status.SUPPRESSED:
         return  # bounced or complained: nothing more is mailed there, and nothing is said
-    if not _mail_window_free(subscriber.email):
-        return
     confirmed = subscriber.status == Subscriber.Status.CONFIRMED
     language = subscriber.language if confirmed else request.language
     token = tokens.confirm_token(
@@ -59,7 +58,9 @@ def request_subscription(request: SubscribeRequest) -> None:
     )
     with translation.override(language):
         url = settings.SITE_URL + reverse("newsletters:confirm", kwargs={"token": token})
-    confirmation_message(subscriber.email, language, request.newsletters, url).send()
+    message = confirmation_message(subscriber.email, language, request.newsletters, url)
+    # Queued, never sent from the request: a mail outage must not turn into an error page.
+    queue_reader_mail(message, OutgoingMail.Kind.CONFIRM)
 
 
 def _find_or_create(request: SubscribeRequest) -> Subscriber:
@@ -80,12 +81,6 @@ def _find_or_create(request: SubscribeRequest) -> Subscriber:
         subscriber.name, subscriber.language = request.name, request.language
         subscriber.save(update_fields=["name", "language"])
     return subscriber
-
-
-def _mail_window_free(email: str) -> bool:
-    window = int(time.time() // settings.NEWSLETTER_MAIL_EVERY)
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{email}".encode()).hexdigest()[:24]
-    return cache.add(f"newsletters:mail:{digest}:{window}", 1, settings.NEWSLETTER_MAIL_EVERY)
 
 
 def over_ip_limit(ip: str) -> bool:

@@ -433,6 +433,20 @@ NEWSLETTER_PREFERENCES_MAX_AGE = env_int(
 NEWSLETTER_MAIL_EVERY = env_int("NEWSLETTER_MAIL_EVERY", 600, minimum=1)
 NEWSLETTER_ATTEMPTS_PER_IP_HOUR = env_int("NEWSLETTER_ATTEMPTS_PER_IP_HOUR", 20, minimum=1)
 
+# Transactional mail (confirmations, preference links, editors' tests) never leaves from a
+# request: it is queued (bigasia.newsletters.mailqueue) and a worker sends it, retrying with a
+# doubling back-off from MAIL_QUEUE_RETRY_SECONDS up to MAIL_QUEUE_RETRY_MAX_SECONDS between
+# attempts, MAIL_QUEUE_MAX_ATTEMPTS in all. The sweep that retries runs every
+# MAIL_QUEUE_SWEEP_EVERY seconds; finished rows are deleted after MAIL_QUEUE_KEEP_DAYS.
+MAIL_QUEUE_RETRY_SECONDS = env_parsed("MAIL_QUEUE_RETRY_SECONDS", 30.0, float)
+MAIL_QUEUE_RETRY_MAX_SECONDS = env_parsed("MAIL_QUEUE_RETRY_MAX_SECONDS", 1800.0, float)
+MAIL_QUEUE_MAX_ATTEMPTS = env_int("MAIL_QUEUE_MAX_ATTEMPTS", 10, minimum=1)
+MAIL_QUEUE_SWEEP_EVERY = env_int("MAIL_QUEUE_SWEEP_EVERY", 5, minimum=1)
+MAIL_QUEUE_KEEP_DAYS = env_int("MAIL_QUEUE_KEEP_DAYS", 7, minimum=1)
+# Where the local outbox (the mail transport of `make run`, bigasia.newsletters.outbox)
+# keeps the messages it captures, one .eml file each.
+LOCAL_OUTBOX_DIR = Path(env_str("LOCAL_OUTBOX_DIR", str(DATA_DIR / "outbox"))).resolve()
+
 # Newsletter delivery (docs/newsletters.md, "Delivery"): batches, leases, the shared send
 # rate, retries and the pause when the mail server is down. Mail goes through EMAIL_BACKEND.
 NEWSLETTERS_BATCH_SIZE = env_int("NEWSLETTERS_BATCH_SIZE", 200, minimum=1)
