@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, Panel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, composer
+from . import admin_views, composer, outbox_views
 from .models import Issue, Newsletter
 
 # ---- Delivery engine: sends, live progress, figures, pause/resume (bigasia.newsletters.sending)
@@ -130,3 +130,27 @@ def digest_button(snippet, user, next_url=None):
             attrs={"data-digest": "1"},
             priority=5,
         )
+
+
+# ---- Local outbox (DEBUG only): the mail `make run` captured instead of sending it
+
+
+class LocalOutboxMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return outbox_views.outbox_visible(request)
+
+
+@hooks.register("register_admin_urls")
+def local_outbox_admin_urls():
+    return [
+        path("newsletters/outbox/", outbox_views.outbox, name="newsletters_outbox"),
+        path("newsletters/outbox/<str:name>/", outbox_views.outbox_message,
+             name="newsletters_outbox_message"),
+    ]  # fmt: skip
+
+
+@hooks.register("register_admin_menu_item")
+def local_outbox_menu_item():
+    return LocalOutboxMenuItem(
+        _("Local outbox"), reverse("newsletters_outbox"), icon_name="mail", order=260
+    )

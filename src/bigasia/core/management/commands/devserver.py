@@ -20,6 +20,9 @@ class Command(BaseCommand):
         # runserver's autoreloader re-runs this command in a child process (RUN_MAIN=true);
         # only the outer process starts the worker and prints the banner.
         if os.environ.get("RUN_MAIN") != "true":
+            # Links in mail (the confirmation in the local outbox) must lead to this server;
+            # the worker and runserver's child process inherit the environment.
+            os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
             self.start_worker()
             self.print_banner(port)
         call_command("runserver", f"127.0.0.1:{port}")
