@@ -21,8 +21,9 @@ backend (`bigasia.newsletters.backends.DKIMSigningBackend`, always settings.EMAI
 so whatever sends through `get_connection()` is signed; code that talks SMTP itself gets
 the signed bytes from `backends.signed_bytes(msg)`.
 
-`confirmation_message(...)` and `RenderedIssue.test_message(...)` build the double opt-in
-mail and an editor's test copy through the same layout.
+`confirmation_message(...)`, `preferences_message(...)` and `RenderedIssue.test_message(...)`
+build the double opt-in mail, a fresh link to a reader's settings and an editor's test copy
+through the same layout.
 """
 
 import html
@@ -139,12 +140,11 @@ class RenderedIssue:
 
     def personal_values(self, subscriber: Recipient) -> dict[str, str]:
         """The marker values of one subscriber (plain text; the HTML part escapes them)."""
-        unsubscribe = self.unsubscribe_url.replace(
-            _TOKEN, tokens.unsubscribe_token(subscriber.pk, self.newsletter_id, self.issue_id)
-        )
-        preferences = self.preferences_url.replace(
-            _TOKEN, tokens.preferences_token(subscriber.pk, subscriber.token_nonce)
-        )
+        # One signed token for both links: the preferences link only asks for a fresh,
+        # expiring link to be mailed to this address, so it needs nothing more secret.
+        token = tokens.unsubscribe_token(subscriber.pk, self.newsletter_id, self.issue_id)
+        unsubscribe = self.unsubscribe_url.replace(_TOKEN, token)
+        preferences = self.preferences_url.replace(_TOKEN, token)
         name = one_line(subscriber.name or "")
         greeting = self.greeting_named % {"name": name} if name else self.greeting_anonymous
         return {"greeting": greeting, "unsubscribe": unsubscribe, "preferences": preferences}
@@ -245,7 +245,7 @@ def render_issue(issue: Issue) -> RenderedIssue:
             greeting_named=gettext("Hello, %(name)s!"),
             greeting_anonymous=gettext("Hello!"),
             unsubscribe_url=url_template(language, "newsletters:unsubscribe"),
-            preferences_url=url_template(language, "newsletters:preferences"),
+            preferences_url=url_template(language, "newsletters:manage"),
         )
     return rendered
 
@@ -258,24 +258,37 @@ def confirmation_message(
     email: str, language: str, newsletters: list[Newsletter], confirm_url: str
 ) -> EmailMultiAlternatives:
     """The double opt-in mail: rendered per message (one reader, one mail)."""
+    context = {"newsletters": newsletters, "confirm_url": confirm_url,
+               "hours": settings.NEWSLETTER_CONFIRM_MAX_AGE // 3600}  # fmt: skip
     with translation.override(language):
-        context = {
-            "newsletters": newsletters,
-            "confirm_url": confirm_url,
-            "hours": settings.NEWSLETTER_CONFIRM_MAX_AGE // 3600,
-            "site_url": settings.SITE_URL,
-            "language": language,
-        }
         subject = gettext("Confirm your subscription to Big Asia newsletters")
+    return _reader_mail(email, language, subject, "confirm", context)
+
+
+def preferences_message(email: str, language: str, preferences_url: str) -> EmailMultiAlternatives:
+    """A fresh link to the subscriber's settings, mailed only to the address itself."""
+    context = {"preferences_url": preferences_url,
+               "hours": settings.NEWSLETTER_PREFERENCES_MAX_AGE // 3600}  # fmt: skip
+    with translation.override(language):
+        subject = gettext("Your Big Asia newsletter settings")
+    return _reader_mail(email, language, subject, "preferences", context)
+
+
+def _reader_mail(
+    email: str, language: str, subject: str, template: str, context: dict
+) -> EmailMultiAlternatives:
+    """A one-reader mail from newsletters/mail/<template>.txt and .html, in its language."""
+    with translation.override(language):
+        context = {**context, "site_url": settings.SITE_URL, "language": language}
         message = EmailMultiAlternatives(
             subject=subject,
-            body=render_to_string("newsletters/mail/confirm.txt", context),
+            body=render_to_string(f"newsletters/mail/{template}.txt", context),
             from_email=sender(None, language),
             to=[email],
-            headers={"Message-ID": make_msgid("confirm", settings.NEWSLETTER_MESSAGE_ID_DOMAIN)},
+            headers={"Message-ID": make_msgid(template, settings.NEWSLETTER_MESSAGE_ID_DOMAIN)},
         )
         message.attach_alternative(
-            render_to_string("newsletters/mail/confirm.html", {**context, "subject": subject}),
+            render_to_string(f"newsletters/mail/{template}.html", {**context, "subject": subject}),
             "text/html",
         )
     return message

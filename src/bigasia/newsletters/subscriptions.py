@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from . import tokens
-from .mail import confirmation_message
+from .mail import absolute_url, confirmation_message, preferences_message
 from .mailqueue import queue_reader_mail
 from .models import Consent, Issue, MailEvent, Newsletter, OutgoingMail, Subscriber, Subscription
 
@@ -185,6 +185,17 @@ def _existing_issue(issue_id: int | None) -> int | None:
     if issue_id and Issue.objects.filter(pk=issue_id).exists():
         return issue_id
     return None
+
+
+def mail_preferences_link(subscriber: Subscriber) -> None:
+    """Queue a fresh, expiring link to the settings, to the subscriber's own address only:
+    whoever holds an old mail (or its never-expiring unsubscribe link) gets no further."""
+    if subscriber.status == Subscriber.Status.SUPPRESSED:
+        return
+    token = tokens.preferences_token(subscriber.pk, subscriber.token_nonce)
+    url = absolute_url(subscriber.language, "newsletters:preferences", token)
+    message = preferences_message(subscriber.email, subscriber.language, url)
+    queue_reader_mail(message, OutgoingMail.Kind.PREFERENCES)
 
 
 def subscriber_for_preferences(token: str) -> Subscriber:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from bigasia.readership.gate import client_ip
 
-from . import subscriptions, tokens
+from . import subscriptions
 from .addresses import display_email
 from .forms import CONSENT_TEXT, CONSENT_VERSION, PreferencesForm, SubscribeForm, public_newsletters
 from .models import Newsletter
@@ -140,16 +140,30 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         result = subscriptions.unsubscribe(token)
     except LinkError:
         return _broken_link(request)
-    return render(
-        request,
-        "newsletters/unsubscribed.html",
-        {"newsletter": result.newsletter, "preferences_url": _preferences_url(result.subscriber)},
-    )
+    context = {"newsletter": result.newsletter, "token": token}
+    return render(request, "newsletters/unsubscribed.html", context)
 
 
-def _preferences_url(subscriber) -> str:
-    token = tokens.preferences_token(subscriber.pk, subscriber.token_nonce)
-    return reverse("newsletters:preferences", kwargs={"token": token})
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """The "manage your subscriptions" link of every mail (the unsubscribe token, which never
+    expires): GET shows a button (link scanners); POST mails a fresh settings link to the
+    address. The settings themselves never open from an old link."""
+    try:
+        target = subscriptions.read_target(token)
+    except LinkError:
+        return _broken_link(request)
+    if request.method != "POST":
+        return render(request, "newsletters/manage.html")
+    subscriptions.mail_preferences_link(target.subscriber)
+    return redirect("newsletters:link_sent")
+
+
+@never_cache
+def link_sent(request: HttpRequest) -> HttpResponse:
+    hours = settings.NEWSLETTER_PREFERENCES_MAX_AGE // 3600
+    return render(request, "newsletters/link_sent.html", {"hours": hours})
 
 
 @never_cache

@@ -426,9 +426,8 @@ NEWSLETTER_MESSAGE_ID_DOMAIN = env_str(
 )
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env_parsed("NEWSLETTER_UNSUBSCRIBE_MAILTO", "", _mail_address)
 NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 2 * 24 * 3600, minimum=60)
-NEWSLETTER_PREFERENCES_MAX_AGE = env_int(
-    "NEWSLETTER_PREFERENCES_MAX_AGE", 180 * 24 * 3600, minimum=3600
-)
+# A settings link is mailed fresh on request ("Manage your subscriptions"), so it is short-lived.
+NEWSLETTER_PREFERENCES_MAX_AGE = env_int("NEWSLETTER_PREFERENCES_MAX_AGE", 24 * 3600, minimum=3600)
 # One confirmation mail per address per window; subscription attempts per client address.
 NEWSLETTER_MAIL_EVERY = env_int("NEWSLETTER_MAIL_EVERY", 600, minimum=1)
 NEWSLETTER_ATTEMPTS_PER_IP_HOUR = env_int("NEWSLETTER_ATTEMPTS_PER_IP_HOUR", 20, minimum=1)

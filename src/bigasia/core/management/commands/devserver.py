@@ -41,5 +41,12 @@ class Command(BaseCommand):
             self.style.SUCCESS("\nBig Asia is running.")
             + f"\n  Site:   {base}/  (Russian: {base}/ru/, English: {base}/en/)"
             + f"\n  Admin:  {base}/admin/"
-            + f"\n  Login:  {username} / {password}   (local only, kept in {settings.DATA_DIR})\n"
+            + f"\n  Login:  {username} / {password}   (local only, kept in {settings.DATA_DIR})"
+            + self.mail_line(base)
+            + "\n"
         )
+
+    def mail_line(self, base: str) -> str:
+        if not settings.EMAIL_TRANSPORT.endswith(".LocalOutboxBackend"):
+            return ""
+        return f"\n  Mail:   not sent anywhere; read it at {base}/admin/newsletters/outbox/"
