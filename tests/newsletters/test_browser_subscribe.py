@@ -21,18 +21,24 @@ def _x_cache(url: str) -> str:
 
 @pytest.fixture
 def production_site(scratch_site, _mail_server):
-    server, base = scratch_site.serve_production(
-        SECRET_KEY="n" * 60,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="0",
-        WEB_CONCURRENCY="1",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(_mail_server.port),
-        DEFAULT_FROM_EMAIL="news@bigasia.test",
-        SITE_URL=LINK_BASE,
+    env = {
+        "SECRET_KEY": "n" * 60,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "WEB_CONCURRENCY": "1",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(_mail_server.port),
+        "DEFAULT_FROM_EMAIL": "news@bigasia.test",
+        "SITE_URL": LINK_BASE,
+    }
+    server, base = scratch_site.serve_production(**env)
+    # The confirmation is queued by the request and sent by a worker, as in production.
+    worker = scratch_site.spawn(
+        "worker", DJANGO_SETTINGS_MODULE="bigasia.settings.production", **env
     )
     # localhost: a secure context, where the browser keeps the Secure CSRF cookie over http.
     yield base.replace("127.0.0.1", "localhost")
+    scratch_site.stop(worker)
     scratch_site.stop(server)
 
 

@@ -52,11 +52,15 @@ def queue_reader_mail(message: EmailMultiAlternatives, kind: str) -> None:
         window_key=key, kind=kind, status=OutgoingMail.Status.PENDING
     )
     if pending.update(**fields):
-        return  # still waiting (the server was down): one mail, with what was asked last
+        # Still waiting (the server was down): one mail, with what was asked last. Its retry
+        # time stays: asking again must not make the worker hammer a server that is down.
+        return
     since = timezone.now() - timedelta(seconds=settings.NEWSLETTER_MAIL_EVERY)
     try:
         with transaction.atomic():
-            mail = OutgoingMail.objects.create(window_key=key, kind=kind, **fields)
+            mail = OutgoingMail.objects.create(
+                window_key=key, kind=kind, next_try_at=timezone.now(), **fields
+            )
             # Checked after the insert, not before, against the race of a mail to this
             # address finishing its send meanwhile: the partial unique index makes our
             # insert wait for that worker's commit, so this read then sees the mail as
@@ -73,7 +77,7 @@ def queue_reader_mail(message: EmailMultiAlternatives, kind: str) -> None:
 
 def queue_mail(message: EmailMultiAlternatives, kind: str) -> None:
     """Queue a mail outside any window (an editor's test copy to their own address)."""
-    mail = OutgoingMail.objects.create(kind=kind, **_fields(message))
+    mail = OutgoingMail.objects.create(kind=kind, next_try_at=timezone.now(), **_fields(message))
     send_queued_mail.enqueue(mail.pk)
 
 
@@ -87,7 +91,6 @@ def _fields(message: EmailMultiAlternatives) -> dict:
         "body": message.body,
         "html": html,
         "headers": dict(message.extra_headers),
-        "next_try_at": timezone.now(),
     }
 
 
