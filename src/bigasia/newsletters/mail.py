@@ -111,7 +111,7 @@ class RenderedIssue:
     greeting_named: str  # "Hello, %(name)s!" in the newsletter's language
     greeting_anonymous: str
     unsubscribe_url: str  # with TOKEN in place of the token
-    preferences_url: str
+    preferences_url: str  # "manage": asks for a fresh settings link (the unsubscribe token)
     _wire: WireTemplate | None = field(default=None, repr=False, compare=False)
 
     def message_for(self, subscriber: Recipient) -> EmailMultiAlternatives:

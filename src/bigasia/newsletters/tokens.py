@@ -2,7 +2,8 @@
 
 - Confirmation links expire (NEWSLETTER_CONFIRM_MAX_AGE) and carry the subscriber's
   token_nonce, which confirming rotates: a used link stops working.
-- Preference links carry the nonce too (saving rotates it) and a long expiry.
+- Preference (settings) links carry the nonce too (saving rotates it) and a short expiry
+  (NEWSLETTER_PREFERENCES_MAX_AGE); they are only ever mailed on request, fresh.
 - Unsubscribe links neither expire nor carry the nonce: a reader must be able to leave from
   any mail ever sent, even after changing preferences since (RFC 8058 one-click included).
 
