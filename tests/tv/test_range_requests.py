@@ -73,3 +73,22 @@ def test_it_answers_unknown_videos_and_files_with_404(served):
     client, url, _ = served
     assert client.get("/tv/video/999999/file.mp4").status_code == 404
     assert client.get(url.replace("file.mp4", "hls/..%2Fsecret.m3u8")).status_code == 404
+
+
+NINES = "9" * 5000  # more digits than Python converts to an integer
+
+
+@pytest.mark.parametrize("name", ["file.mp4", "hls/master.m3u8"])
+def test_a_range_starting_thousands_of_digits_in_gets_416(served, name):
+    client, url, _ = served
+    response, _ = _get(client, url.replace("file.mp4", name), f"bytes={NINES}-")
+    assert response.status_code == 416
+    assert response["Content-Range"].startswith("bytes */")
+
+
+def test_a_range_ending_thousands_of_digits_in_is_clipped_to_the_file(served):
+    client, url, content = served
+    response, body = _get(client, url, f"bytes=10-{NINES}")
+    assert response.status_code == 206 and body == content[10:]
+    response, body = _get(client, url, f"bytes=-{NINES}")
+    assert response.status_code == 206 and body == content

@@ -16,7 +16,7 @@ whole middleware stack has been entered and still costs a cache lookup per Vary 
 
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
 from django.utils.http import http_date, parse_http_date_safe
@@ -116,19 +116,28 @@ class EdgeCache:
             return lambda data: None  # Django returns its body; nobody calls write()
 
         result = self.app(environ, capture)
-        try:
-            body = b"".join(result)
-        finally:
-            if hasattr(result, "close"):
-                result.close()
         status, headers = captured["status"], captured["headers"]
-        tags_header = _header(headers, HEADER)
         public_headers = [(n, v) for n, v in headers if n.lower() != HEADER.lower()]
-        ttl = self.ttl(status, headers)
+        ttl = self.ttl(status, headers) if environ["REQUEST_METHOD"] == "GET" else 0
+        limit = settings.EDGE_MAX_ENTRY_BYTES
+        # An answer that will not be stored goes out as Django streams it, never joined in
+        # memory: a video of 512 MiB would otherwise be read whole before its first byte.
+        if ttl == 0 or _declared_length(headers) > limit:
+            return self.pass_through(result, status, public_headers, environ, start_response)
+        body_chunks = iter(result)
+        try:
+            chunks, complete = _read_at_most(body_chunks, limit)
+        except BaseException:
+            _close(result)
+            raise
+        if not complete:  # too large to keep: send what was read, then the rest as it comes
+            rest = _Rest(chunks, body_chunks, result)
+            return self.pass_through(rest, status, public_headers, environ, start_response)
+        _close(result)
+        body = b"".join(chunks)
         # A purge while Django rendered may have missed what this answer shows: serve it,
         # but do not keep it (the versions read at store time would already be the new ones).
-        unchanged = before is None or generation().current() == before
-        if environ["REQUEST_METHOD"] == "GET" and ttl > 0 and unchanged:
+        if before is None or generation().current() == before:
             kept = [(n, v) for n, v in public_headers if n.lower() not in HOP_HEADERS]
             if _header(kept, "Cache-Control") is None:
                 kept.append(("Cache-Control", settings.EDGE_CACHE_CONTROL))
@@ -142,12 +151,20 @@ class EdgeCache:
                 stored_at=0,
                 tag_versions={},
             )
-            stored = store.store(key, entry, parse(tags_header), ttl)
+            stored = store.store(key, entry, parse(_header(headers, HEADER)), ttl)
             self.remember(request, stored, before)
             public_headers = [*entry.headers, ("ETag", entry.etag)]
             public_headers.append(("Content-Length", str(len(body))))
         start_response(status, [*public_headers, ("X-Cache", "MISS")])
-        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+        return [body]
+
+    @staticmethod
+    def pass_through(result, status, headers, environ: dict, start_response: StartResponse):
+        start_response(status, [*headers, ("X-Cache", "MISS")])
+        if environ["REQUEST_METHOD"] == "HEAD":
+            _close(result)
+            return [b""]
+        return result
 
     @staticmethod
     def ttl(status: str, headers: list[tuple[str, str]]) -> int:
@@ -180,6 +197,43 @@ def _not_modified(environ: dict, entry: store.Entry) -> bool:
     since = parse_http_date_safe(environ["HTTP_IF_MODIFIED_SINCE"])
     modified = parse_http_date_safe(_header(entry.headers, "Last-Modified") or "")
     return since is not None and modified is not None and since >= modified
+
+
+def _declared_length(headers: list[tuple[str, str]]) -> int:
+    declared = _header(headers, "Content-Length") or ""
+    return int(declared) if declared.isdigit() else 0
+
+
+def _read_at_most(body: Iterator[bytes], limit: int) -> tuple[list[bytes], bool]:
+    """The body's chunks until it ends (True) or has passed `limit` bytes (False)."""
+    chunks, size = [], 0
+    for chunk in body:
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return chunks, False
+    return chunks, True
+
+
+class _Rest:
+    """A body of which some chunks were already read: those, then the rest as it comes.
+    Closing it closes Django's response (which ends the request: signals, connections)."""
+
+    def __init__(self, read: list[bytes], body: Iterator[bytes], result: Iterable[bytes]) -> None:
+        self.read, self.body, self.result = read, body, result
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self.read
+        self.read = []
+        yield from self.body
+
+    def close(self) -> None:
+        _close(self.result)
+
+
+def _close(result: Iterable[bytes]) -> None:
+    if hasattr(result, "close"):
+        result.close()
 
 
 def _header(headers: list[tuple[str, str]], name: str) -> str | None:

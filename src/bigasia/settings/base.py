@@ -231,6 +231,9 @@ EDGE_MEMORY_BYTES = env_int("EDGE_MEMORY_BYTES", 64 * 1024 * 1024, minimum=0)
 # What readers' browsers and CDNs are told: revalidate with the ETag every time; a shared
 # cache may keep a copy 10 s (purges reach our cache at once, a CDN only if configured).
 EDGE_CACHE_CONTROL = env_str("EDGE_CACHE_CONTROL", "public, max-age=0, s-maxage=10")
+# Largest answer the edge keeps: anything longer (a video, a huge sitemap) is streamed through
+# to the reader as Django sends it, never held whole in memory, and not stored.
+EDGE_MAX_ENTRY_BYTES = env_int("EDGE_MAX_ENTRY_BYTES", 8 * 1024 * 1024, minimum=0)
 EDGE_BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
 # A CDN or nginx cache in front: Wagtail sends it PURGE requests for published pages.
 FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")

@@ -13,6 +13,10 @@ from django.utils.http import http_date, parse_http_date_safe
 
 CHUNK = 64 * 1024
 _RANGE = re.compile(r"^bytes=([0-9]*)-([0-9]*)$")
+# Positions with more digits than this lie past any file. Python refuses to convert strings
+# of over 4,300 digits (a ValueError, hence a 500), so longer numbers are never converted.
+_MAX_DIGITS = 19
+_PAST_ANY_FILE = 10**_MAX_DIGITS
 
 
 class UnsatisfiableRange(Exception):
@@ -29,15 +33,19 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
         raise UnsatisfiableRange(header)
     first, last = match.groups()
     if first == "":  # suffix: the last N bytes
-        length = int(last)
+        length = _position(last)
         if length == 0 or size == 0:
             raise UnsatisfiableRange(header)
         return max(0, size - length), size - 1
-    start = int(first)
-    end = min(int(last), size - 1) if last else size - 1
-    if start >= size or (last and int(last) < start):
+    start = _position(first)
+    end = _position(last) if last else size - 1
+    if start >= size or end < start:
         raise UnsatisfiableRange(header)
-    return start, end
+    return start, min(end, size - 1)
+
+
+def _position(digits: str) -> int:
+    return int(digits) if len(digits) <= _MAX_DIGITS else _PAST_ANY_FILE
 
 
 def _read(path: Path, start: int, length: int):

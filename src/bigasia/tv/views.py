@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
+from .access import is_public, may_preview
 from .chapters import webvtt
 from .ical import programme_calendar
 from .models import EpisodePage, ProgrammePage, Video
@@ -19,25 +20,38 @@ _HLS_TYPES = {"m3u8": "application/vnd.apple.mpegurl", "ts": "video/mp2t"}
 
 @require_safe
 def video_file(request: HttpRequest, pk: int) -> HttpResponse:
-    video = get_object_or_404(Video, pk=pk)
+    video, public = _fetchable_video(request, pk)
     if not video.file:
         raise Http404
-    path = Path(video.file.path)
-    if not path.is_file():
-        raise Http404
-    return serve_file(request, path, "video/mp4")
+    return _serve(request, public, Path(video.file.path), "video/mp4")
 
 
 @require_safe
 def video_hls(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    video = get_object_or_404(Video, pk=pk, hls_state=Video.HlsState.READY)
     match = _HLS_NAME.match(name)
     if match is None:
         raise Http404
-    path = hls_dir(video) / name
+    video, public = _fetchable_video(request, pk, hls_state=Video.HlsState.READY)
+    return _serve(request, public, hls_dir(video) / name, _HLS_TYPES[match.group(1)])
+
+
+def _fetchable_video(request: HttpRequest, pk: int, **conditions) -> tuple[Video, bool]:
+    """The video and whether it is public; a 404 for a video this visitor may not fetch."""
+    video = get_object_or_404(Video, pk=pk, **conditions)
+    public = is_public(video)
+    if not public and not may_preview(request.user, video):
+        raise Http404
+    return video, public
+
+
+def _serve(request: HttpRequest, public: bool, path: Path, content_type: str) -> HttpResponse:
     if not path.is_file():
         raise Http404
-    return serve_file(request, path, _HLS_TYPES[match.group(1)])
+    response = serve_file(request, path, content_type)
+    if not public:
+        # Only this editor may see it: no shared cache (nginx, a CDN) may keep a copy.
+        response["Cache-Control"] = "private"
+    return response
 
 
 @require_safe

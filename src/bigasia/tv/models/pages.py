@@ -115,6 +115,10 @@ class EpisodePage(BigAsiaPage):
             except ValidationError as exc:
                 raise ValidationError({"player_url": exc}) from exc
         starts = [story.value["start"] for story in self.stories]
+        # A draft save defers required fields (Wagtail saves drafts, and autosaves while the
+        # editor types, with blanks), so an empty start reaches this check as None.
+        if None in starts:
+            raise ValidationError({"stories": _("Each story needs its start time, in seconds.")})
         if starts != sorted(starts):
             raise ValidationError(
                 {"stories": _("Stories must be in the order they appear in the video.")}
