@@ -19,8 +19,9 @@ urlpatterns = [
     path("r/", include("bigasia.readership.urls")),
     # TV video files and HLS renditions, served with HTTP range requests.
     path("tv/", include("bigasia.tv.urls")),
-    # ESPs' tracking webhooks (anymail): bounces and complaints, no language in the URL.
-    path("newsletters/esp/", include("anymail.urls")),
+    # The configured ESP's tracking webhook (anymail): bounces and complaints, no language in
+    # the URL; every other ESP's path is a 404 (bigasia.newsletters.webhooks).
+    path("newsletters/esp/", include("bigasia.newsletters.webhooks")),
 ]
 
 if settings.DEBUG:
