@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bigasia.core.cpu_priority import parse_cpu_priority
 
-from .env import env_bool, env_int, env_list, env_parsed, env_str
+from .env import env_bool, env_int, env_list, env_networks, env_parsed, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Runtime data (SQLite database, uploaded media) lives outside the package.
@@ -300,6 +300,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The client's address (bigasia/core/clientip.py): the header CLIENT_IP_HEADER (WSGI name)
+# as set by a proxy, believed only from the addresses or networks in TRUSTED_PROXIES;
+# otherwise the connection's REMOTE_ADDR. deploy/nginx.conf sets X-Real-IP.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "HTTP_X_REAL_IP")
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024, minimum=1024)
 
 WAGTAIL_SITE_NAME = "Big Asia"
@@ -330,9 +335,6 @@ READERSHIP_FLUSH_EVERY = env_parsed("READERSHIP_FLUSH_EVERY", 1.0, float)  # sec
 READERSHIP_FLUSH_MAX_VIEWS = env_int("READERSHIP_FLUSH_MAX_VIEWS", 5000, minimum=1)
 READERSHIP_DEDUP_SECONDS = env_int("READERSHIP_DEDUP_SECONDS", 30 * 60, minimum=1)
 READERSHIP_RATE_PER_MINUTE = env_int("READERSHIP_RATE_PER_MINUTE", 120, minimum=1)
-# The request header (WSGI name, e.g. HTTP_X_REAL_IP) holding the reader's address when a
-# trusted proxy sets it; otherwise REMOTE_ADDR.
-READERSHIP_CLIENT_IP_HEADER = env_str("READERSHIP_CLIENT_IP_HEADER")
 # Dotted path of the counter store; by default Redis when REDIS_URL is set, else the database.
 READERSHIP_STORE = env_str("READERSHIP_STORE")
 READERSHIP_MOVE_EVERY = env_int("READERSHIP_MOVE_EVERY", 2, minimum=1)
