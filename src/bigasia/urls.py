@@ -7,6 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from bigasia.core.media import serve_media
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
@@ -25,7 +27,8 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Documents as downloads only, never inline from our origin (bigasia.core.media).
+    urlpatterns += static(settings.MEDIA_URL, view=serve_media)
 
 # Every reader-facing URL carries its language: /ru/… is the source edition, /en/… the
 # translation. A bare path is redirected by LocaleMiddleware to the reader's language.
