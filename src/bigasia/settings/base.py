@@ -226,6 +226,8 @@ else:
     }
 EDGE_ENABLED = env_bool("EDGE_ENABLED", False)  # production turns it on
 EDGE_TTL = env_int("EDGE_TTL", 600, minimum=0)
+# Query variants of one path kept at a time (?page=2, ?q=…): junk values cannot fill the store.
+EDGE_QUERY_VARIANTS = env_int("EDGE_QUERY_VARIANTS", 200, minimum=1)
 # Pages each app process keeps in its own memory in front of the shared store (0: none).
 EDGE_MEMORY_BYTES = env_int("EDGE_MEMORY_BYTES", 64 * 1024 * 1024, minimum=0)
 # What readers' browsers and CDNs are told: revalidate with the ETag every time; a shared
