@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # First to see every answer on the way out, redirects and error pages included.
+    "bigasia.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,6 +85,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Readers' pages get a strict policy built in bigasia/core/csp.py; this replaces it whole
+# (e.g. to allow a CDN's origin for media). The admin keeps its own.
+CONTENT_SECURITY_POLICY = env_str("CONTENT_SECURITY_POLICY")
 
 ROOT_URLCONF = "bigasia.urls"
 WSGI_APPLICATION = "bigasia.wsgi.application"
