@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from bigasia.settings.env import env_bool, env_int, env_list
+from bigasia.settings.env import env_bool, env_int, env_list, env_networks
 
 
 def test_it_rejects_a_boolean_that_is_not_one(monkeypatch):
@@ -29,6 +29,16 @@ def test_it_rejects_empty_list_items(monkeypatch):
     monkeypatch.setenv("ALLOWED_HOSTS", "example.org,,www.example.org")
     with pytest.raises(ImproperlyConfigured, match="empty item"):
         env_list("ALLOWED_HOSTS", [])
+
+
+def test_it_reads_trusted_proxies_as_networks_and_rejects_junk(monkeypatch):
+    monkeypatch.setenv("TRUSTED_PROXIES", "127.0.0.1,::1,10.0.0.0/8")
+    assert [str(n) for n in env_networks("TRUSTED_PROXIES")] == [
+        "127.0.0.1/32", "::1/128", "10.0.0.0/8"
+    ]  # fmt: skip
+    monkeypatch.setenv("TRUSTED_PROXIES", "127.0.0.1,nginx.local")
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXIES: 'nginx.local'"):
+        env_networks("TRUSTED_PROXIES")
 
 
 def _start(settings_module: str, **env: str) -> subprocess.CompletedProcess:

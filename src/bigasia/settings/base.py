@@ -217,10 +217,13 @@ else:
 
 # The edge cache (bigasia.edge) keeps whole reader pages where every app process sees them:
 # Redis in scale-out, otherwise files under DATA_DIR (shared by the processes of one host).
-if REDIS_URL:
+# EDGE_REDIS_URL puts the pages on a Redis of their own, which may evict (allkeys-lru),
+# apart from the queue and the counters that REDIS_URL's Redis keeps under noeviction.
+EDGE_REDIS_URL = env_str("EDGE_REDIS_URL", REDIS_URL)
+if EDGE_REDIS_URL:
     CACHES["edge"] = {
         "BACKEND": "bigasia.edge.redis_cache.RedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": EDGE_REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "bigasia") + "-edge",
         "OPTIONS": _REDIS_CACHE_OPTIONS,
     }
