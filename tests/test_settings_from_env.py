@@ -41,6 +41,19 @@ def test_it_reads_trusted_proxies_as_networks_and_rejects_junk(monkeypatch):
         env_networks("TRUSTED_PROXIES")
 
 
+def test_it_keeps_the_page_cache_on_its_own_redis_when_told():
+    code = "from django.conf import settings as s; c = s.CACHES; "
+    code += "print(c['edge']['LOCATION'], c['default']['LOCATION'], s.EDGE_REDIS_URL)"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bigasia.settings.dev",
+           "REDIS_URL": "redis://queue.internal:6379/0",
+           "EDGE_REDIS_URL": "redis://pages.internal:6380/0"}  # fmt: skip
+    shown = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert shown.stdout.split() == [
+        "redis://pages.internal:6380/0", "redis://queue.internal:6379/0",
+        "redis://pages.internal:6380/0",
+    ], shown.stderr  # fmt: skip
+
+
 def _start(settings_module: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
     clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
