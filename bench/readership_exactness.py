@@ -4,8 +4,8 @@ For each backend — embedded (SQLite, the in-process buffer flushing into it) a
 (PostgreSQL + Redis, the periodic job moving Redis counts into the database) — a scratch
 production installation is served by `bigasia serve --production` and receives, through
 the real beacon endpoint:
-  1. N beacons from N distinct readers (own X-Real-IP each, trusted through
-     READERSHIP_CLIENT_IP_HEADER; one of 40 browser User-Agents), sent by --clients
+  1. N beacons from N distinct readers (own X-Real-IP each, trusted from
+     127.0.0.1 through TRUSTED_PROXIES; one of 40 browser User-Agents), sent by --clients
      concurrent connections (kept alive when the server allows it);
   2. the same N beacons again (replays).
 It then waits for the flush (and, scale-out, the move into the database) and reads the
@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from page_serving import PG, Site, wait_for  # noqa: E402
 
 APP_ENV = {
-    "READERSHIP_CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
+    "TRUSTED_PROXIES": "127.0.0.1",  # the bench client stands in for nginx: X-Real-IP
     "READERSHIP_RATE_PER_MINUTE": "1000000000",
     "READERSHIP_MOVE_EVERY": "1",
     "EDGE_ENABLED": "0",

@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from bigasia.settings.env import env_bool, env_int, env_list
+from bigasia.settings.env import env_bool, env_int, env_list, env_networks
 
 
 def test_it_rejects_a_boolean_that_is_not_one(monkeypatch):
@@ -29,6 +29,29 @@ def test_it_rejects_empty_list_items(monkeypatch):
     monkeypatch.setenv("ALLOWED_HOSTS", "example.org,,www.example.org")
     with pytest.raises(ImproperlyConfigured, match="empty item"):
         env_list("ALLOWED_HOSTS", [])
+
+
+def test_it_reads_trusted_proxies_as_networks_and_rejects_junk(monkeypatch):
+    monkeypatch.setenv("TRUSTED_PROXIES", "127.0.0.1,::1,10.0.0.0/8")
+    assert [str(n) for n in env_networks("TRUSTED_PROXIES")] == [
+        "127.0.0.1/32", "::1/128", "10.0.0.0/8"
+    ]  # fmt: skip
+    monkeypatch.setenv("TRUSTED_PROXIES", "127.0.0.1,nginx.local")
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXIES: 'nginx.local'"):
+        env_networks("TRUSTED_PROXIES")
+
+
+def test_it_keeps_the_page_cache_on_its_own_redis_when_told():
+    code = "from django.conf import settings as s; c = s.CACHES; "
+    code += "print(c['edge']['LOCATION'], c['default']['LOCATION'], s.EDGE_REDIS_URL)"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bigasia.settings.dev",
+           "REDIS_URL": "redis://queue.internal:6379/0",
+           "EDGE_REDIS_URL": "redis://pages.internal:6380/0"}  # fmt: skip
+    shown = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert shown.stdout.split() == [
+        "redis://pages.internal:6380/0", "redis://queue.internal:6379/0",
+        "redis://pages.internal:6380/0",
+    ], shown.stderr  # fmt: skip
 
 
 def _start(settings_module: str, **env: str) -> subprocess.CompletedProcess:

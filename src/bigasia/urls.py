@@ -7,6 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from bigasia.core.media import serve_media
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
@@ -19,12 +21,14 @@ urlpatterns = [
     path("r/", include("bigasia.readership.urls")),
     # TV video files and HLS renditions, served with HTTP range requests.
     path("tv/", include("bigasia.tv.urls")),
-    # ESPs' tracking webhooks (anymail): bounces and complaints, no language in the URL.
-    path("newsletters/esp/", include("anymail.urls")),
+    # The configured ESP's tracking webhook (anymail): bounces and complaints, no language in
+    # the URL; every other ESP's path is a 404 (bigasia.newsletters.webhooks).
+    path("newsletters/esp/", include("bigasia.newsletters.webhooks")),
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Documents as downloads only, never inline from our origin (bigasia.core.media).
+    urlpatterns += static(settings.MEDIA_URL, view=serve_media)
 
 # Every reader-facing URL carries its language: /ru/… is the source edition, /en/… the
 # translation. A bare path is redirected by LocaleMiddleware to the reader's language.

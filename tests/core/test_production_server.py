@@ -48,3 +48,22 @@ def test_it_refuses_an_unknown_app_server(scratch_site):
     result.wait(timeout=60)
     assert result.returncode != 0
     assert "APP_SERVER" in result.stdout.read()
+
+
+def test_it_refuses_to_start_before_collectstatic(scratch_site, tmp_path):
+    empty = tmp_path / "static"
+    empty.mkdir()
+    result = scratch_site.spawn("serve", "--production", STATIC_ROOT=str(empty), **PRODUCTION)
+    result.wait(timeout=60)
+    assert result.returncode != 0
+    assert "bigasia collectstatic --no-input" in result.stdout.read()
+
+
+def test_it_refuses_to_start_on_static_files_of_an_older_release(scratch_site, tmp_path):
+    older = tmp_path / "static"
+    older.mkdir()
+    (older / "staticfiles.json").write_text('{"paths": {"css/gone.css": "css/gone.1.css"}}')
+    result = scratch_site.spawn("serve", "--production", STATIC_ROOT=str(older), **PRODUCTION)
+    result.wait(timeout=60)
+    assert result.returncode != 0
+    assert "older release" in result.stdout.read()

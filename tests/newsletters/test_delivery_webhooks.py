@@ -16,6 +16,7 @@ URL = "/newsletters/esp/postmark/tracking/"
 
 @pytest.fixture
 def webhook(client, settings):
+    settings.EMAIL_TRANSPORT = "anymail.backends.postmark.EmailBackend"
     settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": "esp:s3cret"}
     auth = "Basic " + base64.b64encode(b"esp:s3cret").decode()
 

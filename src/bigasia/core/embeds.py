@@ -19,6 +19,10 @@ class Player:
     embed_url: str
 
 
+# Where the players above live: the only third parties a reader's page may load, and only
+# after a click (core/static/bigasia/site.js); the Content-Security-Policy allows them as frames.
+PLAYER_ORIGINS = ("https://www.youtube-nocookie.com", "https://rutube.ru", "https://vkvideo.ru")
+
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 _RUTUBE_PATH = re.compile(r"^/(?:video|play/embed)/([0-9a-f]{32})/?$")
 _VK_PATH = re.compile(r"^/video(-?\d+)_(\d+)/?$")

@@ -149,6 +149,6 @@ def generation() -> Generation:
     prefix = settings.CACHES["edge"].get("KEY_PREFIX", "")
     return Generation(
         Path(settings.DATA_DIR) / "edge-generation",
-        settings.REDIS_URL or None,
+        settings.EDGE_REDIS_URL or None,  # purges travel where the pages are
         f"{prefix}:edge:purges",
     )

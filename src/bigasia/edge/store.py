@@ -10,7 +10,9 @@ keeps in memory (edge/memory.py).
 import hashlib
 import time
 from dataclasses import dataclass, replace
+from urllib.parse import parse_qsl, urlencode
 
+from django.conf import settings
 from django.core.cache import caches
 
 from .generation import generation
@@ -18,6 +20,12 @@ from .tags import OTHER
 
 _ENTRY = "edge:page:{}"
 _TAG = "edge:tag:{}"
+_VARIANTS = "edge:variants:{}"
+# Added by mail, ads and social networks to links; they never change what a page shows.
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid",
+                                 "yclid", "ysclid", "_openstat", "mc_cid", "mc_eid", "igshid",
+                                 "_ga", "_gl"})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -36,8 +44,37 @@ def _cache():
 
 
 def request_key(host: str, path: str, query: str) -> str:
-    """What identifies a cached answer: host, path (with its language) and query string."""
-    return f"{host.lower()}|{path}?{query}"
+    """What identifies a cached answer: host, path (with its language) and the query
+    without tracking parameters, sorted (`?b=2&utm_source=x&a=1` keys as `?a=1&b=2`)."""
+    return f"{host.lower()}|{path}?{normal_query(query) if query else ''}"
+
+
+def normal_query(query: str) -> str:
+    kept = [
+        (name, value)
+        for name, value in parse_qsl(query, keep_blank_values=True)
+        if not (name.startswith(TRACKING_PREFIXES) or name in TRACKING_PARAMETERS)
+    ]
+    return urlencode(sorted(kept))
+
+
+def query_names(request: str) -> set[str]:
+    """The parameter names in a request key's (normalised) query."""
+    return {name for name, _ in parse_qsl(request.partition("?")[2], keep_blank_values=True)}
+
+
+def admit_variant(request: str, ttl: int) -> bool:
+    """May one more query variant of this path be stored? At most EDGE_QUERY_VARIANTS per
+    host and path within a TTL, so endless `?q=…` or `?page=…` values cannot fill the store
+    (it may share its Redis with the task queue, under noeviction). The counter is atomic
+    on Redis; on the file store two processes may both pass the last slot."""
+    cache = _cache()
+    counter = _VARIANTS.format(hashlib.sha256(request.partition("?")[0].encode()).hexdigest())
+    cache.add(counter, 0, timeout=ttl)
+    try:
+        return cache.incr(counter) <= settings.EDGE_QUERY_VARIANTS
+    except ValueError:  # expired between add and incr: a new window starts with this one
+        return cache.add(counter, 1, timeout=ttl)
 
 
 def entry_key(request: str) -> str:

@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from wagtail import hooks
 
 from bigasia.articles.models import ArticlePage
+from bigasia.core.pagecache import uses_query
 
 from .tags import list_tag, page_tag, tag_response
 
@@ -20,6 +21,7 @@ def tag_served_pages(next_serve_page):
         # routes, sections): it changes whenever a story of its language is published.
         if page.specific_class is not ArticlePage:
             tags.append(list_tag(get_language()))
+            uses_query(response, "page")  # listings are paginated (articles.models.paginate)
         return tag_response(response, *tags)
 
     return serve

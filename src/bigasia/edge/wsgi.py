@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from django.conf import settings
 from django.utils.http import http_date, parse_http_date_safe
 
+from bigasia.core.pagecache import QUERY_HEADER
+
 from . import store
 from .generation import generation
 from .memory import Kept, Memory
@@ -30,6 +32,7 @@ StartResponse = Callable[..., object]
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
                    "application/xml", "text/xml", "application/json")  # fmt: skip
 HOP_HEADERS = {"set-cookie", "content-length"}
+INTERNAL_HEADERS = {HEADER.lower(), QUERY_HEADER.lower()}  # for the edge, never for readers
 _S_MAXAGE = re.compile(r"s-maxage=(\d+)")
 _MAX_AGE = re.compile(r"(?<![-\w])max-age=(\d+)")
 
@@ -117,7 +120,9 @@ class EdgeCache:
 
         result = self.app(environ, capture)
         status, headers = captured["status"], captured["headers"]
-        public_headers = [(n, v) for n, v in headers if n.lower() != HEADER.lower()]
+        tags_header = _header(headers, HEADER)
+        used_query = _header(headers, QUERY_HEADER)
+        public_headers = [(n, v) for n, v in headers if n.lower() not in INTERNAL_HEADERS]
         ttl = self.ttl(status, headers) if environ["REQUEST_METHOD"] == "GET" else 0
         limit = settings.EDGE_MAX_ENTRY_BYTES
         # An answer that will not be stored goes out as Django streams it, never joined in
@@ -137,7 +142,8 @@ class EdgeCache:
         body = b"".join(chunks)
         # A purge while Django rendered may have missed what this answer shows: serve it,
         # but do not keep it (the versions read at store time would already be the new ones).
-        if before is None or generation().current() == before:
+        unchanged = before is None or generation().current() == before
+        if unchanged and _keyed_on_what_it_uses(request, used_query, ttl):
             kept = [(n, v) for n, v in public_headers if n.lower() not in HOP_HEADERS]
             if _header(kept, "Cache-Control") is None:
                 kept.append(("Cache-Control", settings.EDGE_CACHE_CONTROL))
@@ -151,7 +157,7 @@ class EdgeCache:
                 stored_at=0,
                 tag_versions={},
             )
-            stored = store.store(key, entry, parse(_header(headers, HEADER)), ttl)
+            stored = store.store(key, entry, parse(tags_header), ttl)
             self.remember(request, stored, before)
             public_headers = [*entry.headers, ("ETag", entry.etag)]
             public_headers.append(("Content-Length", str(len(body))))
@@ -185,6 +191,15 @@ class EdgeCache:
         # longer than that.
         match = _S_MAXAGE.search(control) or _MAX_AGE.search(control)  # shared caches: s- first
         return min(int(match.group(1)), settings.EDGE_TTL) if match else settings.EDGE_TTL
+
+
+def _keyed_on_what_it_uses(request: str, used_query: str | None, ttl: int) -> bool:
+    """Only parameters the page declared it uses (`bigasia.core.pagecache`) may key a copy,
+    and only while its path has room for another variant (`store.admit_variant`)."""
+    names = store.query_names(request)
+    if not names:
+        return True
+    return names <= set((used_query or "").split()) and store.admit_variant(request, ttl)
 
 
 def _not_modified(environ: dict, entry: store.Entry) -> bool:

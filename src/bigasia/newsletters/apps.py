@@ -11,7 +11,7 @@ class NewslettersConfig(AppConfig):
     def ready(self) -> None:
         from bigasia.core.demo.signals import demo_loaded
 
-        from . import demo, mailqueue, tasks, tracking  # noqa: F401  (mailqueue, tasks: periodic sweeps; tracking: ESP webhook signals)
+        from . import demo, mailqueue, tasks, tracking, webhooks  # noqa: F401  (mailqueue, tasks: periodic sweeps; tracking: ESP webhook signals; webhooks: their system check)
         from .models import Newsletter
         from .templatetags.newsletters import forget_box
 

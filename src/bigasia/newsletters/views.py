@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from bigasia.readership.gate import client_ip
+from bigasia.core.clientip import request_ip
 
 from . import subscriptions
 from .addresses import display_email
@@ -56,7 +56,7 @@ def newsletters_page(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = SubscribeForm(request.POST)
-        if subscriptions.over_ip_limit(client_ip(request)):
+        if subscriptions.over_ip_limit(request_ip(request)):
             form.add_error(None, _too_many())
             status = 429
         elif form.is_bot:
@@ -86,7 +86,7 @@ def _request_subscription(request: HttpRequest, form: SubscribeForm) -> None:
             newsletters=list(data["newsletters"]),
             consent_text=str(CONSENT_TEXT),
             consent_version=CONSENT_VERSION,
-            ip=client_ip(request) or None,
+            ip=request_ip(request) or None,
         )
     )
 
@@ -181,7 +181,7 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         chosen = [] if "leave" in request.POST else list(form.cleaned_data["newsletters"])
         fresh = subscriptions.save_preferences(
-            subscriber, chosen, form.cleaned_data["language"], client_ip(request) or None
+            subscriber, chosen, form.cleaned_data["language"], request_ip(request) or None
         )
         return redirect(reverse("newsletters:preferences", kwargs={"token": fresh}) + "?saved=1")
     context = {

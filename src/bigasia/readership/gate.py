@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from django.http.cookie import parse_cookie
 
 from bigasia.articles.models import ArticlePage
+from bigasia.core.clientip import client_ip
 
 from . import admission
 from .bots import is_bot
@@ -33,19 +34,6 @@ class Verdict(Enum):
     IGNORE = "ignore"
     TOO_MANY = "too-many"
     DEFERRED = "deferred"  # answered 204 now; Redis judges it with the next flush (admission)
-
-
-def client_ip(request: HttpRequest) -> str:
-    return meta_client_ip(request.META)
-
-
-def meta_client_ip(meta: dict) -> str:
-    """The client's address from a WSGI environ (a request's META)."""
-    header = settings.READERSHIP_CLIENT_IP_HEADER
-    if header and meta.get(header):
-        # The address our own proxy appended is the last one; earlier ones are the client's say.
-        return meta[header].split(",")[-1].strip()
-    return meta.get("REMOTE_ADDR", "")
 
 
 @lru_cache(maxsize=2)
@@ -135,7 +123,7 @@ class Beacon:
         user_agent = meta.get("HTTP_USER_AGENT", "")[:512]
         cookies = meta.get("HTTP_COOKIE")
         return cls(
-            ip=meta_client_ip(meta),
+            ip=client_ip(meta),
             page_id=page_id,
             user_agent=user_agent,
             plausible=not (page_id is None or is_prefetch(meta) or is_bot(user_agent)),

@@ -4,6 +4,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 
+from bigasia.core.pagecache import uses_query
+
 from .buffer import view_buffer
 from .counts import view_counts
 from .gate import Verdict, judge, parse_id
@@ -39,4 +41,5 @@ def counts(request: HttpRequest) -> JsonResponse:
     """{"counts": {"<id>": views}} for ?ids=1,2,3 (at most 100; junk ids are skipped)."""
     raw = request.GET.get("ids", "")
     ids = [i for i in (parse_id(part.strip()) for part in raw.split(",")[:MAX_IDS]) if i]
-    return JsonResponse({"counts": {str(k): v for k, v in view_counts(ids).items()}})
+    answer = JsonResponse({"counts": {str(k): v for k, v in view_counts(ids).items()}})
+    return uses_query(answer, "ids")

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from bigasia.core.pagecache import uses_query
+
 from . import service
 from .forms import SearchForm
 
@@ -48,4 +50,4 @@ def search(request: HttpRequest) -> HttpResponse:
     # Result pages are endless variations of the same stories; crawlers should follow the
     # links to the articles but not index the lists.
     response["X-Robots-Tag"] = "noindex, follow"
-    return response
+    return uses_query(response, "q", "page", *form.fields)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bigasia.core.cpu_priority import parse_cpu_priority
 
-from .env import env_bool, env_int, env_list, env_parsed, env_str
+from .env import env_bool, env_int, env_list, env_networks, env_parsed, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Runtime data (SQLite database, uploaded media) lives outside the package.
@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # First to see every answer on the way out, redirects and error pages included.
+    "bigasia.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,6 +85,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Readers' pages get a strict policy built in bigasia/core/csp.py; this replaces it whole
+# (e.g. to allow a CDN's origin for media). The admin keeps its own.
+CONTENT_SECURITY_POLICY = env_str("CONTENT_SECURITY_POLICY")
 
 ROOT_URLCONF = "bigasia.urls"
 WSGI_APPLICATION = "bigasia.wsgi.application"
@@ -211,10 +217,13 @@ else:
 
 # The edge cache (bigasia.edge) keeps whole reader pages where every app process sees them:
 # Redis in scale-out, otherwise files under DATA_DIR (shared by the processes of one host).
-if REDIS_URL:
+# EDGE_REDIS_URL puts the pages on a Redis of their own, which may evict (allkeys-lru),
+# apart from the queue and the counters that REDIS_URL's Redis keeps under noeviction.
+EDGE_REDIS_URL = env_str("EDGE_REDIS_URL", REDIS_URL)
+if EDGE_REDIS_URL:
     CACHES["edge"] = {
         "BACKEND": "bigasia.edge.redis_cache.RedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": EDGE_REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "bigasia") + "-edge",
         "OPTIONS": _REDIS_CACHE_OPTIONS,
     }
@@ -226,6 +235,8 @@ else:
     }
 EDGE_ENABLED = env_bool("EDGE_ENABLED", False)  # production turns it on
 EDGE_TTL = env_int("EDGE_TTL", 600, minimum=0)
+# Query variants of one path kept at a time (?page=2, ?q=…): junk values cannot fill the store.
+EDGE_QUERY_VARIANTS = env_int("EDGE_QUERY_VARIANTS", 200, minimum=1)
 # Pages each app process keeps in its own memory in front of the shared store (0: none).
 EDGE_MEMORY_BYTES = env_int("EDGE_MEMORY_BYTES", 64 * 1024 * 1024, minimum=0)
 # What readers' browsers and CDNs are told: revalidate with the ETag every time; a shared
@@ -303,6 +314,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The client's address (bigasia/core/clientip.py): the header CLIENT_IP_HEADER (WSGI name)
+# as set by a proxy, believed only from the addresses or networks in TRUSTED_PROXIES;
+# otherwise the connection's REMOTE_ADDR. deploy/nginx.conf sets X-Real-IP.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "HTTP_X_REAL_IP")
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024, minimum=1024)
 
 WAGTAIL_SITE_NAME = "Big Asia"
@@ -315,6 +331,10 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024, minimum=1024)
+# Document types editors may upload: office formats and archives, nothing a browser would
+# render as a page or run (no HTML, SVG, XML); see bigasia/core/media.py for the serving side.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "rtf", "txt", "csv", "xls", "xlsx", "ods",
+                          "ppt", "pptx", "odp", "epub", "zip"]  # fmt: skip
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
@@ -333,9 +353,6 @@ READERSHIP_FLUSH_EVERY = env_parsed("READERSHIP_FLUSH_EVERY", 1.0, float)  # sec
 READERSHIP_FLUSH_MAX_VIEWS = env_int("READERSHIP_FLUSH_MAX_VIEWS", 5000, minimum=1)
 READERSHIP_DEDUP_SECONDS = env_int("READERSHIP_DEDUP_SECONDS", 30 * 60, minimum=1)
 READERSHIP_RATE_PER_MINUTE = env_int("READERSHIP_RATE_PER_MINUTE", 120, minimum=1)
-# The request header (WSGI name, e.g. HTTP_X_REAL_IP) holding the reader's address when a
-# trusted proxy sets it; otherwise REMOTE_ADDR.
-READERSHIP_CLIENT_IP_HEADER = env_str("READERSHIP_CLIENT_IP_HEADER")
 # Dotted path of the counter store; by default Redis when REDIS_URL is set, else the database.
 READERSHIP_STORE = env_str("READERSHIP_STORE")
 READERSHIP_MOVE_EVERY = env_int("READERSHIP_MOVE_EVERY", 2, minimum=1)

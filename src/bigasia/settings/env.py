@@ -4,6 +4,7 @@ Each helper rejects junk with ImproperlyConfigured naming the variable, so a typ
 the environment stops the process at start instead of surfacing as odd behaviour later.
 """
 
+import ipaddress
 import os
 from collections.abc import Callable
 from typing import TypeVar
@@ -78,3 +79,14 @@ def env_parsed(name: str, default: T, parse: Callable[[str], T]) -> T:
         return parse(value)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name}={value!r} is not valid: {exc}") from exc
+
+
+def env_networks(name: str) -> tuple:
+    """A comma-separated list of addresses or CIDR networks (10.0.0.0/8, ::1)."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an address or network.") from exc
+    return tuple(networks)

@@ -6,10 +6,15 @@ costs under gunicorn's sync workers (docs/edge.md has the measurements). gunicor
 the fallback, `APP_SERVER=gunicorn`.
 """
 
+import json
 import os
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import ManifestFilesMixin
 from django.core.management.base import BaseCommand, CommandError
 
 from bigasia.settings.env import env_int, env_str
@@ -65,6 +70,31 @@ def gunicorn_argv(host: str, port: str, workers: int) -> list[str]:
     ]  # fmt: skip
 
 
+def uncollected_static() -> str | None:
+    """What keeps the production server from serving pages, None when static files are ready.
+
+    Production's static storage looks every `{% static %}` name up in the manifest that
+    collectstatic writes; a name it lacks makes the page a 500 ("Missing staticfiles
+    manifest entry"), so a missing or outdated manifest must stop the server at start."""
+    manifest = Path(settings.STATIC_ROOT) / ManifestFilesMixin.manifest_name
+    if not manifest.is_file():
+        return f"{manifest} does not exist"
+    try:
+        listed = json.loads(manifest.read_text())["paths"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return f"{manifest} is unreadable ({exc})"
+    missing = next((name for name in _static_names() if name not in listed), None)
+    if missing is not None:
+        return f"{manifest} lacks {missing} (collected for an older release)"
+    return None
+
+
+def _static_names() -> Iterator[str]:
+    for finder in finders.get_finders():
+        for name, _storage in finder.list(["CVS", ".*", "*~"]):  # collectstatic's ignores
+            yield Path(name).as_posix()
+
+
 class Command(BaseCommand):
     help = "Run the production app server (granian, or APP_SERVER=gunicorn) on PORT."
 
@@ -87,6 +117,12 @@ class Command(BaseCommand):
         host, _, port = bind.rpartition(":")
         if not host or not port.isdigit():
             raise CommandError(f"--bind must be host:port, got {bind!r}.")
+        problem = uncollected_static()
+        if problem is not None:
+            raise CommandError(
+                f"Static files are not collected: {problem}. Run "
+                "`bigasia collectstatic --no-input` with the production environment first."
+            )
         workers = default_workers(server)
         argv = (granian_argv if server == "granian" else gunicorn_argv)(host, port, workers)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bigasia.settings.production"}
