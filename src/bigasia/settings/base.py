@@ -312,6 +312,10 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024, minimum=1024)
+# The largest canvas an upload may declare (width × height × frames); renditions of larger
+# ones cost seconds and hundreds of MB whatever the file's size (bigasia.core.images).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_MEGAPIXELS", 40, minimum=1) * 1_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "bigasia.core.images.CheckedImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
