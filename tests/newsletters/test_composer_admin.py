@@ -101,7 +101,7 @@ def test_it_starts_the_engine_on_send_now(desk):
     client, issue = desk
     factories.subscriber("anna@example.org", letters=[issue.newsletter])
     factories.subscriber("pending@example.org", letters=[issue.newsletter], confirmed=False)
-    client.post(f"/admin/newsletters/issues/{issue.pk}/send/")
+    client.post(f"/admin/newsletters/issues/{issue.pk}/send/", {"confirmed": "yes"})
     issue.refresh_from_db()
     assert issue.status != Issue.Status.DRAFT
     assert list(issue.deliveries.values_list("email", flat=True)) == ["anna@example.org"]

@@ -23,6 +23,7 @@ from wagtail.url_routing import RouteResult
 from bigasia.core.slugs import transliterate_slug
 
 from .blocks import ArticleBodyBlock
+from .sibling_slugs import SiblingSlugPageForm, free_sibling_slug
 from .snippets import Author, Country, Source
 
 ARTICLES_PER_PAGE = 20
@@ -32,12 +33,25 @@ MAX_LISTING_PAGES = 100
 class BigAsiaPage(Page):
     """Base of every page type: ASCII slugs transliterated from Russian."""
 
+    base_form_class = SiblingSlugPageForm
+
     class Meta:
         abstract = True
 
     def full_clean(self, *args, **kwargs):
-        self.slug = transliterate_slug(self.slug or self.title)
+        self._settle_slug()
         return super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        # Drafts are saved with the minimal clean: their slug is settled there as well.
+        self._settle_slug()
+        super().minimal_clean()
+
+    def _settle_slug(self) -> None:
+        # The parent is known once the page is in the tree (path) or being added (treebeard's
+        # add_child caches it); before that the slug is only transliterated.
+        parent = self.get_parent() if self.path else getattr(self, "_cached_parent_obj", None)
+        self.slug = free_sibling_slug(self.slug or self.title, parent, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

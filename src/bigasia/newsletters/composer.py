@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .digest import prefill_issue
 from .mail import render_issue
 from .mailqueue import queue_mail
-from .models import Issue, Newsletter, OutgoingMail
+from .models import Issue, Newsletter, OutgoingMail, Subscriber, Subscription
 
 ENGINE_ENTRY = "bigasia.newsletters.sending.start_sending"
 can_edit = permission_required("newsletters.change_issue", raise_exception=True)
@@ -68,12 +68,23 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @can_edit
-@require_POST
+@require_http_methods(["GET", "POST"])
 def send_now(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET (the composer's button) asks, showing how many subscribers will get the issue;
+    only a POST carrying the confirmation sends. The count is the one of this moment: the
+    engine sends to the subscribers confirmed when it starts."""
     issue = get_object_or_404(Issue, pk=pk)
     if refusal := _not_sendable(issue):
         messages.error(request, refusal)
         return redirect(edit_url(issue))
+    if request.method != "POST" or request.POST.get("confirmed") != "yes":
+        context = {
+            "issue": issue,
+            "recipients": recipient_count(issue),
+            "edit_url": edit_url(issue),
+            "page_title": _("Send the issue now"),
+        }
+        return render(request, "newsletters/admin/send_now.html", context)
     start_sending = import_string(ENGINE_ENTRY)
     start_sending(issue)
     messages.success(request, _("Sending has started."))
@@ -81,6 +92,15 @@ def send_now(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(reverse("newsletters_send", args=[issue.pk]))  # the engine's progress
     except NoReverseMatch:
         return redirect(edit_url(issue))
+
+
+def recipient_count(issue: Issue) -> int:
+    """Who the engine would send to now: confirmed subscribers with an active subscription."""
+    return Subscription.objects.filter(
+        newsletter_id=issue.newsletter_id,
+        active=True,
+        subscriber__status=Subscriber.Status.CONFIRMED,
+    ).count()
 
 
 @permission_required("newsletters.add_issue", raise_exception=True)

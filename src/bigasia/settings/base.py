@@ -335,6 +335,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 10
 # render as a page or run (no HTML, SVG, XML); see bigasia/core/media.py for the serving side.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "rtf", "txt", "csv", "xls", "xlsx", "ods",
                           "ppt", "pptx", "odp", "epub", "zip"]  # fmt: skip
+# The largest canvas an upload may declare (width × height × frames); renditions of larger
+# ones cost seconds and hundreds of MB whatever the file's size (bigasia.core.images).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_MEGAPIXELS", 40, minimum=1) * 1_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "bigasia.core.images.CheckedImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
