@@ -59,16 +59,21 @@ def _path_suffix(suffix: str) -> Probe:
     return lambda request: replace(request, path=request.path + suffix)
 
 
+# The operators of SQLite FTS5 and PostgreSQL tsquery, which a search must not pass on.
+SEARCH_OPERATORS = 'NEAR(a b) OR "x AND -y* ^z col:w ( a:* & !b | c <-> d \\'
 QUERIES: dict[str, Probe] = {
     "marker in every field": _query("&".join(f"{name}={QUOTED_MARK}" for name in FIELDS)),
     "junk numbers": _query("page=-1&page=x&ids=1,a,-2,99999999999999999999,,&from=9999-99-99"),
     "huge value": _query("q=" + "%D0%B0" * 20_000),
+    # Python refuses to read an int of over 4300 digits (ValueError, not OverflowError).
+    "numbers beyond int()": _query("&".join(f"{name}={'9' * 5000}" for name in FIELDS)),
     "thousands of fields": _query("&".join(f"f{n}=1" for n in range(3000))),
     "raw NUL": _query("q=a\x00b&page=\x00&email=\x00@example.org&ids=1\x00"),
     "escaped NUL": _query("&".join(f"{name}=a%00b" for name in FIELDS)),
     "raw invalid UTF-8": _query("q=\xff\xfe\xc0\xaf&name=\xed\xa0\x80"),
     "escaped invalid UTF-8": _query("&".join(f"{name}=%FF%FE%C0%AF" for name in FIELDS)),
     "broken escapes": _query("q=%&page=%zz&%=%%&=&&&;"),
+    "search syntax": _query("q=" + quote(SEARCH_OPERATORS)),
     "CRLF in fields": _query("&".join(f"{name}=a%0D%0AX-Injected:%201" for name in FIELDS)),
 }
 PATHS: dict[str, Probe] = {
@@ -87,6 +92,7 @@ RANGES: dict[str, Probe] = {
     "empty suffix": _header("Range", "bytes=-0"),
     "beyond the end": _header("Range", "bytes=99999999999999999999-"),
     "huge suffix": _header("Range", "bytes=-99999999999999999999"),
+    "beyond int()": _header("Range", f"bytes={'9' * 5000}-"),
     "hundreds of ranges": _header("Range", "bytes=" + ",".join(f"{n}-{n}" for n in range(500))),
     "bare": _header("Range", "bytes="),
     "junk If-Range": lambda request: _header("If-Range", MARK)(

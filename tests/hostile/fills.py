@@ -23,8 +23,9 @@ Fill = dict[str, str]  # parameter -> value; "lang" pins the language of the who
 
 # Each parameter also gets each of these, the others keeping a real value: ids out of every
 # integer range, a reflected marker, an over-long segment, dots, and a NUL byte and invalid
-# UTF-8 as a WSGI server hands them over (decoded as latin-1).
-JUNK_VALUES = ("0", "99999999999999999999", MARK, "x" * 4000, "..", "a\x00b", "\xff\xfe")
+# UTF-8, and letters beyond ASCII, as a WSGI server hands them over (decoded as latin-1).
+JUNK_VALUES = ("0", "99999999999999999999", MARK, "x" * 4000, "..", "a\x00b", "\xff\xfe",
+               "страна-🙂".encode().decode("latin-1"))  # fmt: skip
 
 
 def real_fills() -> dict[str, list[Fill]]:

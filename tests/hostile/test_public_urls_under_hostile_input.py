@@ -85,8 +85,9 @@ def _whole_categories(answer, path: str) -> set[str]:
     whole = set()
     if any(name.lower() == "accept-ranges" for name, _value in answer.headers):
         whole.add("range")
-    actions = re.findall(rb'<form\b[^>]*?\baction="([^"]*)"', answer.body)
-    if any(action.decode("latin-1") in ("", path) for action in actions):
+    forms = re.findall(rb"<form\b[^>]*>", answer.body)
+    actions = [re.search(rb'\baction="([^"]*)"', form) for form in forms]
+    if any(action is None or action[1].decode() in ("", path) for action in actions):
         whole |= {"query", "body"}
     return whole
 
