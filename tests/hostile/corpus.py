@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
+# A Location naming this host is an open redirect.
+FOREIGN_HOST = "evil.example"
 # Reflected anywhere unescaped, this would open an element or close an attribute.
 MARK = "zq9\"'<zq9>"
 QUOTED_MARK = quote(MARK)
@@ -63,6 +65,7 @@ def _path_suffix(suffix: str) -> Probe:
 SEARCH_OPERATORS = 'NEAR(a b) OR "x AND -y* ^z col:w ( a:* & !b | c <-> d \\'
 QUERIES: dict[str, Probe] = {
     "marker in every field": _query("&".join(f"{name}={QUOTED_MARK}" for name in FIELDS)),
+    "foreign next": _query(f"next=//{FOREIGN_HOST}/&next=https://{FOREIGN_HOST}/"),
     "junk numbers": _query("page=-1&page=x&ids=1,a,-2,99999999999999999999,,&from=9999-99-99"),
     "huge value": _query("q=" + "%D0%B0" * 20_000),
     # Python refuses to read an int of over 4300 digits (ValueError, not OverflowError).
@@ -83,6 +86,7 @@ PATHS: dict[str, Probe] = {
     "CRLF": _path_suffix("\r\nX-Injected: 1"),
     "long segment": _path_suffix("a" * 8000 + "/"),
     "dot segments": _path_suffix("../../../etc/passwd"),
+    "another host": lambda request: replace(request, path=f"//{FOREIGN_HOST}{request.path}"),
     "no trailing slash": lambda request: replace(request, path=request.path.rstrip("/") or "/"),
 }
 RANGES: dict[str, Probe] = {
@@ -108,8 +112,8 @@ HEADERS: dict[str, Probe] = {
     ),
     "junk forwarded-for": _header("X-Forwarded-For", f"not-an-ip, {MARK}, 999.1.1.1"),
     "NUL in user agent": _header("User-Agent", "Mozilla/5.0\x00\xff"),
-    "marker in referer": _header("Referer", f"http://evil.example/{MARK}"),
-    "junk host": _header("Host", f"evil.example:{MARK}"),
+    "marker in referer": _header("Referer", f"http://{FOREIGN_HOST}/{MARK}"),
+    "junk host": _header("Host", f"{FOREIGN_HOST}:{MARK}"),
     "CRLF in a header": _header("Accept", "text/html\r\nX-Injected: 1"),
     "junk content length": lambda request: replace(
         request, headers={**request.headers, "Content-Length": "-5"}
@@ -139,6 +143,9 @@ BODIES: dict[str, Probe] = {
     "marker in every field": _post(_form(QUOTED_MARK)),
     "NUL and invalid UTF-8": _post(_form("a%00%FF%FEb")),
     "huge body": _post(b"q=" + b"a" * 3_000_000),
+    "lying length": lambda request: _header("Content-Length", "99999999999")(
+        _post(_form("1"))(request)
+    ),
     "broken multipart": _post(b"--x\r\nContent-Disposition: form-data\r\n\r\n", MULTIPART),
     "multipart without boundary": _post(b"junk", "multipart/form-data"),
     "junk JSON": _post(b'{"a": [1, 2, \x00', "application/json"),

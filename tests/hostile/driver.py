@@ -5,8 +5,9 @@ import logging
 import re
 import sys
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from .corpus import MARK, Request
+from .corpus import FOREIGN_HOST, MARK, Request
 
 # What a reflected marker looks like when it was not escaped for the answer's language.
 _UNESCAPED = [MARK[3:].encode(), b"<zq9", b"zq9'", b'zq9"']
@@ -68,8 +69,8 @@ def send(application, request: Request, client: str, log: ErrorLog) -> Answer:
 
 
 def problems(answer: Answer) -> list[str]:
-    """What is wrong with an answer to hostile input: a server error, or the input echoed
-    unescaped (in the body, or as a header of its own via CR/LF)."""
+    """What is wrong with an answer to hostile input: a server error, the input echoed
+    unescaped (in the body, or as a header of its own via CR/LF), or a redirect off-site."""
     found = []
     if answer.status >= 500:
         found.append(f"{answer.status} {'; '.join(answer.errors)}")
@@ -80,4 +81,7 @@ def problems(answer: Answer) -> list[str]:
     for name, value in answer.headers:
         if re.search(r"[\r\n\x00]", f"{name}{value}") or name.lower() == "x-injected":
             found.append(f"header {name!r} carries the input's line break: {value[:80]!r}")
+        # Browsers read a backslash in a URL as a slash: /\evil.example leaves the site too.
+        if name.lower() == "location" and FOREIGN_HOST in urlsplit(value.replace("\\", "/")).netloc:
+            found.append(f"redirects to the host the input named: {value[:80]!r}")
     return found

@@ -32,9 +32,12 @@ def test_the_judge_flags_a_server_error_an_unescaped_echo_and_an_injected_header
     assert problems(_answer(b"", status=502))
     assert problems(_answer(f"<p>{MARK}</p>".encode()))
     assert problems(_answer(b"", Location="/a\r\nX-Injected: 1"))
+    assert problems(_answer(b"", status=302, Location="//evil.example/"))
+    assert problems(_answer(b"", status=302, Location="/\\evil.example/"))
     assert problems(_answer(f'{{"q": "{MARK}"}}'.encode(), content_type="application/json"))
 
 
 def test_the_judge_accepts_the_input_escaped_for_html_and_for_json():
     assert not problems(_answer(b"<p>zq9&quot;&#x27;&lt;zq9&gt;</p>", status=404))
+    assert not problems(_answer(b"", status=302, Location="/ru/?next=//evil.example/"))
     assert not problems(_answer(b'{"q": "zq9\\"\'<zq9>"}', content_type="application/json"))
