@@ -6,6 +6,8 @@ The subscription box sits on cached pages, so it cannot hold a CSRF token: its s
 page with the address filled in.
 """
 
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -72,6 +74,16 @@ def newsletters_page(request: HttpRequest) -> HttpResponse:
     return render(request, "newsletters/page.html", context, status=status)
 
 
+def _consent_address(request: HttpRequest) -> str | None:
+    """The reader's address as a consent keeps it, or None. Behind the proxy the header it
+    sets holds one; a request that reached us around the proxy may put anything there, which
+    the database's address column refuses (PostgreSQL's inet: a 500)."""
+    try:
+        return str(ipaddress.ip_address(client_ip(request)))
+    except ValueError:
+        return None
+
+
 def _too_many() -> str:
     return gettext("Too many attempts from your network. Please try again in an hour.")
 
@@ -86,7 +98,7 @@ def _request_subscription(request: HttpRequest, form: SubscribeForm) -> None:
             newsletters=list(data["newsletters"]),
             consent_text=str(CONSENT_TEXT),
             consent_version=CONSENT_VERSION,
-            ip=client_ip(request) or None,
+            ip=_consent_address(request),
         )
     )
 
@@ -167,7 +179,7 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         chosen = [] if "leave" in request.POST else list(form.cleaned_data["newsletters"])
         fresh = subscriptions.save_preferences(
-            subscriber, chosen, form.cleaned_data["language"], client_ip(request) or None
+            subscriber, chosen, form.cleaned_data["language"], _consent_address(request)
         )
         return redirect(reverse("newsletters:preferences", kwargs={"token": fresh}) + "?saved=1")
     context = {
