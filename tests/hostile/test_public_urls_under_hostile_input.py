@@ -18,6 +18,8 @@ from django.core import signals
 from django.core.cache import caches
 from django.db import close_old_connections
 
+from bigasia.readership.buffer import view_buffer
+
 from .corpus import CATEGORIES, Request, sample
 from .driver import ErrorLog, problems, send
 from .fills import JUNK_VALUES, real_fills
@@ -29,16 +31,28 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::django.core.cache.backends.base.CacheKeyWarning"),
 ]
 ROUTES = public_routes()
+FILE_CACHE = "django.core.cache.backends.filebased.FileBasedCache"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 _clients = itertools.count(1)
 
 
 @pytest.fixture
-def stack(settings):
-    """bigasia.wsgi's application as production builds it (edge cache on), mail kept in
-    memory (an unreachable mail server is another matter), Django's errors recorded."""
+def stack(settings, tmp_path):
+    """bigasia.wsgi's application as production builds it (edge cache on, its pages in files
+    in the embedded mode, in Redis in scale-out; the client's address from the proxy's
+    header), mail kept in memory (an unreachable mail server is another matter), Django's
+    errors recorded."""
     settings.EDGE_ENABLED = True
+    settings.READERSHIP_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"  # as behind deploy/nginx.conf
+    if not settings.REDIS_URL:  # the test settings keep the edge's pages in memory
+        settings.CACHES = {
+            **settings.CACHES,
+            "edge": {"BACKEND": FILE_CACHE, "LOCATION": str(tmp_path)},
+        }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Counted beacons are written below, inside the test's transaction: a flusher thread
+    # would write them whenever it wakes, by then perhaps during a test without a database.
+    settings.READERSHIP_BACKGROUND_FLUSH = False
     caches["edge"].clear()
     application = runpy.run_module("bigasia.wsgi")["application"]
     # As Django's test client does: a real server closes the database connection after each
@@ -49,6 +63,7 @@ def stack(settings):
     logging.getLogger("django.request").addHandler(log)
     yield lambda request: send(application, request, _next_client(), log)
     logging.getLogger("django.request").removeHandler(log)
+    view_buffer.flush()
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
     caches["edge"].clear()
