@@ -33,6 +33,11 @@ def real_fills() -> dict[str, list[Fill]]:
     return {name: fill() for name, fill in _REAL.items()}
 
 
+def unpublished_fills() -> dict[str, list[Fill]]:
+    """Route name -> addresses of content that exists but is not published: each is a 404."""
+    return {name: fill() for name, fill in _UNPUBLISHED.items()}
+
+
 def _pages() -> list[Fill]:
     """One live page of every page type in every language, by its path under the home."""
     fills, seen = [], set()
@@ -144,4 +149,30 @@ _REAL: dict[str, Callable[[], list[Fill]]] = {
     "tv:episode_chapters": _episodes,
     "tv:programme_ics": _programmes,
     "sitemap_articles": lambda: [{"number": "1"}],
+}
+
+
+def _draft_article() -> list[Fill]:
+    section = SectionPage.objects.live().filter(locale__language_code="ru", depth__gt=3).first()
+    draft = section.add_child(
+        instance=ArticlePage(title="Черновик", slug="hostile-draft", lead="Не опубликовано.",
+                             body=[], live=False)
+    )  # fmt: skip
+    lang, _, rest = draft.get_url().strip("/").partition("/")
+    return [{"lang": lang, "_0": f"{rest}/"}]
+
+
+def _video_on_no_live_episode() -> list[Fill]:
+    """The demo's video file again, as a video no published episode shows."""
+    shown = Video.objects.exclude(file="").first()
+    if shown is None:
+        return []  # no ffmpeg, no demo video
+    hidden = Video.objects.create(title="Not on air", file=shown.file.name)
+    return [{"pk": str(hidden.pk), "name": "master.m3u8"}]
+
+
+_UNPUBLISHED: dict[str, Callable[[], list[Fill]]] = {
+    "wagtail_serve": _draft_article,
+    "tv:video_file": _video_on_no_live_episode,
+    "tv:video_hls": _video_on_no_live_episode,
 }

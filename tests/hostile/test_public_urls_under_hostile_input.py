@@ -5,6 +5,7 @@ corpus of bad requests with no 5xx and without echoing the input unescaped.
 Per route: its real addresses (demo content), each parameter filled with junk, and a sample
 of every category of the corpus (rotating over the routes, so each probe meets many routes
 and one run stays well under a minute); every Range probe where the route serves ranges.
+Content that exists but is not published (a draft story, a video on no live episode) is a 404.
 """
 
 import itertools
@@ -22,7 +23,7 @@ from bigasia.readership.buffer import view_buffer
 
 from .corpus import CATEGORIES, Request, sample
 from .driver import ErrorLog, problems, send
-from .fills import JUNK_VALUES, real_fills
+from .fills import JUNK_VALUES, real_fills, unpublished_fills
 from .routes import Route, public_routes
 
 pytestmark = [
@@ -119,4 +120,8 @@ def test_a_public_route_answers_hostile_input_without_5xx_or_unescaped_echo(stac
         whole |= _whole_categories(answer, request.path)
     for label, request in _requests(route, position, fills, whole):
         failures += [f"{label}: {problem}" for problem in problems(stack(request))]
+    for fill in unpublished_fills().get(route.name, []):
+        request = Request(_address(route, fill, position))
+        if (status := stack(request).status) != 404:
+            failures.append(f"unpublished {request.path}: answered {status}, not 404")
     assert not failures, f"{route.template}:\n" + "\n".join(failures)
