@@ -8,4 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Big Asia core")
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401  (registers the periodic jobs)
+        from . import converters, tasks  # noqa: F401  (tasks registers the periodic jobs)
+
+        converters.register()

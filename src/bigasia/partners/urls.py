@@ -2,4 +2,4 @@ from django.urls import path
 
 from .views import go
 
-urlpatterns = [path("go/<int:item_id>/", go, name="partners_go")]
+urlpatterns = [path("go/<int64:item_id>/", go, name="partners_go")]

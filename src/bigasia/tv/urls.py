@@ -4,9 +4,9 @@ from . import views
 
 app_name = "tv"
 urlpatterns = [
-    path("video/<int:pk>/file.mp4", views.video_file, name="video_file"),
-    path("video/<int:pk>/hls/<str:name>", views.video_hls, name="video_hls"),
-    path("episode/<int:pk>/chapters.vtt", views.episode_chapters, name="episode_chapters"),
-    path("programme/<int:pk>/schedule.ics", views.programme_ics, name="programme_ics"),
+    path("video/<int64:pk>/file.mp4", views.video_file, name="video_file"),
+    path("video/<int64:pk>/hls/<str:name>", views.video_hls, name="video_hls"),
+    path("episode/<int64:pk>/chapters.vtt", views.episode_chapters, name="episode_chapters"),
+    path("programme/<int64:pk>/schedule.ics", views.programme_ics, name="programme_ics"),
     path("sitemap-video.xml", views.video_sitemap_view, name="video_sitemap"),
 ]
