@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Big Asia core")
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401  (registers the periodic jobs)
+        from . import heartbeat, tasks  # noqa: F401  (periodic jobs; their end is recorded)

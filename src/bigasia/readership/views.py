@@ -4,6 +4,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 
+from bigasia.core import metrics
+
 from .buffer import view_buffer
 from .counts import view_counts
 from .gate import Verdict, judge, parse_id
@@ -27,6 +29,7 @@ def beacon(request: HttpRequest, page_id: str) -> HttpResponse:
 
 def record(verdict: Verdict, page: int, locale: int) -> int:
     """Buffer the view a verdict counts; returns the beacon's status code (204 or 429)."""
+    metrics.BEACONS.labels(verdict=verdict.value).inc()
     if verdict is Verdict.TOO_MANY:
         return 429
     if verdict is Verdict.COUNT:
