@@ -11,6 +11,7 @@ from django.db.models.signals import pre_save
 from django_tasks.signals import task_finished, task_started
 
 from bigasia.core.logs import request_id
+from bigasia.core.redis_tasks import RedisTaskBackend
 
 KEY = "request_id"
 
@@ -28,20 +29,35 @@ def _stamp_database_task(sender, instance, **kwargs) -> None:
         instance.args_kwargs = {**instance.args_kwargs, KEY: request_id.get()}
 
 
+def _in_a_worker(sender) -> bool:
+    """Queued backends run tasks in a worker; the immediate one runs them inside the request,
+    whose id is already in the context and must stay there."""
+    from django_tasks_db import DatabaseBackend
+
+    return issubclass(_backend_class(sender), DatabaseBackend | RedisTaskBackend)
+
+
+def _backend_class(sender) -> type:
+    # db_worker sends the backend instance, the RQ job its class.
+    return sender if isinstance(sender, type) else type(sender)
+
+
 def _restore_request_id(sender, task_result, **kwargs) -> None:
-    request_id.set(_carried_id(task_result.id) or f"task-{task_result.id}")
+    if _in_a_worker(sender):
+        request_id.set(_carried_id(sender, task_result.id) or f"task-{task_result.id}")
 
 
 def _clear_request_id(sender, task_result, **kwargs) -> None:
-    request_id.set("")
+    if _in_a_worker(sender):
+        request_id.set("")
 
 
-def _carried_id(task_id: str) -> str:
-    from rq import get_current_job
+def _carried_id(sender, task_id: str) -> str:
+    if issubclass(_backend_class(sender), RedisTaskBackend):
+        from rq import get_current_job
 
-    job = get_current_job()
-    if job is not None:
-        return job.meta.get(KEY, "")
+        job = get_current_job()
+        return job.meta.get(KEY, "") if job is not None else ""
     from django_tasks_db.models import DBTaskResult
 
     row = DBTaskResult.objects.filter(pk=task_id).values_list("args_kwargs", flat=True).first()
