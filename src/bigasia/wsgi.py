@@ -16,3 +16,9 @@ from bigasia.readership.front import BeaconFront  # noqa: E402  (needs the apps 
 
 # View beacons are answered before the page cache and Django: they are POSTs, never cached.
 application = BeaconFront(application)
+
+from bigasia.ops.front import OpsFront  # noqa: E402
+
+# Outermost: health probes and /metrics never reach the beacons, the page cache or Django,
+# and every other request is timed and gets its request id here.
+application = OpsFront(application)

@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Big Asia core")
 
     def ready(self) -> None:
-        from . import converters, tasks  # noqa: F401  (tasks registers the periodic jobs)
+        from . import converters, heartbeat, tasks  # noqa: F401  (tasks registers the periodic jobs; heartbeat records their end)
 
         converters.register()

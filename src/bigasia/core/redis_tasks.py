@@ -36,6 +36,8 @@ from rq.job import Callback, JobStatus
 from rq.scheduler import RQScheduler
 from rq.worker import SimpleWorker
 
+from .logs import request_id
+
 logger = logging.getLogger(__name__)
 
 FAILED_KEPT_SECONDS = 7 * 24 * 3600
@@ -88,7 +90,8 @@ class RedisTaskBackend(RQBackend):
             status=JobStatus.SCHEDULED if task.run_after else JobStatus.QUEUED,
             on_failure=Callback(failed_callback),
             on_success=Callback(success_callback),
-            meta={"backend_name": self.alias},
+            # The request id rides along into the worker's log lines (bigasia.ops.tasklog).
+            meta={"backend_name": self.alias, "request_id": request_id.get()},
             # RQ would keep a failed job a year; a week is enough to look into it.
             failure_ttl=FAILED_KEPT_SECONDS,
         )

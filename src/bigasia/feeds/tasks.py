@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
-from bigasia.core import periodic
+from bigasia.core import metrics, periodic
 
 from .models import FeedSource
 from .polling import poll_source
@@ -26,7 +26,9 @@ def due_source_ids(limit: int | None = None) -> list[int]:
 @task()
 def poll_feed(source_id: int) -> str:
     """Poll one source; the lease inside makes a duplicate enqueue harmless."""
-    return poll_source(source_id).status
+    status = poll_source(source_id).status
+    metrics.FEED_POLLS.labels(outcome=status).inc()
+    return status
 
 
 @periodic.every(lambda: settings.FEEDS_SCHEDULE_EVERY)

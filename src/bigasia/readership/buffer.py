@@ -22,6 +22,8 @@ from collections import Counter
 from django.conf import settings
 from django.db import close_old_connections
 
+from bigasia.core import metrics
+
 from .admission import SCRIPT_BATCH, Candidate, admit
 from .stores import Batch, BatchKey, CounterStore, get_store
 
@@ -41,11 +43,13 @@ class ViewBuffer:
         self._thread: threading.Thread | None = None
         self._thread_pid: int | None = None
         self._store_down = False  # the last flush put its batch back
+        self._oldest_at: float | None = None  # when the oldest waiting view arrived
 
     def add(self, key: BatchKey, views: int = 1) -> None:
         with self._lock:
             self._counts[key] += views
             self._size += views
+            self._oldest_at = self._oldest_at or time.monotonic()
             full = self._size >= settings.READERSHIP_FLUSH_MAX_VIEWS
         self._ensure_flusher()
         if full:
@@ -55,6 +59,7 @@ class ViewBuffer:
         with self._lock:
             self._candidates.append(candidate)
             self._size += 1
+            self._oldest_at = self._oldest_at or time.monotonic()
             # A script call's worth is enough: smaller flushes hold the interpreter lock for
             # a few milliseconds at a time, not tens (beacon p99).
             full = len(self._candidates) >= SCRIPT_BATCH
@@ -66,14 +71,22 @@ class ViewBuffer:
         with self._lock:
             return self._size
 
+    def flush_lag(self) -> float:
+        """Seconds the oldest waiting view has waited (0 when nothing waits)."""
+        oldest = self._oldest_at
+        return time.monotonic() - oldest if oldest is not None else 0.0
+
     def flush(self) -> int:
         """Write what is buffered; returns the views written (0 if the store is down)."""
         with self._flush_lock:
             with self._lock:
                 batch, self._counts, self._size = self._counts, Counter(), 0
                 candidates, self._candidates = self._candidates, []
+                oldest, self._oldest_at = self._oldest_at, None
             if candidates:
-                batch.update(admit(candidates))
+                admitted = admit(candidates)
+                metrics.BEACONS_REJECTED_AT_FLUSH.inc(len(candidates) - len(admitted))
+                batch.update(admitted)
             if not batch:
                 return 0
             store = self._store or get_store()
@@ -82,15 +95,16 @@ class ViewBuffer:
                 self._store_down = False
             except store.transient_errors as exc:
                 self._store_down = True
-                self._put_back(batch)
+                self._put_back(batch, oldest)
                 logger.warning("readership store unavailable, %s views kept: %s", len(batch), exc)
                 return 0
             return sum(batch.values())
 
-    def _put_back(self, batch: Batch) -> None:
+    def _put_back(self, batch: Batch, oldest: float | None) -> None:
         with self._lock:
             self._counts.update(batch)
             self._size += sum(batch.values())
+            self._oldest_at = min(filter(None, (oldest, self._oldest_at)), default=None)
 
     def _ensure_flusher(self) -> None:
         # After a fork (gunicorn workers) the parent's thread does not exist in the child.
@@ -110,6 +124,7 @@ class ViewBuffer:
             self._wake.wait(settings.READERSHIP_FLUSH_EVERY)
             self._wake.clear()
             close_old_connections()  # this thread's own connection: drop it if it went bad
+            metrics.VIEW_FLUSH_LAG.set(self.flush_lag())  # before: a store down shows here
             self.flush()
             if self._store_down:
                 time.sleep(0.05)  # do not spin while retrying

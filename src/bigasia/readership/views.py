@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 
+from bigasia.core import metrics
 from bigasia.core.pagecache import uses_query
 
 from .buffer import view_buffer
@@ -29,6 +30,7 @@ def beacon(request: HttpRequest, page_id: str) -> HttpResponse:
 
 def record(verdict: Verdict, page: int, locale: int) -> int:
     """Buffer the view a verdict counts; returns the beacon's status code (204 or 429)."""
+    metrics.BEACONS.labels(verdict=verdict.value).inc()
     if verdict is Verdict.TOO_MANY:
         return 429
     if verdict is Verdict.COUNT:

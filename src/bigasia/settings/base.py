@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "bigasia.readership",
     "bigasia.tv",
     "bigasia.newsletters",
+    "bigasia.ops",
 ]
 
 MIDDLEWARE = [
@@ -484,10 +485,62 @@ NEWSLETTERS_OUTAGE_SECONDS = env_parsed("NEWSLETTERS_OUTAGE_SECONDS", 5.0, float
 NEWSLETTERS_OUTAGE_MAX_SECONDS = env_parsed("NEWSLETTERS_OUTAGE_MAX_SECONDS", 300.0, float)
 NEWSLETTERS_TEND_EVERY = env_int("NEWSLETTERS_TEND_EVERY", 2, minimum=1)
 
+
+def _log_format(value: str) -> str:
+    if value not in ("json", "text"):
+        raise ValueError("use json or text")
+    return value
+
+
+def _networks(value: str) -> list:
+    import ipaddress
+
+    return [ipaddress.ip_network(item.strip(), strict=False) for item in value.split(",")]
+
+
+def _sample_rate(value: str) -> float:
+    rate = float(value)
+    if not 0 <= rate <= 1:
+        raise ValueError("use a number from 0 to 1")
+    return rate
+
+
+# Operations (docs/operations.md): health, metrics, error reports, logs and backups.
+WORKER_HEARTBEAT_EVERY = env_parsed("WORKER_HEARTBEAT_EVERY", 5.0, float)
+READYZ_WORKER_MAX_AGE = env_int("READYZ_WORKER_MAX_AGE", 30, minimum=1)
+READYZ_QUEUE_MAX_AGE = env_int("READYZ_QUEUE_MAX_AGE", 600, minimum=1)
+READYZ_FEEDS_MAX_LAG = env_int("READYZ_FEEDS_MAX_LAG", 900, minimum=1)
+READYZ_VIEWS_MAX_LAG = env_int("READYZ_VIEWS_MAX_LAG", 60, minimum=1)
+# /metrics answers a scrape bearing METRICS_TOKEN or coming from METRICS_ALLOWED_NETWORKS;
+# with neither set it does not exist (404).
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+if METRICS_TOKEN is not None and len(METRICS_TOKEN) < 20:
+    raise ImproperlyConfigured("METRICS_TOKEN must be at least 20 characters long.")
+METRICS_ALLOWED_NETWORKS = env_parsed("METRICS_ALLOWED_NETWORKS", [], _networks)
+METRICS_ENABLED = bool(METRICS_TOKEN or METRICS_ALLOWED_NETWORKS)
+METRICS_DIR = Path(env_str("METRICS_DIR", str(DATA_DIR / "metrics")))
+# Error reports to Sentry (or a compatible service) only when a DSN is set.
+SENTRY_DSN = env_str("SENTRY_DSN")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = env_parsed("SENTRY_TRACES_SAMPLE_RATE", 0.0, _sample_rate)
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(DATA_DIR / "backups")))
+
+LOG_FORMAT = env_parsed("LOG_FORMAT", "text", _log_format)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "bigasia.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "bigasia.core.logs.JSONFormatter"},
+        "text": {"()": "bigasia.core.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Wagtail logs every publish at INFO; the admin history already records them.
     "loggers": {

@@ -17,6 +17,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import ManifestFilesMixin
 from django.core.management.base import BaseCommand, CommandError
 
+from bigasia.core.metrics import forget_dead_processes
 from bigasia.settings.env import env_int, env_str
 
 SERVERS = ("granian", "gunicorn")
@@ -126,6 +127,7 @@ class Command(BaseCommand):
         workers = default_workers(server)
         argv = (granian_argv if server == "granian" else gunicorn_argv)(host, port, workers)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bigasia.settings.production"}
+        forget_dead_processes()  # the previous server's workers' metric files
         self.stdout.write(f"Serving on http://{bind}/ with {server}, {workers} workers")
         self.stdout.flush()
         # Replace this process, so signals from systemd or the shell reach the server directly.

@@ -9,24 +9,29 @@ WORKER_CPU_PRIORITY names (SCHED_IDLE by default), so pages on the same host com
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
+from django.utils import timezone
 from django_tasks import task_backends
 
 from bigasia.core import periodic
 from bigasia.core.cpu_priority import lower_cpu_priority
+from bigasia.core.heartbeat import Heartbeat
+from bigasia.core.metrics import forget_dead_processes
 from bigasia.core.redis_tasks import DjangoWorker, DueTaskMover, RedisTaskBackend
 
 logger = logging.getLogger(__name__)
 
 
 def run_scheduler(
-    stop: threading.Event, every_seconds: float, move_due_tasks: Callable[[], None] | None
+    stop: threading.Event,
+    every_seconds: float,
+    move_due_tasks: Callable[[], None] | None,
+    heartbeat: Heartbeat,
 ) -> None:
     while not stop.wait(every_seconds):
         close_old_connections()
@@ -34,8 +39,18 @@ def run_scheduler(
             periodic.tick()
             if move_due_tasks:
                 move_due_tasks()
+            heartbeat.ticked(timezone.now())
         except Exception:  # noqa: BLE001 - a failed tick (e.g. DB restarting) must not kill the loop
             logger.exception("periodic scheduler tick failed; retrying")
+        try:
+            heartbeat.beat()
+        except Exception:  # noqa: BLE001 - same: the next beat retries
+            logger.exception("worker heartbeat not written; retrying")
+    close_old_connections()
+    try:
+        heartbeat.stop()
+    except Exception:  # noqa: BLE001 - the row then ages out; /readyz sees it stale
+        logger.exception("worker heartbeat not removed at stop")
 
 
 def run_redis_worker(backend: RedisTaskBackend, verbosity: int) -> None:
@@ -58,13 +73,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         lower_cpu_priority(settings.WORKER_CPU_PRIORITY)  # before any thread starts
+        forget_dead_processes()
         backend = task_backends["default"]
         redis = isinstance(backend, RedisTaskBackend)
         move_due_tasks = DueTaskMover(backend.worker_queues()) if redis else None
         stop = threading.Event()
+        heartbeat = Heartbeat(settings.WORKER_HEARTBEAT_EVERY)
         scheduler = threading.Thread(
             target=run_scheduler,
-            args=(stop, options["tick"], move_due_tasks),
+            args=(stop, options["tick"], move_due_tasks, heartbeat),
             name="periodic",
             daemon=True,
         )
@@ -78,4 +95,5 @@ class Command(BaseCommand):
                 )
         finally:
             stop.set()
-            time.sleep(0)  # let the scheduler thread see the event before the process exits
+            # The scheduler removes this worker's heartbeat on its way out.
+            scheduler.join(timeout=5)

@@ -1,0 +1,94 @@
+"""The outermost WSGI layer: health endpoints, /metrics, request ids and request timing.
+
+/healthz, /readyz and /metrics are answered here, before the view beacons, the edge cache
+and Django: a probe from a load balancer on the loopback gets no ALLOWED_HOSTS check, no
+HTTPS redirect and never a cached copy. Every other request gets a request id (nginx's
+X-Request-ID when it is sane, else a new one) in the log context, and its time, kind and
+edge-cache outcome go to bigasia_request_duration_seconds.
+"""
+
+import json
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterable
+
+from django.core import signals
+
+from bigasia.core import metrics
+from bigasia.core.logs import request_id
+
+from . import exposition, readiness
+
+StartResponse = Callable[..., object]
+NO_STORE = ("Cache-Control", "no-store")
+_SANE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# The first path segment names the kind of view; anything else is a page (article, section,
+# home, listing), which is what the edge cache serves.
+_KINDS = {
+    "r": "readership", "admin": "admin", "django-admin": "admin", "static": "static",
+    "media": "media", "documents": "media", "tv": "tv", "partners": "partners",
+    "newsletters": "newsletters", "search": "search", "sitemap.xml": "sitemap",
+    "news-sitemap.xml": "sitemap", "robots.txt": "robots", "feeds": "feeds", "rss": "feeds",
+}  # fmt: skip
+
+
+class OpsFront:
+    def __init__(self, app: Callable) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path == "/healthz":
+            return _answer(start_response, "200 OK", b"ok\n", "text/plain; charset=utf-8")
+        if path == "/readyz":
+            return _ready(start_response)
+        if path == "/metrics":
+            return exposition.answer(environ, start_response)
+        given = environ.get("HTTP_X_REQUEST_ID", "")
+        token = request_id.set(given if _SANE_ID.match(given) else uuid.uuid4().hex)
+        started = time.perf_counter()
+        seen: dict = {}
+
+        def timed_start(status, headers, exc_info=None):
+            seen["status"] = status
+            seen["cache"] = next((v for n, v in headers if n == "X-Cache"), "none").lower()
+            return start_response(status, [*headers, ("X-Request-ID", request_id.get())], exc_info)
+
+        try:
+            return self.app(environ, timed_start)
+        finally:
+            metrics.REQUESTS.labels(
+                kind=view_kind(path),
+                cache=seen.get("cache", "none"),
+                status=seen.get("status", "500")[:1] + "xx",
+            ).observe(time.perf_counter() - started)
+            request_id.reset(token)
+
+
+def view_kind(path: str) -> str:
+    parts = path.strip("/").split("/")
+    if parts[0] in ("ru", "en") and len(parts) > 1:  # language prefix: look one further
+        return _KINDS.get(parts[1], "page")
+    return _KINDS.get(parts[0], "page")
+
+
+def _ready(start_response: StartResponse) -> Iterable[bytes]:
+    # Django's request signals, as its handler sends them: a connection that went bad while
+    # the database restarted is dropped before the check, not reported as an outage forever.
+    signals.request_started.send(sender=OpsFront)
+    try:
+        report = readiness.report()
+    finally:
+        signals.request_finished.send(sender=OpsFront)
+    body = json.dumps(report, ensure_ascii=False, indent=1).encode()
+    status = "200 OK" if report["ready"] else "503 Service Unavailable"
+    return _answer(start_response, status, body, "application/json")
+
+
+def _answer(start_response: StartResponse, status: str, body: bytes, content_type: str):
+    start_response(
+        status,
+        [("Content-Type", content_type), ("Content-Length", str(len(body))), NO_STORE],
+    )
+    return [body]
