@@ -24,7 +24,7 @@ from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 
 from bigasia.articles.models import ArticlePage, HomePage, SectionPage, Tag
-from bigasia.articles.snippets import Country
+from bigasia.articles.snippets import Author, Country
 from bigasia.search.indexing import body_text
 
 from .feedtypes import DzenFeed, StoryAtomFeed, StoryRssFeed, YandexNewsFeed
@@ -65,6 +65,10 @@ def feed_subject(scope: str, slug: str | None) -> FeedSubject:
         country = get_object_or_404(Country, locale=home.locale, slug=slug)
         link = home.subpage_url("country", country.slug)
         return FeedSubject(country.name, link, stories.filter(article_countries__country=country))
+    if scope == "author":
+        author = get_object_or_404(Author, locale=home.locale, slug=slug)
+        link = home.subpage_url("author", author.slug)
+        return FeedSubject(author.name, link, stories.filter(article_authors__author=author))
     if scope == "tag":
         tag = get_object_or_404(Tag, slug=slug)
         tagged = stories.filter(tags=tag)

@@ -15,8 +15,6 @@ YANDEX_NAMESPACE = "http://news.yandex.ru"
 
 
 class StoryRssFeed(Rss201rev2Feed):
-    content_type = "application/rss+xml; charset=utf-8"
-
     def rss_attributes(self) -> dict[str, str]:
         return {**super().rss_attributes(), "xmlns:dc": DC_NAMESPACE}
 
@@ -37,8 +35,6 @@ class StoryAtomFeed(Atom1Feed):
 
 class PlainAuthorRssFeed(Rss201rev2Feed):
     """RSS 2.0 whose consumer reads bylines as plain-text `author` elements."""
-
-    content_type = "application/rss+xml; charset=utf-8"
 
     def add_item_elements(self, handler, item) -> None:
         super().add_item_elements(handler, item)
