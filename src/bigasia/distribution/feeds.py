@@ -52,7 +52,7 @@ def _home(language: str) -> HomePage:
 
 
 def feed_subject(scope: str, slug: str | None) -> FeedSubject:
-    """What a feed is about: the whole edition, or one section, country or tag of it."""
+    """What a feed is about: the whole edition, or one section, country, tag or author of it."""
     language = translation.get_language()
     home = _home(language)
     stories = ArticlePage.objects.live().public().descendant_of(home)
