@@ -52,7 +52,7 @@ def warm_up(base: str) -> None:
     """
     from bigasia.distribution import sitemaps
 
-    for _ in sitemaps.sitemap_index(base):
+    for _ in sitemaps.sitemap_index(base, []):
         pass
     for _ in sitemaps.sections_file(base):
         pass
@@ -69,7 +69,7 @@ def stream_everything(base: str) -> tuple[int, list[float], list[float]]:
     from bigasia.distribution import sitemaps
 
     byte_count = 0
-    for chunk in sitemaps.sitemap_index(base):
+    for chunk in sitemaps.sitemap_index(base, []):
         byte_count += len(chunk)
     for chunk in sitemaps.sections_file(base):
         byte_count += len(chunk)

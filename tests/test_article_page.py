@@ -54,7 +54,9 @@ def test_it_links_the_translation_for_the_language_switcher_and_hreflang(client,
     soup = _soup(client.get(seed_article.url))
     switch = soup.select_one('.languages a[hreflang="en"]')
     assert switch["href"] == english.url
-    alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"]')}
+    alternates = {
+        link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')
+    }
     assert alternates["en"].endswith(english.url) and alternates["ru"].endswith(seed_article.url)
     assert soup.select_one('link[rel="canonical"]')["href"].endswith(seed_article.url)
 

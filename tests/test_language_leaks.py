@@ -19,7 +19,8 @@ ATTRIBUTES = ("title", "alt", "aria-label", "placeholder", "content", "value")
 
 def interface_text(html: bytes, page_language: str) -> list[str]:
     soup = BeautifulSoup(html, "html.parser")
-    for tag in soup.select("[data-content], script, style, noscript"):
+    # meta robots holds directives for crawlers (max-image-preview:large), not words.
+    for tag in soup.select("[data-content], script, style, noscript, meta[name=robots]"):
         tag.decompose()
     for tag in soup.find_all(attrs={"lang": True}):
         if tag.name != "html" and tag["lang"] != page_language:

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from bigasia.core.media import serve_media
+from bigasia.tv.views import video_sitemap_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,6 +16,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # sitemap.xml, news-sitemap.xml, robots.txt: crawlers look for them at the root.
     path("", include("bigasia.distribution.root_urls")),
+    # At the root, not under /tv/: a sitemap may list only URLs below its own path, and the
+    # episodes live under /ru/tv/ and /en/tv/. Named in the sitemap index and robots.txt.
+    path("sitemap-video.xml", video_sitemap_view, name="video_sitemap"),
     # Outbound partner clicks: counted, then redirected to the stored item URL.
     path("partners/", include("bigasia.partners.urls")),
     # View beacons and fresh counts: outside the language prefix, the same for every page.

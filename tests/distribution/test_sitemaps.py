@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from bigasia.articles.models import ArticlePage
 
+from .sitemap_specs import index_problems, urlset_problems
+
 pytestmark = pytest.mark.django_db
 
 NS = {
@@ -94,7 +96,25 @@ def test_it_puts_only_the_last_48_hours_in_the_news_sitemap(client, publish_arti
     assert news.findtext("news:publication_date", namespaces=NS)
 
 
-def test_it_points_robots_at_both_sitemaps(client):
+def test_it_points_robots_at_every_sitemap(client):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Sitemap: http://testserver/news-sitemap.xml" in text
+    assert "Sitemap: http://testserver/sitemap-video.xml" in text
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_every_sitemap_meets_the_sitemaps_org_google_news_and_video_specs(client, publish_article):
+    publish_article(title="Свежая новость для проверки схемы")
+    index_url = "http://testserver/sitemap.xml"
+    index = _body(client.get(index_url))
+    assert index_problems(index, index_url) == []
+    listed = [loc.text for loc in ElementTree.fromstring(index).findall("sm:sitemap/sm:loc", NS)]
+    assert "http://testserver/sitemap-video.xml" in listed
+    for url in [*listed, "http://testserver/news-sitemap.xml"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert urlset_problems(_body(response), url) == [], url

@@ -36,4 +36,9 @@ def test_it_plays_the_episode_and_seeks_to_a_story(browser, scratch_server):
     page.wait_for_function(
         "Math.abs(document.getElementById('episode-video').currentTime - 4) < 0.5"
     )
+    # A key-moment URL of the JSON-LD (?t=<seconds>) starts playback at that moment.
+    page.goto(scratch_server + EPISODE + "?t=8")
+    page.wait_for_function(
+        "Math.abs(document.getElementById('episode-video').currentTime - 8) < 0.5"
+    )
     page.close()

@@ -59,7 +59,19 @@ def test_it_describes_the_episode_in_json_ld(client):
     assert data["partOfSeries"]["name"] == "News of Greater Asia"
     assert data["video"]["@type"] == "VideoObject"
     assert re.fullmatch(r"PT1[12]S", data["video"]["duration"])
-    assert [clip["startOffset"] for clip in data["hasPart"]] == [0, 4, 8]
+    assert "hasPart" not in data  # the chapters belong to the video, as key moments
+
+
+def test_it_gives_the_video_its_stories_as_key_moments_that_start_playback(client):
+    episode = _episode("en")
+    soup = _soup(client, episode.url)
+    video = json.loads(soup.select_one("script[type='application/ld+json']").string)["video"]
+    clips = video["hasPart"]
+    assert [clip["@type"] for clip in clips] == ["Clip"] * 3
+    assert [(clip["startOffset"], clip["endOffset"]) for clip in clips][:2] == [(0, 4), (4, 8)]
+    page = f"http://testserver{episode.url}"
+    assert [clip["url"] for clip in clips] == [f"{page}?t=0", f"{page}?t=4", f"{page}?t=8"]
+    assert client.get(f"{episode.url}?t=4").status_code == 200
 
 
 def test_it_lists_episodes_newest_first_with_number_date_and_duration(client):
@@ -75,8 +87,8 @@ def test_it_lists_episodes_newest_first_with_number_date_and_duration(client):
     assert re.fullmatch(r"0:1[12]", items[1].select_one(".tv-episodes__duration").get_text())
 
 
-def test_it_publishes_a_video_sitemap(client):
-    response = client.get("/tv/sitemap-video.xml")
+def test_it_publishes_a_video_sitemap_at_the_root_above_the_pages_it_lists(client):
+    response = client.get("/sitemap-video.xml")
     assert response["Content-Type"] == "application/xml"
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
           "v": "http://www.google.com/schemas/sitemap-video/1.1"}  # fmt: skip

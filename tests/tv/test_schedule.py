@@ -9,7 +9,6 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from bigasia.core.dates import MOSCOW
-from bigasia.tv.ical import escape_text, fold
 from bigasia.tv.models import AirTime, ProgrammePage
 
 pytestmark = pytest.mark.django_db
@@ -74,11 +73,24 @@ def test_it_offers_an_icalendar_feed(client, programme):
     assert len(uids) == len(set(uids))
 
 
-def test_it_escapes_and_folds_text_as_rfc_5545_says():
-    assert escape_text("a;b,c\\d\ne") == "a\\;b\\,c\\\\d\\ne"
-    folded = fold("SUMMARY:" + "Ж" * 60)
-    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
-    assert folded.replace("\r\n ", "") == "SUMMARY:" + "Ж" * 60
+def test_it_folds_long_russian_text_within_75_octets_without_splitting_a_letter(client, programme):
+    note = "Гости: " + "Ж" * 120
+    AirTime.objects.create(programme=programme, starts_at=_in_days(2), note=note)
+    raw = client.get(programme.calendar_url()).content
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    raw.decode()  # every folded piece is whole UTF-8
+    calendar = icalendar.Calendar.from_ical(raw)
+    assert note in [str(event.get("DESCRIPTION")) for event in calendar.walk("VEVENT")]
+
+
+def test_it_gives_the_same_uids_whatever_host_the_request_came_in_on(client, programme):
+    AirTime.objects.create(programme=programme, starts_at=_in_days(1), duration_minutes=30)
+    uids = {}
+    for host in ("127.0.0.1", "localhost"):
+        raw = client.get(programme.calendar_url(), HTTP_HOST=host).content
+        uids[host] = [str(e["UID"]) for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")]
+        assert all(host not in uid for uid in uids[host])
+    assert uids["127.0.0.1"] == uids["localhost"] and uids["localhost"]
 
 
 def test_it_links_a_past_air_time_to_its_episode(client, programme):

@@ -231,7 +231,21 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
             "articles/country_page.html",
             country,
             stories,
-            alternates=self.country_alternates(country),
+            alternates=self.snippet_alternates(country, "country"),
+        )
+
+    @path("author/<slug:slug>/", name="author")
+    def author(self, request, slug):
+        author = get_object_or_404(
+            Author.objects.select_related("photo"), locale=self.locale, slug=slug
+        )
+        stories = self.articles().filter(article_authors__author=author)
+        return self.render_listing(
+            request,
+            "articles/author_page.html",
+            author,
+            stories,
+            alternates=self.snippet_alternates(author, "author"),
         )
 
     @path("tag/<slug:slug>/", name="tag")
@@ -258,16 +272,16 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
             },
         )
 
-    def country_alternates(self, country: Country) -> dict[str, str]:
-        """The same country's page in every language that has the country translated."""
+    def snippet_alternates(self, snippet: Author | Country, route: str) -> dict[str, str]:
+        """The same country's or author's page in every language that has it translated."""
         homes = {
             home.locale_id: home for home in self.get_translations(inclusive=True).live().specific()
         }
         return {
             translated.locale.language_code: homes[translated.locale_id].subpage_url(
-                "country", translated.slug
+                route, translated.slug
             )
-            for translated in country.get_translations(inclusive=True).select_related("locale")
+            for translated in snippet.get_translations(inclusive=True).select_related("locale")
             if translated.locale_id in homes
         }
 
@@ -385,7 +399,11 @@ class ArticlePage(BigAsiaPage):
         return context
 
     def byline_authors(self) -> list[Author]:
-        return [link.author for link in self.article_authors.select_related("author")]
+        """The story's authors, each with `url`, the address of their page."""
+        authors = [link.author for link in self.article_authors.select_related("author")]
+        for author in authors:
+            author.url = self.home.subpage_url("author", author.slug)
+        return authors
 
     def country_links(self) -> list[tuple[Country, str]]:
         """(country, URL of its page) for the story's countries; read once per request."""

@@ -1,13 +1,15 @@
-"""RSS 2.0, Atom and Yandex RSS of our stories: per language, section, country and tag.
+"""RSS 2.0, Atom, Yandex News and Dzen feeds of our stories: per language and scope.
 
-One Feed class serves every combination: the flavour (rss, atom, yandex) is chosen when the
-URL is declared, the scope (all, section, country, tag) from the URL's arguments. Full text
-goes into RSS/Atom items only when the operator sets FEEDS_FULL_TEXT=1; the Yandex flavour
-always carries `yandex:full-text`, which is what aggregators reading that format expect.
+One Feed class serves every combination: the flavour (rss, atom, yandex, dzen) is chosen when
+the URL is declared, the scope (all, section, country, tag) from the URL's arguments. Full
+text goes into RSS/Atom items only when the operator sets FEEDS_FULL_TEXT=1; the Yandex News
+flavour always carries `yandex:full-text` and the Dzen flavour `content:encoded`, which is
+what those aggregators import.
 """
 
 import copy
 import mimetypes
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,18 +17,24 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.cache import get_conditional_response
+from django.utils.feedgenerator import Enclosure
 from django.utils.html import format_html
+from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 
 from bigasia.articles.models import ArticlePage, HomePage, SectionPage, Tag
-from bigasia.articles.snippets import Country
+from bigasia.articles.snippets import Author, Country
 from bigasia.search.indexing import body_text
 
-from .feedtypes import YandexRssFeed
+from .feedtypes import DzenFeed, StoryAtomFeed, StoryRssFeed, YandexNewsFeed
 
-FLAVOURS = {"rss": Rss201rev2Feed, "atom": Atom1Feed, "yandex": YandexRssFeed}
+FLAVOURS = {"rss": StoryRssFeed, "atom": StoryAtomFeed, "yandex": YandexNewsFeed, "dzen": DzenFeed}
+# What Dzen should do with each imported story: publish it as an article, let it be
+# indexed and open its comments (Dzen's help, "RSS feed format", item categories).
+DZEN_CATEGORIES = ["format-article", "index", "comment-all"]
 ENCLOSURE_RENDITION = "width-1200"
+ROOT_RELATIVE = re.compile(r'\b(src|href)="/(?!/)')
 
 
 @dataclass
@@ -44,7 +52,7 @@ def _home(language: str) -> HomePage:
 
 
 def feed_subject(scope: str, slug: str | None) -> FeedSubject:
-    """What a feed is about: the whole edition, or one section, country or tag of it."""
+    """What a feed is about: the whole edition, or one section, country, tag or author of it."""
     language = translation.get_language()
     home = _home(language)
     stories = ArticlePage.objects.live().public().descendant_of(home)
@@ -57,11 +65,16 @@ def feed_subject(scope: str, slug: str | None) -> FeedSubject:
         country = get_object_or_404(Country, locale=home.locale, slug=slug)
         link = home.subpage_url("country", country.slug)
         return FeedSubject(country.name, link, stories.filter(article_countries__country=country))
+    if scope == "author":
+        author = get_object_or_404(Author, locale=home.locale, slug=slug)
+        link = home.subpage_url("author", author.slug)
+        return FeedSubject(author.name, link, stories.filter(article_authors__author=author))
     if scope == "tag":
         tag = get_object_or_404(Tag, slug=slug)
-        return FeedSubject(
-            f"#{tag.name}", home.subpage_url("tag", tag.slug), stories.filter(tags=tag)
-        )
+        tagged = stories.filter(tags=tag)
+        if not tagged.exists():  # tags are shared by both languages; the tag page 404s too
+            raise Http404
+        return FeedSubject(f"#{tag.name}", home.subpage_url("tag", tag.slug), tagged)
     raise Http404
 
 
@@ -78,7 +91,10 @@ class StoryFeed(Feed):
         # rather than storing the request on the shared instance.
         feed = copy.copy(self)
         feed.request = request
-        return Feed.__call__(feed, request, *args, **kwargs)
+        response = Feed.__call__(feed, request, *args, **kwargs)
+        # Feed sets Last-Modified from the newest item; answer If-Modified-Since with it.
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        return get_conditional_response(request, last_modified=last_modified, response=response)
 
     def get_object(self, request, scope: str = "all", slug: str | None = None) -> FeedSubject:
         return feed_subject(scope, slug)
@@ -93,24 +109,42 @@ class StoryFeed(Feed):
     def description(self, subject: FeedSubject) -> str:
         return _("Opening Asia for Russia")
 
-    def items(self, subject: FeedSubject):
-        return (
+    def author_name(self, subject: FeedSubject) -> str:
+        # A feed-level author stands for every entry without one (RFC 4287 §4.1.1, §4.1.2).
+        return _("Big Asia")
+
+    def items(self, subject: FeedSubject) -> list[ArticlePage]:
+        stories = list(
             subject.stories.select_related("source", "hero_image")
+            .prefetch_related("article_authors__author")
             .order_by("-first_published_at", "-pk")
             .distinct()[: settings.FEEDS_OUT_ITEMS]
         )
+        section_titles = dict(
+            SectionPage.objects.filter(
+                path__in={story.path[: -story.steplen] for story in stories}
+            ).values_list("path", "title")
+        )
+        for story in stories:
+            story.section_title = section_titles.get(story.path[: -story.steplen])
+        return stories
 
     def item_title(self, item: ArticlePage) -> str:
         return item.title
 
     def item_description(self, item: ArticlePage) -> str:
-        if settings.FEEDS_FULL_TEXT and self.flavour != "yandex":
+        if settings.FEEDS_FULL_TEXT and self.flavour in ("rss", "atom"):
             return self._body_html(item)
         return item.lead
 
     def _body_html(self, item: ArticlePage) -> str:
         body = "".join(str(block) for block in item.body)
         return format_html("<p><strong>{}</strong></p>", item.lead) + body
+
+    def _absolute_links(self, html: str) -> str:
+        """Our body HTML links to /media/… and /ru/…; an importer off the site needs hosts."""
+        root = self.request.build_absolute_uri("/")
+        return ROOT_RELATIVE.sub(lambda match: f'{match[1]}="{root}', html)
 
     def item_link(self, item: ArticlePage) -> str:
         return item.get_url()
@@ -121,8 +155,16 @@ class StoryFeed(Feed):
     def item_updateddate(self, item: ArticlePage):
         return item.last_published_at
 
-    def item_author_name(self, item: ArticlePage) -> str | None:
-        return item.source.name if item.source else None
+    def bylines(self, item: ArticlePage) -> list[str]:
+        """The story's authors by name, else its source (the agency), else nobody."""
+        authors = [link.author.name for link in item.article_authors.all()]
+        if authors:
+            return authors
+        return [item.source.name] if item.source else []
+
+    def item_categories(self, item: ArticlePage) -> list[str]:
+        section = [item.section_title] if item.section_title else []
+        return section + DZEN_CATEGORIES if self.flavour == "dzen" else section
 
     def item_guid(self, item: ArticlePage) -> str:
         return self.request.build_absolute_uri(item.get_url())
@@ -139,6 +181,9 @@ class StoryFeed(Feed):
         return [Enclosure(url, str(rendition.file.size), mime_type)]
 
     def item_extra_kwargs(self, item: ArticlePage) -> dict:
-        if self.flavour != "yandex":
-            return {}
-        return {"full_text": f"{item.lead}\n\n{body_text(item)}"}
+        extra = {"bylines": self.bylines(item)}
+        if self.flavour == "yandex":
+            extra["full_text"] = f"{item.lead}\n\n{body_text(item)}"
+        if self.flavour == "dzen":
+            extra["content_html"] = self._absolute_links(self._body_html(item))
+        return extra

@@ -69,9 +69,11 @@ def article_file_numbers() -> list[int]:
     return [number for number in ranges if _file_articles(number).exists()]
 
 
-def sitemap_index(base: str) -> Iterator[str]:
+def sitemap_index(base: str, others: list[str]) -> Iterator[str]:
+    """Our sitemap files, then `others` (site-root names of other apps' sitemaps)."""
     yield XML_HEAD + f"<sitemapindex {SITEMAP_NS}>\n"
     names = ["sitemap-sections.xml"] + [f"sitemap-articles-{n}.xml" for n in article_file_numbers()]
+    names += others
     for name in names:
         yield f"<sitemap><loc>{escape(base.rstrip('/') + '/' + name)}</loc></sitemap>\n"
     yield "</sitemapindex>\n"
@@ -175,14 +177,13 @@ def news_sitemap(base: str) -> Iterator[str]:
     yield "</urlset>\n"
 
 
-def robots_txt(base: str) -> str:
+def robots_txt(base: str, others: list[str]) -> str:
     base = base.rstrip("/")
+    sitemaps = ["sitemap.xml", "news-sitemap.xml", *others]
     return (
         "User-agent: *\n"
         "Disallow: /admin/\n"
         "Disallow: /django-admin/\n"
         "Disallow: /ru/search/\n"
         "Disallow: /en/search/\n"
-        f"Sitemap: {base}/sitemap.xml\n"
-        f"Sitemap: {base}/news-sitemap.xml\n"
-    )
+    ) + "".join(f"Sitemap: {base}/{name}\n" for name in sitemaps)

@@ -2,9 +2,11 @@
 
 import json
 
-from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from .logo import SIZES
 
 SHARE_RENDITION = "width-1200"  # the article page's hero uses the same, so it is reused
 
@@ -21,19 +23,42 @@ def share_image(page, request) -> dict | None:
     }
 
 
+def publisher_logo(request) -> dict:
+    """The square PNG logo (Google: at least 112×112 px, a format Google Images reads)."""
+    width, height = SIZES["square"]
+    url = request.build_absolute_uri(reverse("distribution:logo", args=["square"]))
+    return {"@type": "ImageObject", "url": url, "width": width, "height": height}
+
+
+def person(author, request) -> dict:
+    """schema.org Person: the author's page as `url`, their profiles elsewhere as `sameAs`."""
+    data = {"@type": "Person", "name": author.name, "url": request.build_absolute_uri(author.url)}
+    if profiles := author.profile_urls():
+        data["sameAs"] = profiles
+    return data
+
+
+def author_profile(author, request, photo_url: str | None) -> dict:
+    """The JSON-LD of an author's page: the Person, with their photo, biography and outlet."""
+    data = {"@context": "https://schema.org", **person(author, request)}
+    if author.bio:
+        data["description"] = author.bio
+    if photo_url:
+        data["image"] = request.build_absolute_uri(photo_url)
+    data["worksFor"] = {"@type": "NewsMediaOrganization", "name": author.outlet or _("Big Asia")}
+    return data
+
+
 def news_article(page, request, authors: list, image: dict | None) -> dict:
     """schema.org NewsArticle: headline, dates, byline or source, publisher, image, language."""
     site = _("Big Asia")
     publisher = {
         "@type": "NewsMediaOrganization",
         "name": site,
-        "logo": {
-            "@type": "ImageObject",
-            "url": request.build_absolute_uri(static("bigasia/favicon.svg")),
-        },
+        "logo": publisher_logo(request),
     }
     if authors:
-        credited = [{"@type": "Person", "name": author.name} for author in authors]
+        credited = [person(author, request) for author in authors]
     elif page.source:
         credited = [{"@type": "Organization", "name": page.source.name}]
     else:

@@ -350,6 +350,8 @@ PUBLISH_SCHEDULED_EVERY = env_int("PUBLISH_SCHEDULED_EVERY", 30, minimum=1)
 # Distribution (docs/distribution.md): our feeds, sitemaps and structured data.
 FEEDS_FULL_TEXT = env_bool("FEEDS_FULL_TEXT", False)
 FEEDS_OUT_ITEMS = env_int("FEEDS_OUT_ITEMS", 30, minimum=1)
+# The TrueType font of the generated publisher logos (PNG); it must have Cyrillic glyphs.
+LOGO_FONT = env_str("LOGO_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 # A sitemap file may list at most 50,000 URLs (sitemaps.org); smaller values split sooner.
 SITEMAP_URLS_PER_FILE = min(env_int("SITEMAP_URLS_PER_FILE", 50_000, minimum=1), 50_000)
 

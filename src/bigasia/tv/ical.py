@@ -1,10 +1,15 @@
-"""An iCalendar feed (RFC 5545) of a programme's air times, written by hand.
+"""An iCalendar feed (RFC 5545) of a programme's air times, built by the icalendar package.
 
-CRLF line ends, lines folded at 75 octets, TEXT values escaped, times in UTC.
+icalendar does the escaping, the 75-octet folding and CRLF line ends; times go out in UTC.
+Each event's UID is a UUID derived from the programme's translation key, the air time and
+the language, so it never depends on the host a request came in on: a site reached under two
+names, or moved to a new domain, gives subscribers the same events, never duplicates.
 """
 
-from datetime import UTC, datetime, timedelta
+import uuid
+from datetime import timedelta
 
+import icalendar
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -14,63 +19,34 @@ from .models import AirTime, ProgrammePage
 KEEP_PAST = timedelta(days=30)
 
 
-def escape_text(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
+def air_time_uid(programme: ProgrammePage, air_time: AirTime) -> str:
+    """The same UID for an air time in every request, on every host name of the site."""
+    language = programme.locale.language_code
+    return str(uuid.uuid5(programme.translation_key, f"tv-airtime-{air_time.pk}-{language}"))
 
 
-def fold(line: str) -> str:
-    """Split a content line into 75-octet pieces, never inside a UTF-8 character."""
-    pieces, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode())
-        if size + width > 75:
-            pieces.append(current)
-            current, size = " ", 1
-        current += char
-        size += width
-    pieces.append(current)
-    return "\r\n".join(pieces)
-
-
-def utc_stamp(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def programme_calendar(request: HttpRequest, programme: ProgrammePage) -> str:
-    host = request.get_host().split(":")[0]
+def programme_calendar(request: HttpRequest, programme: ProgrammePage) -> bytes:
     now = timezone.now()
     air_times = AirTime.objects.filter(
         programme__translation_key=programme.translation_key, starts_at__gte=now - KEEP_PAST
     ).order_by("starts_at")
     url = request.build_absolute_uri(programme.url)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Big Asia//TV schedule//" + programme.locale.language_code.upper(),
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "X-WR-CALNAME:" + escape_text(programme.title),
-        "X-WR-TIMEZONE:Europe/Moscow",
-    ]
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Big Asia//TV schedule//" + programme.locale.language_code.upper())
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", programme.title)
+    calendar.add("x-wr-timezone", "Europe/Moscow")
     for air_time in air_times:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:tv-airtime-{air_time.pk}-{programme.locale.language_code}@{host}",
-            "DTSTAMP:" + utc_stamp(now),
-            "DTSTART:" + utc_stamp(air_time.starts_at),
-            "DTEND:" + utc_stamp(air_time.ends_at),
-            "SUMMARY:" + escape_text(programme.title),
-            "URL:" + url,
-        ]
+        event = icalendar.Event()
+        event.add("uid", air_time_uid(programme, air_time))
+        event.add("dtstamp", now)
+        event.add("dtstart", air_time.starts_at)
+        event.add("dtend", air_time.ends_at)
+        event.add("summary", programme.title)
+        event.add("url", url)
         if air_time.note:
-            lines.append("DESCRIPTION:" + escape_text(air_time.note))
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+            event.add("description", air_time.note)
+        calendar.add_component(event)
+    return calendar.to_ical()

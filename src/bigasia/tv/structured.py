@@ -44,6 +44,21 @@ def video_object(request: HttpRequest, episode) -> dict | None:
     return data
 
 
+def key_moments(request: HttpRequest, episode) -> list[dict]:
+    """The stories as Clips of the VideoObject (Google's key moments): each URL is the
+    episode's with ?t=<seconds>, which the page's player seeks to (tv/episode.js)."""
+    return [
+        {
+            "@type": "Clip",
+            "name": strip_tags(chapter["title"]),
+            "startOffset": chapter["start"],
+            "endOffset": chapter["end"],
+            "url": request.build_absolute_uri(f"{episode.url}?t={chapter['start']}"),
+        }
+        for chapter in episode.chapters()
+    ]
+
+
 def episode_json_ld(request: HttpRequest, episode, programme) -> SafeString:
     data = {
         "@context": "https://schema.org",
@@ -61,17 +76,8 @@ def episode_json_ld(request: HttpRequest, episode, programme) -> SafeString:
     }
     video = video_object(request, episode)
     if video is not None:
+        video["hasPart"] = key_moments(request, episode)
         data["video"] = video
-        data["hasPart"] = [
-            {
-                "@type": "Clip",
-                "name": strip_tags(chapter["title"]),
-                "startOffset": chapter["start"],
-                "endOffset": chapter["end"],
-                "url": request.build_absolute_uri(f"{episode.url}#{chapter['anchor']}"),
-            }
-            for chapter in episode.chapters()
-        ]
     # "</" inside a string would end the <script> element early.
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     return mark_safe(text)  # noqa: S308 — JSON with "<" escaped, nothing else can break out

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from .access import is_public, may_preview
 from .chapters import webvtt
 from .ical import programme_calendar
-from .models import EpisodePage, ProgrammePage, Video
+from .models import EpisodeCaptions, EpisodePage, ProgrammePage, Video
 from .ranges import serve_file
 from .tasks import hls_dir
 
@@ -58,6 +58,17 @@ def _serve(request: HttpRequest, public: bool, path: Path, content_type: str) ->
 def episode_chapters(request: HttpRequest, pk: int) -> HttpResponse:
     episode = get_object_or_404(EpisodePage.objects.live().select_related("video"), pk=pk)
     return HttpResponse(webvtt(episode.chapters()), content_type="text/vtt; charset=utf-8")
+
+
+@require_safe
+def episode_captions(request: HttpRequest, pk: int) -> HttpResponse:
+    """A caption file as text/vtt (media servers do not all know the type), live pages only."""
+    captions = get_object_or_404(EpisodeCaptions.objects.filter(page__live=True), pk=pk)
+    try:
+        with captions.file.open("rb") as file:
+            return HttpResponse(file.read(), content_type="text/vtt; charset=utf-8")
+    except FileNotFoundError:
+        raise Http404 from None
 
 
 @require_safe

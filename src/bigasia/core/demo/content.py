@@ -80,3 +80,28 @@ AUTHORS = {
     "kim": ("Мария Ким", "«Большая Азия»", "Maria Kim", "Big Asia"),
     "belov": ("Олег Белов", "телеканал «Большая Азия»", "Oleg Belov", "Big Asia TV"),
 }
+
+# key (as in AUTHORS): (Russian biography, English biography), for the authors' pages
+AUTHOR_BIOS = {
+    "sokolova": (
+        "Обозреватель «Большой Азии» по Китаю и Монголии. Пишет об экономике и торговле "
+        "в\u00a0Восточной Азии.",
+        "Big Asia's correspondent for China and Mongolia, writing on the economy and trade of "
+        "East Asia.",
+    ),
+    "akhmetov": (
+        "Корреспондент телеканала «Большая Азия» в\u00a0Центральной Азии, ведёт репортажи "
+        "из\u00a0Казахстана, Узбекистана и\u00a0Киргизии.",
+        "Big Asia TV's correspondent in Central Asia, reporting from Kazakhstan, Uzbekistan "
+        "and Kyrgyzstan.",
+    ),
+    "kim": (
+        "Пишет о\u00a0Корее и\u00a0Японии: общество, культура и\u00a0технологии.",
+        "Writes on Korea and Japan: society, culture and technology.",
+    ),
+    "belov": (
+        "Ведущий телеканала «Большая Азия», специализируется на\u00a0безопасности "
+        "и\u00a0политике региона.",
+        "A Big Asia TV presenter covering the region's security and politics.",
+    ),
+}

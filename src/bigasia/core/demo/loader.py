@@ -27,7 +27,7 @@ from bigasia.articles.snippets import Author, Country, Source
 from bigasia.core.dates import MOSCOW
 from bigasia.core.slugs import transliterate_slug
 
-from .content import AUTHORS, COUNTRIES, SECTIONS, SOURCES, Paragraph, Story, Text
+from .content import AUTHOR_BIOS, AUTHORS, COUNTRIES, SECTIONS, SOURCES, Paragraph, Story, Text
 from .images import draw_illustration
 from .signals import demo_loaded
 from .stories import SEED_STORY, STORIES
@@ -53,6 +53,7 @@ class DemoLoader:
             AUTHORS,
             lambda v: ({"name": v[0], "outlet": v[1]}, {"name": v[2], "outlet": v[3]}),
         )
+        self.ensure_author_profiles()
         self.countries = self.ensure_countries()
         created = 0
         for story in [SEED_STORY, *STORIES]:
@@ -162,7 +163,7 @@ class DemoLoader:
         published = timezone.make_aware(
             datetime.strptime(story.published, "%Y-%m-%d %H:%M"), MOSCOW
         )
-        hero = self.illustration(story)
+        hero = self.illustration(story.key)
         ru_page = section[0].add_child(
             instance=self._article(story.ru, slug, published, hero, self.ru)
         )
@@ -199,13 +200,22 @@ class DemoLoader:
         ]
         page.tags.set((story.ru if lang == 0 else story.en).tags)
 
-    def illustration(self, story: Story) -> Image:
-        title = f"demo:{story.key}"
+    def ensure_author_profiles(self) -> None:
+        """A biography in each language and a portrait, filled once: editors' changes stay."""
+        for key, bios in AUTHOR_BIOS.items():
+            portrait = self.illustration(f"author-{key}")
+            for author, bio in zip(self.authors[key], bios, strict=True):
+                if not author.bio:
+                    author.bio, author.photo = bio, author.photo or portrait
+                    author.save()
+
+    def illustration(self, key: str) -> Image:
+        title = f"demo:{key}"
         image = Image.objects.filter(title=title).first()
         if image is None:
-            data = draw_illustration(story.key)
+            data = draw_illustration(key)
             image = Image(title=title)
-            upload = ImageFile(io.BytesIO(data), name=f"{story.key}.jpg")
+            upload = ImageFile(io.BytesIO(data), name=f"{key}.jpg")
             image.file.save(upload.name, upload, save=False)
             image.save()
         return image

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
@@ -99,7 +99,14 @@ class EpisodePage(BigAsiaPage):
             [FieldPanel("number"), FieldPanel("aired_at"), FieldPanel("lead")],
             heading=_("Issue"),
         ),
-        MultiFieldPanel([FieldPanel("video"), FieldPanel("player_url")], heading=_("Video")),
+        MultiFieldPanel(
+            [
+                FieldPanel("video"),
+                FieldPanel("player_url"),
+                InlinePanel("captions", label=_("Captions (WebVTT)")),
+            ],
+            heading=_("Video"),
+        ),
         FieldPanel("stories"),
     ]
 

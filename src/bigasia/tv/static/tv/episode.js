@@ -1,5 +1,6 @@
 // Story links of an episode page: jump to the story's section and move the video to the
-// story's start. A #story-N address opened from elsewhere seeks there once metadata is in.
+// story's start. A #story-N address opened from elsewhere seeks there once metadata is in,
+// and so does ?t=<seconds> (the key-moment URLs of the episode's JSON-LD).
 (function () {
   "use strict";
   var video = document.getElementById("episode-video");
@@ -24,5 +25,7 @@
     if (target && target.hasAttribute("data-start")) seek(parseFloat(target.getAttribute("data-start")));
   }
   window.addEventListener("hashchange", seekToHash);
+  var startAt = new URLSearchParams(location.search).get("t");
+  if (startAt !== null) seek(parseFloat(startAt));
   seekToHash();
 })();
