@@ -4,15 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# Test-only validators from npm (the Nu HTML Checker's vnu.jar, axe-core): tests/validators/.
+VALIDATORS := tests/validators
+VALIDATORS_STAMP := $(VALIDATORS)/node_modules/.installed
 
-.PHONY: run test install lint messages compilemessages lock clean
+.PHONY: run test install validators lint messages compilemessages lock clean
 
 run: install compilemessages
 	DEBUG=1 $(BIN)/bigasia migrate --no-input
 	DEBUG=1 $(BIN)/bigasia demo
 	DEBUG=1 PORT=$(PORT) $(BIN)/bigasia devserver
 
-test: install compilemessages
+test: install compilemessages validators
 	$(BIN)/python tests/run.py
 
 install: $(STAMP)
@@ -24,6 +27,14 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+validators: $(VALIDATORS_STAMP)
+
+# npm ci installs exactly the lock; --ignore-scripts: vnu-jar's postinstall would fetch a JRE
+# (Java comes from Debian: default-jre-headless).
+$(VALIDATORS_STAMP): $(VALIDATORS)/package.json $(VALIDATORS)/package-lock.json
+	cd $(VALIDATORS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(VALIDATORS_STAMP)
 
 compilemessages: install
 	cd src/bigasia && DATA_DIR=$(CURDIR)/var ../../$(BIN)/bigasia compilemessages --verbosity 0
@@ -42,4 +53,4 @@ lint: install
 	$(BIN)/ruff format --check src tests bench
 
 clean:
-	rm -rf $(VENV) var test-output
+	rm -rf $(VENV) var test-output $(VALIDATORS)/node_modules

@@ -5,7 +5,8 @@ settings.EMAIL_TRANSPORT (SMTP by default, any Django or anymail backend by dott
 With DKIM_DOMAIN/DKIM_SELECTOR/DKIM_PRIVATE_KEY unset, or with an anymail (API) transport
 — ESPs sign with their own keys and never see our MIME bytes — messages pass unchanged.
 
-Signing works on the exact bytes that will go on the wire: the MIME tree is flattened
+Signing works on the exact bytes that will go on the wire: text parts are made
+quoted-printable first (`mime.prepare`, RFC 6376 §5.3), then the MIME tree is flattened
 once (which fixes its multipart boundary), signed, and the transport receives a message
 whose `message().as_bytes()` returns those bytes with the DKIM-Signature on top.
 """
@@ -18,6 +19,8 @@ from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 
 from bigasia.core.providers import provider_class
+
+from .mime import prepare
 
 # Relaxed canonicalisation survives the re-folding of headers some relays do.
 SIGNED_HEADERS = (
@@ -36,7 +39,8 @@ def signed_bytes(message: EmailMessage) -> bytes:
 
 
 def signed_bytes_of(mime) -> bytes:
-    return signed_raw(mime.as_bytes(linesep="\r\n"))
+    """Flattened after `mime.prepare`: a relay has no 8bit body to convert under the signature."""
+    return signed_raw(prepare(mime).as_bytes(linesep="\r\n"))
 
 
 def signed_raw(raw: bytes) -> bytes:

@@ -9,12 +9,13 @@ Interface (used by the sending engine, `bigasia.newsletters.sending`):
                                                 # backend; string substitution only
     wire = rendered.wire_for(subscriber)        # the same message as CRLF bytes, filled into
                                                 # the issue's MIME flattened once
-                                                # (bigasia.newsletters.wire); None when only
-                                                # the email package can encode it
+                                                # (bigasia.newsletters.wire)
     message_id(issue.pk, subscriber.pk)         # the Message-ID msg carries:
                                                 # <issue-12.sub-345@NEWSLETTER_MESSAGE_ID_DOMAIN>
 
-Each message has a visible unsubscribe link and the RFC 8058 headers
+Bodies are quoted-printable and the Subject folds cleanly (`bigasia.newsletters.mime`), so
+a relay has nothing to re-encode under the DKIM signature. Each message has a visible
+unsubscribe link and the RFC 8058 headers
 `List-Unsubscribe: <https://…/unsubscribe/<token>/>[, <mailto:…>]` and
 `List-Unsubscribe-Post: List-Unsubscribe=One-Click`. DKIM signing happens in the email
 backend (`bigasia.newsletters.backends.DKIMSigningBackend`, always settings.EMAIL_BACKEND),
@@ -43,6 +44,7 @@ from django.utils.translation import gettext
 from bigasia.core.dates import format_date
 
 from . import tokens
+from .mime import PreparedEmail
 from .models import Issue, Newsletter
 from .wire import Wire, WireTemplate
 
@@ -117,9 +119,9 @@ class RenderedIssue:
     def message_for(self, subscriber: Recipient) -> EmailMultiAlternatives:
         return self._build(subscriber, message_id(self.issue_id, subscriber.pk), self.subject)
 
-    def wire_for(self, subscriber: Recipient) -> "Wire | None":
+    def wire_for(self, subscriber: Recipient) -> Wire:
         """The same message as bytes, from the issue's bytes built once (bigasia.newsletters.
-        wire); None when only the email package can encode this subscriber's copy."""
+        wire)."""
         if self._wire is None:
             self._wire = WireTemplate(self)
         return self._wire.fill(subscriber, message_id(self.issue_id, subscriber.pk))
@@ -172,7 +174,7 @@ class RenderedIssue:
         }
         if date is not None:
             headers["Date"] = date
-        message = EmailMultiAlternatives(
+        message = PreparedEmail(
             subject=subject,
             body=self.text.fill(text_values),
             from_email=self.from_email,
@@ -280,7 +282,7 @@ def _reader_mail(
     """A one-reader mail from newsletters/mail/<template>.txt and .html, in its language."""
     with translation.override(language):
         context = {**context, "site_url": settings.SITE_URL, "language": language}
-        message = EmailMultiAlternatives(
+        message = PreparedEmail(
             subject=subject,
             body=render_to_string(f"newsletters/mail/{template}.txt", context),
             from_email=sender(None, language),

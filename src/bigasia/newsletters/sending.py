@@ -544,13 +544,12 @@ def _prepare(connection, issue_mail: RenderedIssue, row: Delivery) -> tuple[Send
     transport = _transport(connection)
     if isinstance(transport, smtp.EmailBackend):
         wire = issue_mail.wire_for(row.subscriber)
-        if wire is not None:
-            data = signed_raw(wire.data) if getattr(connection, "signs", False) else wire.data
+        data = signed_raw(wire.data) if getattr(connection, "signs", False) else wire.data
 
-            def send_bytes(in_flight: Callable[..., None]) -> None:
-                transport.send_bytes(wire.sender, wire.recipients, data, in_flight)
+        def send_bytes(in_flight: Callable[..., None]) -> None:
+            transport.send_bytes(wire.sender, wire.recipients, data, in_flight)
 
-            return send_bytes, wire.message_id
+        return send_bytes, wire.message_id
     message = issue_mail.message_for(row.subscriber)
     # ESPs (anymail) echo metadata back in their tracking webhooks.
     message.metadata = {"issue": str(row.issue_id), "delivery": str(row.pk)}

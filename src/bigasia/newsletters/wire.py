@@ -1,21 +1,20 @@
 """The engine's fast path: an issue's MIME bytes built once, filled per subscriber.
 
 Flattening a message with Python's `email` package (header encoding and folding, multipart
-boundaries) costs milliseconds per message; the engine's target is a thousand a second. So
-the issue's message is built once, through the same `RenderedIssue` code that builds
-`message_for(subscriber)`, with ASCII markers in place of everything personal: To,
-Message-ID, Date, the greeting, the unsubscribe and preferences URLs. The bytes are split at
-the markers once; a subscriber's message is one join.
+boundaries, the pure-Python quoted-printable encoder) costs milliseconds per message; the
+engine's target is a thousand a second. So the issue's message is built once, through the
+same `RenderedIssue` code that builds `message_for(subscriber)`, with ASCII markers in
+place of everything personal: To, Message-ID, Date, the unsubscribe URL of
+List-Unsubscribe, and each text part's whole body. The bytes are split at the markers once;
+a subscriber's message is one join.
 
-Why substitution stays valid: Django encodes a utf-8 body as 8bit (or 7bit when ASCII),
-never base64 or quoted-printable, unless a line exceeds 998 bytes. In 8bit, the filled
-value is the encoded text itself, so replacing a marker with the UTF-8 bytes of a name is
-what the encoder would have written. The part's 7bit label becomes 8bit when the filled
-greeting is not ASCII (as Django would label it). Any case that would change the encoding
-— a template already in quoted-printable, or a line pushed past 998 bytes by a long name —
-returns None and the engine uses `message_for()` for that message. Header values filled are
-ASCII: the address as Django's `sanitize_address` writes it (IDN domains in punycode), the
-Message-ID, an RFC 5322 date, URLs. The name appears only in the bodies.
+Why substitution stays valid: every text part is quoted-printable (`mime.prepare`), whose
+encoder works line by line, so a part's body is encoded on its own: the subscriber's filled
+text, encoded by binascii (`mime.quoted_printable_body`), is a body the email package would
+decode to the same text. A marker standing for a whole body is ASCII without `=`, so it
+comes through the encoding of the template unchanged. Header values filled are ASCII: the
+address as Django's `sanitize_address` writes it (IDN domains in punycode), the Message-ID,
+an RFC 5322 date, a URL.
 """
 
 import html
@@ -27,15 +26,15 @@ from email.utils import formatdate
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.mail.message import RFC5322_EMAIL_LINE_LENGTH_LIMIT, sanitize_address
+from django.core.mail.message import sanitize_address
+
+from .mime import quoted_printable_body
 
 if TYPE_CHECKING:
     from .mail import Recipient, RenderedIssue
 
 _TEXT_MARKS = ("greeting", "unsubscribe", "preferences")
-_MARKS = ("to", "msgid", "date", "cte", *_TEXT_MARKS, *(f"{name}.html" for name in _TEXT_MARKS))
-_BODY_MARKS = frozenset({*_TEXT_MARKS, *(f"{name}.html" for name in _TEXT_MARKS)})
-_LINE = re.compile(rb"[^\r\n]*")
+_MARKS = ("to", "msgid", "date", "unsubscribe", "body.text", "body.html")
 # An ASCII dot-atom address, which Django's sanitize_address returns unchanged; parsing it
 # with the email package would be a third of the message's cost.
 _PLAIN_ADDRESS = re.compile(
@@ -65,19 +64,14 @@ class WireTemplate:
             to=marks["to"],
             msgid=marks["msgid"],
             subject=rendered.subject,
-            text_values={name: marks[name] for name in _TEXT_MARKS},
-            html_values={name: marks[f"{name}.html"] for name in _TEXT_MARKS},
+            text_values={**dict.fromkeys(_TEXT_MARKS, ""), "unsubscribe": marks["unsubscribe"]},
+            html_values=dict.fromkeys(_TEXT_MARKS, ""),
             date=marks["date"],
         )
+        message.body = marks["body.text"]
+        message.alternatives = []
+        message.attach_alternative(marks["body.html"], "text/html")
         raw = message.message().as_bytes(linesep="\r\n")
-        raw = raw.replace(
-            b"Content-Transfer-Encoding: 7bit",
-            f"Content-Transfer-Encoding: {marks['cte']}".encode(),
-        )
-        self.usable = (
-            b"Content-Transfer-Encoding: quoted-printable" not in raw
-            and b"Content-Transfer-Encoding: base64" not in raw
-        )
         by_mark = {value.encode(): name for name, value in marks.items()}
         pattern = re.compile(
             b"|".join(re.escape(value) for value in sorted(by_mark, key=len, reverse=True))
@@ -88,35 +82,25 @@ class WireTemplate:
             self.parts += [raw[position : found.start()], by_mark[found.group()]]
             position = found.end()
         self.parts.append(raw[position:])
-        self.room = RFC5322_EMAIL_LINE_LENGTH_LIMIT - _longest_marked_line(raw, pattern)
         self.sender = sanitize_address(rendered.from_email, "utf-8")
         self._date = (0, "")
 
-    def fill(self, subscriber: "Recipient", message_id: str) -> Wire | None:
-        """The subscriber's bytes, or None where only the email package can encode them."""
-        if not self.usable:
-            return None
-        values = self._values(subscriber)
-        body_bytes = {name: values[name].encode() for name in _BODY_MARKS}
-        if sum(map(len, body_bytes.values())) > self.room:
-            return None  # a line could pass 998 bytes: Django would switch to quoted-printable
+    def fill(self, subscriber: "Recipient", message_id: str) -> Wire:
+        """The subscriber's bytes."""
+        text = self.rendered.personal_values(subscriber)
+        escaped = {name: html.escape(value) for name, value in text.items()}
         address = envelope_address(subscriber.email)
-        ascii_only = body_bytes["greeting"].isascii()
         filled = {
-            **body_bytes,
             "to": address.encode(),
             "msgid": message_id.encode(),
             "date": self._now().encode(),
-            "cte": b"7bit" if ascii_only else b"8bit",
+            "unsubscribe": text["unsubscribe"].encode(),
+            "body.text": quoted_printable_body(self.rendered.text.fill(text)),
+            "body.html": quoted_printable_body(self.rendered.html.fill(escaped)),
         }
         parts = self.parts[:]
         parts[1::2] = [filled[name] for name in parts[1::2]]
         return Wire(message_id, self.sender, [address], b"".join(parts))
-
-    def _values(self, subscriber: "Recipient") -> dict[str, str]:
-        rendered = self.rendered
-        text = rendered.personal_values(subscriber)
-        return {**text, **{f"{name}.html": html.escape(value) for name, value in text.items()}}
 
     def _now(self) -> str:
         """Date header, formatted once a second (formatdate is slow enough to notice)."""
@@ -131,13 +115,3 @@ def envelope_address(address: str) -> str:
     if _PLAIN_ADDRESS.fullmatch(address):
         return address
     return sanitize_address(address, "utf-8")
-
-
-def _longest_marked_line(raw: bytes, pattern: re.Pattern) -> int:
-    """The longest body line holding a marker, markers left out."""
-    body = raw.split(b"\r\n\r\n", 1)[-1]
-    longest = 0
-    for line in _LINE.findall(body):
-        if pattern.search(line):
-            longest = max(longest, len(pattern.sub(b"", line)))
-    return longest
