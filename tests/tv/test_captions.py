@@ -59,3 +59,12 @@ def test_it_refuses_a_caption_file_that_is_not_utf8_or_not_vtt():
     for upload in (latin1, _vtt(CAPTIONS, name="captions.srt")):
         with pytest.raises(ValidationError):
             EpisodeCaptions(page=_episode("en"), language="en", file=upload).full_clean()
+
+
+def test_it_lets_editors_upload_captions_in_the_episode_editor(admin_client):
+    episode = _episode("ru")
+    response = admin_client.get(f"/admin/pages/{episode.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'enctype="multipart/form-data"' in html  # the form can carry the .vtt file
+    assert 'name="captions-TOTAL_FORMS"' in html
