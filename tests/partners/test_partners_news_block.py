@@ -101,7 +101,7 @@ def test_it_renders_feed_titles_as_text_never_markup(client, make_source):
 def test_it_counts_a_click_and_redirects_with_utm(client):
     source = partner("Alpha", utm_parameters="utm_source=bigasia&utm_medium=partners")
     item = source.items.get(guid="Alpha-0")
-    response = client.get(f"/partners/go/{item.pk}/")
+    response = client.get(f"/partners/go/{item.pk}/", HTTP_USER_AGENT="Mozilla/5.0 Firefox/133.0")
     assert response.status_code == 302
     target = urlsplit(response["Location"])
     assert target.netloc == "alpha.example"

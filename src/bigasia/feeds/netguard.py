@@ -29,19 +29,57 @@ def allowed_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
     return [ipaddress.ip_network(net, strict=False) for net in settings.FEEDS_ALLOWED_NETWORKS]
 
 
+# IPv6 forms that carry an IPv4 address in their low 32 bits: a connection to one reaches
+# (through a NAT64 gateway, a SIIT translator or the host's own stack) that IPv4 address.
+_LOW_32_BITS_CARRY_IPV4 = [
+    ipaddress.ip_network(net)
+    for net in (
+        "::ffff:0:0/96",  # IPv4-mapped
+        "::ffff:0:0:0/96",  # IPv4-translated (SIIT)
+        "::/96",  # IPv4-compatible (deprecated; ::1 is 0.0.0.1 here, and refused as such)
+        "64:ff9b::/96",  # NAT64 well-known prefix
+        "64:ff9b:1::/48",  # NAT64 local-use prefix, read as its /96 form …
+    )
+]
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")  # … and as its RFC 6052 /48 form
+
+
+def embedded_ipv4(address: IPAddress) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address stands for (NAT64, 6to4, Teredo, mapped,
+    translated, compatible); empty for an IPv4 address or a native IPv6 one."""
+    if isinstance(address, ipaddress.IPv4Address):
+        return []
+    carried = []
+    value = int(address)
+    if any(address in network for network in _LOW_32_BITS_CARRY_IPV4):
+        carried.append(ipaddress.IPv4Address(value & 0xFFFFFFFF))
+    if address in _NAT64_LOCAL:  # bits 48-63 and 72-87, skipping the "u" octet
+        high, low = (value >> 64) & 0xFFFF, (value >> 40) & 0xFFFF
+        carried.append(ipaddress.IPv4Address(high << 16 | low))
+    if address.sixtofour is not None:
+        carried.append(address.sixtofour)
+    if address.teredo is not None:
+        carried.extend(address.teredo)  # the relay server and the (un-obfuscated) client
+    return carried
+
+
 def is_public(address: IPAddress) -> bool:
     """Globally routable unicast: rules out loopback, private, link-local (and so the
-    169.254.169.254 metadata service), CGNAT 100.64/10, multicast, reserved, unspecified."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    169.254.169.254 metadata service), CGNAT 100.64/10, multicast, reserved, unspecified.
+    An IPv6 address that carries IPv4 addresses is public only if every one of them is."""
+    if carried := embedded_ipv4(address):
+        return all(is_public(ipv4) for ipv4 in carried)
     return address.is_global and not address.is_multicast
 
 
 def is_permitted(address: IPAddress) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    if any(address in network for network in allowed_networks()):
+    """Public, or inside FEEDS_ALLOWED_NETWORKS; an IPv6 address that carries IPv4
+    addresses is judged by them (or allow-listed as itself)."""
+    networks = allowed_networks()
+    if any(address in network for network in networks):
         return True
+    if carried := embedded_ipv4(address):
+        return all(is_permitted(ipv4) for ipv4 in carried)
     return is_public(address)
 
 
