@@ -12,10 +12,11 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.views.decorators.cache import never_cache
 
+from bigasia.core.clientip import request_ip
 from bigasia.feeds.models import FeedItem, FeedSource
 from bigasia.readership.admission import first_view
 from bigasia.readership.bots import is_bot
-from bigasia.readership.gate import client_ip, is_prefetch, reader_key
+from bigasia.readership.gate import is_prefetch, reader_key
 
 from .stats import record_click
 
@@ -58,4 +59,4 @@ def is_countable_click(request: HttpRequest, item_id: int) -> bool:
     if is_bot(user_agent) or is_prefetch(request.META):
         return False
     # Prefixed: an item id must not share a reader's key with the article of the same id.
-    return first_view("click:" + reader_key(client_ip(request), user_agent, item_id))
+    return first_view("click:" + reader_key(request_ip(request), user_agent, item_id))
