@@ -47,10 +47,10 @@ def test_a_transcode_killed_with_its_worker_is_retried_by_another(site):
     need_ffmpeg()
     source = site.data_dir / "media" / "tv" / "video" / "long.mp4"
     source.parent.mkdir(parents=True)
-    generate_test_video(source, seconds=12, size="1280x720")  # two rungs: 360p and 720p
+    generate_test_video(source, seconds=6, size="1280x720")  # two rungs: 360p and 720p
     pk = site.python(
         "from bigasia.tv.models import Video; from bigasia.tv.tasks import make_hls;"
-        "v = Video.objects.create(title='Long', file='tv/video/long.mp4', duration=12);"
+        "v = Video.objects.create(title='Long', file='tv/video/long.mp4', duration=6);"
         "make_hls.enqueue(v.pk); print(v.pk)"
     )
     state = lambda: site.python(STATE.format(pk=pk)).split()  # noqa: E731
@@ -63,7 +63,7 @@ def test_a_transcode_killed_with_its_worker_is_retried_by_another(site):
     assert state()[0] == "running"
 
     site.spawn("worker", "--interval", "0.2")
-    assert wait_until(lambda: state()[0] == "ready", timeout=240, every=1), state()
+    assert wait_until(lambda: state()[0] == "ready", timeout=300, every=1), state()
     assert state() == ["ready", "100", "2"]
     assert (out_dir / "master.m3u8").is_file()
 
