@@ -1,6 +1,7 @@
 """Real MP4 files made by ffmpeg for the TV tests, and an admin upload of one."""
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,31 @@ def uploaded_video(client, folder: Path) -> tuple[Video, bytes]:
     response = upload(client, "bars.mp4", content)
     assert response.status_code == 302, response.content.decode()[:2000]
     return Video.objects.get(title="Bars"), content
+
+
+@contextmanager
+def scratch_video(site, name: str, size: int, shown: bool = True):
+    """A sparse file of `size` bytes under a scratch site's media as a Video; when `shown`,
+    the video of the demo's live issue 829 (restored afterwards). Yields its file's path
+    and its URL."""
+    path = site.data_dir / "media" / "tv" / "video" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    episodes = "EpisodePage.objects.filter(number=829)"
+    lines = site.python(
+        "from bigasia.tv.models import EpisodePage, Video;"
+        f"print({episodes}.first().video_id);"
+        f"video = Video.objects.create(title={name!r}, file='tv/video/{name}', duration=60);"
+        f"{episodes}.update(video=video) if {shown} else None;"
+        "print(video.get_file_url())"
+    ).splitlines()
+    try:
+        yield path, lines[-1]
+    finally:
+        site.python(
+            "from bigasia.tv.models import EpisodePage, Video;"
+            f"{episodes}.update(video={lines[0]}) if {shown} else None;"
+            f"Video.objects.filter(title={name!r}).delete()"
+        )
+        path.unlink()

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from .helpers import scratch_video
+
 VIDEO_BYTES = 512 * 1024 * 1024
 RSS_GROWTH_LIMIT = 50 * 1024 * 1024
 PRODUCTION = {
@@ -42,26 +44,8 @@ def _tree_rss(root: int) -> int:
 @pytest.fixture
 def big_video_url(scratch_site):
     """A sparse 512 MiB file (cheap to make) as the video of the demo's live issue 829."""
-    path = scratch_site.data_dir / "media" / "tv" / "video" / "big.mp4"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        handle.truncate(VIDEO_BYTES)
-    restore = scratch_site.python(
-        "from bigasia.tv.models import EpisodePage, Video;"
-        "episodes = EpisodePage.objects.filter(number=829);"
-        "print(episodes.first().video_id or '');"
-        "video = Video.objects.create(title='Big', file='tv/video/big.mp4', duration=60);"
-        "episodes.update(video=video);"
-        "print(video.get_file_url())"
-    ).splitlines()
-    yield restore[-1]
-    previous = restore[0] if len(restore) > 1 else "None"
-    scratch_site.python(
-        "from bigasia.tv.models import EpisodePage, Video;"
-        f"EpisodePage.objects.filter(number=829).update(video={previous or 'None'});"
-        "Video.objects.filter(title='Big').delete()"
-    )
-    path.unlink()
+    with scratch_video(scratch_site, "big.mp4", VIDEO_BYTES) as (_path, url):
+        yield url
 
 
 def test_downloading_a_512_mib_video_grows_the_server_by_less_than_50_mb(

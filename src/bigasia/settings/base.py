@@ -372,6 +372,22 @@ READERSHIP_BACKGROUND_FLUSH = env_bool("READERSHIP_BACKGROUND_FLUSH", True)
 # Big Asia TV (docs/tv.md): the largest video upload accepted, and the schedule's horizon.
 TV_MAX_UPLOAD_BYTES = env_int("TV_MAX_UPLOAD_BYTES", 2 * 1024**3, minimum=1024)
 TV_UPCOMING_DAYS = env_int("TV_UPCOMING_DAYS", 7, minimum=1)
+# An HLS job whose worker stopped renewing its lease this long is retried (or failed after
+# TV_HLS_MAX_ATTEMPTS); longer than the 60 s probe that runs before the first renewal.
+TV_HLS_LEASE_SECONDS = env_int("TV_HLS_LEASE_SECONDS", 120, minimum=1)
+TV_HLS_MAX_ATTEMPTS = env_int("TV_HLS_MAX_ATTEMPTS", 3, minimum=1)
+TV_HLS_SWEEP_EVERY = env_int("TV_HLS_SWEEP_EVERY", 30, minimum=1)
+
+
+def _location_prefix(value: str) -> str:
+    if not (value.startswith("/") and value.endswith("/")):
+        raise ValueError("an nginx location that starts and ends with /, e.g. /internal-media/")
+    return value
+
+
+# Behind the shipped nginx (deploy/nginx.conf): video files are checked by Django, then sent
+# by nginx from this `internal` location mapped onto MEDIA_ROOT (X-Accel-Redirect).
+TV_ACCEL_REDIRECT = env_parsed("TV_ACCEL_REDIRECT", None, _location_prefix)
 
 # Feed engine (docs/feeds.md): polite, safe polling of partners' and agencies' feeds.
 FEEDS_SCHEDULE_EVERY = env_int("FEEDS_SCHEDULE_EVERY", 30, minimum=1)

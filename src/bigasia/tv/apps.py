@@ -10,6 +10,6 @@ class TvConfig(AppConfig):
     def ready(self) -> None:
         from bigasia.core.demo.signals import demo_loaded
 
-        from . import demo
+        from . import demo, tasks  # noqa: F401  (tasks registers the stalled-HLS sweep)
 
         demo_loaded.connect(demo.add_tv_demo, dispatch_uid="tv-demo")

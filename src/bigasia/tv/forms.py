@@ -44,6 +44,7 @@ class VideoForm(WagtailAdminModelForm):
             video.duration, video.width, video.height = probed.duration, probed.width, probed.height
             video.poster = ""
             video.hls_state, video.hls_progress, video.hls_message = video.HlsState.PENDING, 0, ""
+            video.hls_attempts, video.hls_lease_until = 0, None
         if commit:
             video.save()
             if probed is not None:

@@ -4,6 +4,9 @@ Progress is reported as a whole percentage across all renditions, from ffmpeg's
 `-progress` output (out_time_us against the video's duration).
 """
 
+import ctypes
+import os
+import signal
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,7 +67,11 @@ def _encode(source: Path, out_dir: Path, rendition: Rendition, info, report) -> 
         "-progress", "pipe:1", "-nostats", str(out_dir / f"{rendition.name}.m3u8"),
     ]  # fmt: skip
     with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_die_with_parent(),
     ) as run:
         for line in run.stdout:
             key, _, value = line.strip().partition("=")
@@ -73,6 +80,23 @@ def _encode(source: Path, out_dir: Path, rendition: Rendition, info, report) -> 
         errors = run.stderr.read()
     if run.returncode != 0:
         raise subprocess.CalledProcessError(run.returncode, command, stderr=errors)
+
+
+_PR_SET_PDEATHSIG = 1
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _die_with_parent() -> Callable[[], None]:
+    """For the child between fork and exec: the kernel SIGKILLs ffmpeg when the worker dies
+    (even by SIGKILL, which runs no clean-up of ours), so no transcode outlives its job."""
+    parent = os.getpid()
+
+    def arrange() -> None:
+        _libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the worker died before prctl took effect
+            os._exit(1)
+
+    return arrange
 
 
 def master_playlist(renditions: list[Rendition], has_audio: bool) -> str:

@@ -2,7 +2,9 @@
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
@@ -47,7 +49,14 @@ def _fetchable_video(request: HttpRequest, pk: int, **conditions) -> tuple[Video
 def _serve(request: HttpRequest, public: bool, path: Path, content_type: str) -> HttpResponse:
     if not path.is_file():
         raise Http404
-    response = serve_file(request, path, content_type)
+    if settings.TV_ACCEL_REDIRECT:
+        # nginx sends the file from its `internal` location (ranges, validators, sendfile);
+        # this process only decided that the visitor may have it.
+        response = HttpResponse(content_type=content_type)
+        relative = path.relative_to(settings.MEDIA_ROOT).as_posix()
+        response["X-Accel-Redirect"] = settings.TV_ACCEL_REDIRECT + quote(relative)
+    else:
+        response = serve_file(request, path, content_type)
     if not public:
         # Only this editor may see it: no shared cache (nginx, a CDN) may keep a copy.
         response["Cache-Control"] = "private"

@@ -35,6 +35,10 @@ class Video(models.Model):
     )
     hls_progress = models.PositiveSmallIntegerField(_("HLS progress, %"), default=0, editable=False)
     hls_message = models.CharField(max_length=500, blank=True, editable=False)
+    # The running job's lease, renewed with each progress write: a worker that died mid-
+    # transcode stops renewing it, and the periodic sweep retries or fails the job.
+    hls_lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    hls_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     uploaded_at = models.DateTimeField(auto_now=True)
 
     base_form_class = VideoForm
