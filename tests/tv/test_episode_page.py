@@ -56,7 +56,7 @@ def test_it_describes_the_episode_in_json_ld(client):
     soup = _soup(client, _episode("en").url)
     data = json.loads(soup.select_one("script[type='application/ld+json']").string)
     assert data["@type"] == "TVEpisode" and data["episodeNumber"] == 829
-    assert data["partOfSeries"]["name"] == "News of Greater Asia"
+    assert data["partOfSeries"]["name"] == "Big Asia News"
     assert data["video"]["@type"] == "VideoObject"
     assert re.fullmatch(r"PT1[12]S", data["video"]["duration"])
     assert "hasPart" not in data  # the chapters belong to the video, as key moments

@@ -47,7 +47,7 @@ def test_it_shows_the_next_seven_days_on_the_tv_index_and_home(client, programme
         assert _in_days(2).strftime("%d.%m.%Y 21:30") in text
     english = BeautifulSoup(client.get("/en/tv/").content, "html.parser").select_one(".tv-upcoming")
     assert english.select_one("h2").get_text() == "Upcoming broadcasts"
-    assert "News of Greater Asia" in english.get_text()
+    assert "Big Asia News" in english.get_text()
 
 
 def test_it_offers_an_icalendar_feed(client, programme):

@@ -25,6 +25,7 @@ from bigasia.core.slugs import transliterate_slug
 from .blocks import ArticleBodyBlock
 from .sibling_slugs import SiblingSlugPageForm, free_sibling_slug
 from .snippets import Author, Country, Source
+from .tag_alternates import translated_tag_slug
 
 ARTICLES_PER_PAGE = 20
 MAX_LISTING_PAGES = 100
@@ -254,7 +255,9 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
         stories = self.articles().filter(tags=tag)
         if not stories.exists():
             raise Http404
-        return self.render_listing(request, "articles/tag_page.html", tag, stories)
+        return self.render_listing(
+            request, "articles/tag_page.html", tag, stories, alternates=self.tag_alternates(tag)
+        )
 
     def subpage_url(self, route: str, slug: str) -> str:
         return self.url + self.reverse_subpage(route, args=[slug])
@@ -271,6 +274,15 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
                 "alternates": paged(alternates, page_of_stories),
             },
         )
+
+    def tag_alternates(self, tag: "Tag") -> dict[str, str]:
+        """This tag's page here and, in every other language, the page of its translation."""
+        alternates = {self.locale.language_code: self.subpage_url("tag", tag.slug)}
+        for home in self.get_translations().live().select_related("locale").specific():
+            slug = translated_tag_slug(tag, self.locale, home.locale)
+            if slug is not None:
+                alternates[home.locale.language_code] = home.subpage_url("tag", slug)
+        return alternates
 
     def snippet_alternates(self, snippet: Author | Country, route: str) -> dict[str, str]:
         """The same country's or author's page in every language that has it translated."""

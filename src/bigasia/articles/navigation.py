@@ -24,15 +24,14 @@ def home_urls() -> dict[str, str]:
 
 
 def nav_sections(language_code: str) -> list[tuple[str, str]]:
-    """(title, URL) of the sections shown in the menu of one language."""
+    """(title, URL) of the pages shown in the menu of one language, in tree order: the
+    sections and any other page marked "show in menus" (the TV index is by default)."""
 
     def load() -> list[tuple[str, str]]:
-        from .models import SectionPage
+        from wagtail.models import Page
 
-        sections = SectionPage.objects.live().filter(
-            show_in_menus=True, locale__language_code=language_code
-        )
-        return [(section.title, section.get_url()) for section in sections.order_by("path")]
+        pages = Page.objects.live().filter(show_in_menus=True, locale__language_code=language_code)
+        return [(page.title, page.get_url()) for page in pages.order_by("path")]
 
     return cache.get_or_set(_SECTIONS_KEY.format(language_code), load, NAV_CACHE_SECONDS)
 

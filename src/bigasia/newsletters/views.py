@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from bigasia.core.clientip import request_ip
+from bigasia.core.languages import view_alternates
 
 from . import subscriptions
 from .addresses import display_email
@@ -26,14 +27,12 @@ from .models import Newsletter
 from .subscriptions import LinkError, SubscribeRequest
 
 
-def _newsletters_by_language() -> list[tuple[str, str, list[Newsletter]]]:
+def _newsletters_of_the_page() -> list[tuple[str, str, list[Newsletter]]]:
+    """The newsletters in the page's language: each language's page offers its own, under
+    names in that language; the language switcher leads to the other language's page."""
     current = translation.get_language()
-    grouped: dict[str, list[Newsletter]] = {}
-    for newsletter in public_newsletters():
-        grouped.setdefault(newsletter.language, []).append(newsletter)
-    names = dict(settings.LANGUAGES)
-    order = sorted(grouped, key=lambda code: code != current)  # the page's language first
-    return [(code, names[code], grouped[code]) for code in order]
+    newsletters = [n for n in public_newsletters() if n.language == current]
+    return [(current, dict(settings.LANGUAGES)[current], newsletters)] if newsletters else []
 
 
 def _initial(request: HttpRequest) -> dict:
@@ -68,7 +67,11 @@ def newsletters_page(request: HttpRequest) -> HttpResponse:
             status = 400
     else:
         form = SubscribeForm(initial=_initial(request))
-    context = {"form": form, "groups": _newsletters_by_language()}
+    context = {
+        "form": form,
+        "groups": _newsletters_of_the_page(),
+        "alternates": view_alternates("newsletters:page"),
+    }
     return render(request, "newsletters/page.html", context, status=status)
 
 

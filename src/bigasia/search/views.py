@@ -1,12 +1,14 @@
 """The search page, /ru/search/ and /en/search/."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from bigasia.core.languages import view_alternates
 from bigasia.core.pagecache import uses_query
 
 from . import service
@@ -16,14 +18,10 @@ RESULTS_PER_PAGE = 10
 
 
 def _alternates(request: HttpRequest) -> dict[str, str]:
-    """The same search in every language, for hreflang links and the language switcher."""
-    from django.conf import settings
-
-    urls = {}
-    for code, _label in settings.LANGUAGES:
-        with translation.override(code):
-            urls[code] = reverse("sitesearch:search")
-    return urls
+    """The same search in every language. Only the query goes along: the filters name one
+    language's sections and countries."""
+    query = request.GET.get("q", "").strip()
+    return view_alternates("sitesearch:search", urlencode({"q": query}) if query else "")
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -18,7 +18,7 @@ from . import probe
 from .demo_content import EPISODE, PROGRAMME, TV_INDEX
 from .models import AirTime, EpisodePage, ProgrammePage, TvIndexPage, Video
 
-DEMO_VIDEO_TITLE = "Demo: News of Greater Asia 829"
+DEMO_VIDEO_TITLE = "Demo: Big Asia News 829"
 
 
 def add_tv_demo(sender=None, **kwargs) -> None:

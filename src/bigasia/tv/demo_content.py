@@ -16,7 +16,7 @@ PROGRAMME = {
         "intro": "Ежедневный выпуск новостей о странах Азии и их отношениях с Россией.",
     },
     "en": {
-        "title": "News of Greater Asia",
+        "title": "Big Asia News",
         "intro": "The daily news bulletin about Asian countries and their ties with Russia.",
     },
 }
@@ -65,7 +65,7 @@ EPISODE = {
         ],
     },
     "en": {
-        "title": "News of Greater Asia. Issue 829",
+        "title": "Big Asia News. Issue 829",
         "lead": "The EAEU intergovernmental council in Almaty, a new freight route through "
         "Mongolia and an animation festival in Seoul.",
         "stories": [

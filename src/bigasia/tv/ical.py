@@ -46,7 +46,7 @@ def programme_calendar(request: HttpRequest, programme: ProgrammePage) -> bytes:
         event.add("dtend", air_time.ends_at)
         event.add("summary", programme.title)
         event.add("url", url)
-        if air_time.note:
-            event.add("description", air_time.note)
+        if note := air_time.note_in(programme.locale.language_code):
+            event.add("description", note)
         calendar.add_component(event)
     return calendar.to_ical()

@@ -30,7 +30,9 @@ def upcoming(locale: Locale, programme: ProgrammePage | None = None, days: int |
     air_times = list(air_times.select_related("programme").order_by("starts_at")[:50])
     localised = _programmes_in(locale, {a.programme.translation_key for a in air_times})
     return [
-        Broadcast(a.starts_at, localised[a.programme.translation_key], a.note)
+        Broadcast(
+            a.starts_at, localised[a.programme.translation_key], a.note_in(locale.language_code)
+        )
         for a in air_times
         if a.programme.translation_key in localised
     ]
@@ -54,9 +56,13 @@ def past_with_episodes(programme: ProgrammePage, limit: int = 10) -> list[Broadc
     oldest = min(a.starts_at for a in air_times) - timedelta(days=1)
     for episode in programme.episodes().filter(aired_at__gte=oldest):
         episodes_by_day.setdefault(to_moscow(episode.aired_at).date(), episode)
+    language = programme.locale.language_code
     return [
         Broadcast(
-            a.starts_at, programme, a.note, episodes_by_day.get(to_moscow(a.starts_at).date())
+            a.starts_at,
+            programme,
+            a.note_in(language),
+            episodes_by_day.get(to_moscow(a.starts_at).date()),
         )
         for a in air_times
     ]

@@ -63,4 +63,9 @@ def language_links(context) -> list[LanguageLink]:
 def main_nav(context) -> dict:
     from bigasia.articles.navigation import nav_sections
 
-    return {"sections": nav_sections(translation.get_language()), "page": context.get("page")}
+    request = context.get("request")
+    return {
+        "sections": nav_sections(translation.get_language()),
+        "page": context.get("page"),
+        "request_path": request.path if request else "",
+    }

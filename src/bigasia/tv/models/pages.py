@@ -23,6 +23,7 @@ class TvIndexPage(BigAsiaPage):
 
     parent_page_types = ["articles.HomePage"]
     subpage_types = ["tv.ProgrammePage"]
+    show_in_menus_default = True  # the header menu leads readers to TV
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:

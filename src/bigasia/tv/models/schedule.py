@@ -18,7 +18,9 @@ class AirTime(models.Model):
     )
     starts_at = models.DateTimeField(_("starts at (Moscow time)"), db_index=True)
     duration_minutes = models.PositiveSmallIntegerField(_("length, minutes"), default=30)
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    # One note per language, so the English schedule and .ics never carry the Russian one.
+    note = models.CharField(_("note in Russian"), max_length=200, blank=True)
+    note_en = models.CharField(_("note in English"), max_length=200, blank=True)
 
     base_form_class = AirTimeForm
     panels = [
@@ -26,6 +28,7 @@ class AirTime(models.Model):
         FieldPanel("starts_at"),
         FieldPanel("duration_minutes"),
         FieldPanel("note"),
+        FieldPanel("note_en"),
     ]
 
     class Meta:
@@ -37,6 +40,10 @@ class AirTime(models.Model):
         from bigasia.core.dates import format_datetime
 
         return f"{self.programme.title} — {format_datetime(self.starts_at)}"
+
+    def note_in(self, language_code: str) -> str:
+        """The note for readers of that language; blank where it has none in their language."""
+        return self.note_en if language_code == "en" else self.note
 
     @property
     def ends_at(self):
