@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tv', '0002_episode_captions'),
+        ('tv', '0003_hls_lease'),
     ]
 
     operations = [
