@@ -429,33 +429,21 @@ class ArticlePage(BigAsiaPage):
     def related_stories(
         self, limit: int = 4, country_ids: list[int] | None = None
     ) -> list["ArticlePage"]:
-        """Editors' picks first, then the newest stories sharing a country or the section."""
+        """Editors' picks first, then the most relevant stories (see related.py)."""
+        # Imported here: related.py builds on this module's models.
+        from .related import ranked_related
+
         picks = [
             link.page.specific
             for link in self.related_links.select_related("page")
             if link.page.live and link.page.locale_id == self.locale_id
         ][:limit]
         if len(picks) < limit:
-            exclude = [self.pk, *(p.pk for p in picks)]
             # A list, not a subquery: in previews the links are unsaved in-memory objects.
             if country_ids is None:
                 country_ids = [link.country_id for link in self.article_countries.all()]
-            fill = (
-                ArticlePage.objects.for_lists()
-                .filter(locale_id=self.locale_id)
-                .filter(
-                    # EXISTS rather than a join: no DISTINCT, so the newest-first index scan
-                    # stops after a few rows instead of sorting every match in the archive.
-                    models.Exists(
-                        ArticleCountry.objects.filter(
-                            page_id=models.OuterRef("pk"), country_id__in=country_ids
-                        )
-                    )
-                    | models.Q(path__startswith=self.path[: -self.steplen])
-                )
-                .exclude(pk__in=exclude)[: limit - len(picks)]
-            )
-            picks.extend(fill)
+            exclude = [self.pk, *(p.pk for p in picks)]
+            picks.extend(ranked_related(self, limit - len(picks), exclude, country_ids))
         return picks
 
 

@@ -73,6 +73,10 @@ class SearchBackend:
     def suggest_word(self, word: str, language: str) -> str | None:
         raise NotImplementedError
 
+    def similarity(self, page_ids: list[int], words: list[str], language: str) -> dict:
+        """{page id: rank} of those pages that match any of the words; higher is closer."""
+        raise NotImplementedError
+
 
 def excerpt(entry, stems: set[str]) -> str:
     """A window of the lead and body starting a few words before the first match."""
@@ -208,6 +212,17 @@ class PostgresBackend(SearchBackend):
             row = cursor.fetchone()
         return row[0] if row else None
 
+    def similarity(self, page_ids, words, language):
+        any_word = " | ".join(words)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT page_id, ts_rank(document, query) FROM sitesearch_searchentry,"
+                " to_tsquery(%s::regconfig, %s) query"
+                " WHERE page_id = ANY(%s) AND document @@ query",
+                [config_for(language), any_word, page_ids],
+            )
+            return dict(cursor.fetchall())
+
 
 def _estimated_rows(queryset: QuerySet) -> float:
     """The planner's estimate of the queryset's row count (from the column statistics that
@@ -322,6 +337,19 @@ class SqliteBackend(SearchBackend):
         vocabulary = list(candidates.values_list("word", flat=True)[:20000])
         close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
         return close[0] if close else None
+
+    def similarity(self, page_ids, words, language):
+        any_word = _fts_query([tuple(words)])
+        weights = ", ".join(str(w) for w in self.WEIGHTS)
+        marks = ", ".join(["%s"] * len(page_ids))
+        with connection.cursor() as cursor:
+            # bm25() is lower for better matches; negated like ranked_ids.
+            cursor.execute(
+                f"SELECT rowid, -bm25(sitesearch_fts, {weights}) FROM sitesearch_fts"
+                f" WHERE sitesearch_fts MATCH %s AND rowid IN ({marks})",
+                [any_word, *page_ids],
+            )
+            return dict(cursor.fetchall())
 
 
 def _fts_query(groups: Groups) -> str:

@@ -331,6 +331,10 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # admin's built-in transliteration.
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Text similarity for related stories (articles/related.py): the site search index's rank.
+RELATED_TEXT_SIMILARITY = env_str(
+    "RELATED_TEXT_SIMILARITY", "bigasia.search.related.IndexSimilarity"
+)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024, minimum=1024)
 # Document types editors may upload: office formats and archives, nothing a browser would
 # render as a page or run (no HTML, SVG, XML); see bigasia/core/media.py for the serving side.

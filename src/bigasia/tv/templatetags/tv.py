@@ -9,10 +9,13 @@ register = template.Library()
 
 
 @register.inclusion_tag("tv/includes/upcoming.html")
-def upcoming_broadcasts(limit: int = 8) -> dict:
-    """«Ближайшие эфиры»: the next seven days' air times in the current language."""
+def upcoming_broadcasts(limit: int = 8, element: str = "section") -> dict:
+    """«Ближайшие эфиры»: the next seven days' air times in the current language.
+
+    `element="aside"` in a page's sidebar, outside <main>; "section" within a page's content.
+    """
     locale = Locale.objects.filter(language_code=get_language()).first()
-    return {"broadcasts": upcoming(locale)[:limit] if locale else []}
+    return {"broadcasts": upcoming(locale)[:limit] if locale else [], "element": element}
 
 
 @register.filter
