@@ -43,3 +43,5 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+handler404 = "bigasia.core.errors.page_not_found"

@@ -139,6 +139,7 @@ _REAL: dict[str, Callable[[], list[Fill]]] = {
     "distribution:rss_scoped": _scoped_feeds,
     "distribution:atom_scoped": _scoped_feeds,
     "distribution:yandex_scoped": _scoped_feeds,
+    "distribution:dzen_scoped": _scoped_feeds,
     "partners_go": _partner_item,
     "newsletters:confirm": _confirm_tokens,
     "newsletters:unsubscribe": _unsubscribe_tokens,
