@@ -58,4 +58,7 @@ def test_it_shows_the_block_on_article_pages(client, seed_article):
     soup = BeautifulSoup(client.get(seed_article.url).content, "html.parser")
     assert seed_article.title in [a.text for a in soup.select(".most-read a")]
     english = seed_article.get_translation(Locale.objects.get(language_code="en"))
-    assert client.get(english.url).status_code == 200
+    soup = BeautifulSoup(client.get(english.url).content, "html.parser")
+    # The English article's block ranks English stories only: the Russian reads are not there.
+    assert soup.select_one(".most-read__title").text == "Most read"
+    assert english.title not in [a.text for a in soup.select(".most-read a")]
