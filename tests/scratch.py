@@ -6,12 +6,15 @@ database — never against pytest's in-transaction test database.
 """
 
 import os
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,13 +59,11 @@ class ScratchSite:
         returns the server and its base URL once the Russian home answers."""
         production = {"DJANGO_SETTINGS_MODULE": "bigasia.settings.production", **env}
         self.manage("collectstatic", "--no-input", **production)
-        port = free_port()
-        server = self.spawn("serve", "--production", PORT=str(port), **env)
-        base = f"http://127.0.0.1:{port}"
-        if not wait_until(lambda: answers(base + "/ru/"), timeout=60):
-            server.kill()
-            raise AssertionError("the production server did not start:\n" + server.stdout.read())
-        return server, base
+        return serve_on_a_free_port(
+            lambda port: self.spawn("serve", "--production", PORT=str(port), **env),
+            lambda base: answers(base + "/ru/"),
+            timeout=60,
+        )
 
     def stop(self, process: subprocess.Popen) -> None:
         process.terminate()
@@ -78,10 +79,54 @@ class ScratchSite:
 
 
 def free_port() -> int:
-    """A loopback port nobody listens on right now."""
+    """A loopback port nobody listens on right now (it may be taken a moment later)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def serve_on_a_free_port(
+    spawn: Callable[[int], subprocess.Popen], ready: Callable[[str], bool], timeout: float
+) -> tuple[subprocess.Popen, str]:
+    """Start a server that cannot bind port 0 and report the port it got (runserver, granian
+    behind `bigasia serve`) on a port that was free a moment ago; returns it and its base URL.
+
+    Another process may bind that port between the check and the server's bind (the race
+    free_port leaves open): the server then exits at start, and is started again on another
+    port. `spawn` must give the process a text stdout pipe, read when it fails.
+    """
+    for _attempt in range(3):
+        base = f"http://127.0.0.1:{(port := free_port())}"
+        process = spawn(port)
+        wait_until(lambda p=process, b=base: p.poll() is not None or ready(b), timeout=timeout)
+        if process.poll() is None:
+            if ready(base):
+                return process, base
+            process.kill()
+            raise AssertionError(f"the server did not start on {base}:\n{process.stdout.read()}")
+        output = process.stdout.read()
+        if "already in use" not in output.lower():  # runserver's words, and the OS's
+            raise AssertionError(f"the server exited at start:\n{output[-3000:]}")
+    raise AssertionError("the server lost its port to another process three times")
+
+
+def reported_port(process: subprocess.Popen, pattern: str, timeout: float = 120) -> int:
+    """The port a server bound to port 0 reports in its output (`pattern`'s first group).
+
+    A thread keeps reading the output afterwards, so a chatty server never blocks on a full
+    pipe."""
+    found = threading.Event()
+    port: list[int] = []
+
+    def read() -> None:
+        for line in process.stdout:
+            if not port and (match := re.search(pattern, line)):
+                port.append(int(match.group(1)))
+                found.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    assert found.wait(timeout), f"the server reported no port in {timeout} s"
+    return port[0]
 
 
 def answers(url: str) -> bool:

@@ -1,10 +1,11 @@
 """`bigasia demo --articles N` adds N live, listed, servable articles in bulk."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.models import Page
 
-from bigasia.articles.models import ArticlePage, SectionPage
+from bigasia.articles.models import ARTICLES_PER_PAGE, ArticlePage, SectionPage
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,15 @@ def test_it_adds_exactly_n_articles_that_are_served_and_listed(client):
     assert newest.title in response.content.decode()
     section = newest.get_parent().specific
     assert isinstance(section, SectionPage)
-    assert client.get(section.url + "?page=50").status_code == 200
+    # Page 50 holds the section's 50th page of stories, newest first: not page 1's, not a
+    # fallback to the last page.
+    expected = ArticlePage.objects.child_of(section).live().order_by("-first_published_at", "-pk")
+    expected = [page.url for page in expected[49 * ARTICLES_PER_PAGE : 50 * ARTICLES_PER_PAGE]]
+    assert len(expected) == ARTICLES_PER_PAGE, "the section must hold at least 50 pages of stories"
+    response = client.get(section.url + "?page=50")
+    assert response.status_code == 200
+    cards = BeautifulSoup(response.content, "html.parser").select(".card__title a")
+    assert [card["href"] for card in cards] == expected
 
 
 def test_it_keeps_the_page_tree_consistent():

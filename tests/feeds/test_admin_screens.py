@@ -1,6 +1,7 @@
 """Editors manage feed sources and agencies in the Wagtail admin and see the last status."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from bigasia.feeds.models import FeedSource
 
@@ -40,5 +41,10 @@ def test_it_adds_a_source_and_refuses_other_schemes(admin_client):
 
 
 def test_it_offers_the_agency_settings_and_the_wire_menu(admin_client):
-    assert admin_client.get("/admin/snippets/wire/wireagency/add/").status_code == 200
+    form = admin_client.get("/admin/snippets/wire/wireagency/add/")
+    assert form.status_code == 200
+    fields = {
+        field["name"] for field in BeautifulSoup(form.content, "html.parser").select("form [name]")
+    }
+    assert {"feed", "source", "section", "keywords"} <= fields
     assert "/admin/wire/" in admin_client.get("/admin/").content.decode()  # menu JSON

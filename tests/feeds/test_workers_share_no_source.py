@@ -8,9 +8,12 @@ is serving at the same moment, per feed and in all."""
 import json
 import threading
 import time
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
+from tests.scratch import wait_until
 
 FEEDS = 6
 WORKERS = 4
@@ -20,10 +23,11 @@ RSS = (
     b"</channel></rss>"
 )
 
-# Each worker polls every source, in its own rotation, for a few seconds: the processes
-# collide on the same source all the time, which only the lease can keep apart.
+# Each worker polls every source, in its own rotation, until the test has seen what it
+# waits for (the stop file appears) or the deadline: the processes collide on the same
+# source all the time, which only the lease can keep apart.
 POLL_LOOP = """
-import json, time
+import json, os, time
 from bigasia.feeds.models import FeedSource
 from bigasia.feeds.polling import poll_source
 ids = sorted(FeedSource.objects.filter(name__startswith="lease-").values_list("pk", flat=True))
@@ -31,7 +35,7 @@ shift = {shift}
 ids = ids[shift:] + ids[:shift]
 tally = {{}}
 deadline = time.monotonic() + {seconds}
-while time.monotonic() < deadline:
+while not os.path.exists({stop!r}) and time.monotonic() < deadline:
     for source_id in ids:
         status = poll_source(source_id).status
         tally[status] = tally.get(status, 0) + 1
@@ -118,14 +122,17 @@ def partner(scratch_site):
     )
 
 
-def run_workers(scratch_site, per_host: int, seconds: float = 4) -> list[dict]:
+def run_workers(scratch_site, per_host: int, until, seconds: float = 90) -> list[dict]:
+    """Run the workers until `until()` holds (polled: the processes start at their own pace
+    on a loaded machine, so a fixed run time may end before two of them overlap), then stop
+    them; returns each one's tally of poll outcomes."""
     env = {"FEEDS_ALLOWED_NETWORKS": "127.0.0.1/32", "FEEDS_PER_HOST_CONCURRENCY": str(per_host)}
-    workers = [
-        scratch_site.spawn(
-            "shell", "--no-imports", "-c", POLL_LOOP.format(shift=n, seconds=seconds), **env
-        )
-        for n in range(WORKERS)
-    ]
+    stop = scratch_site.data_dir / f"stop-{uuid.uuid4().hex}"
+    loops = [POLL_LOOP.format(shift=n, seconds=seconds, stop=str(stop)) for n in range(WORKERS)]
+    workers = [scratch_site.spawn("shell", "--no-imports", "-c", loop, **env) for loop in loops]
+    reached = wait_until(until, timeout=seconds)
+    stop.touch()
+    assert reached, "the workers never showed what the test waits for"
     tallies = []
     for worker in workers:
         out, _ = worker.communicate(timeout=120)
@@ -135,7 +142,11 @@ def run_workers(scratch_site, per_host: int, seconds: float = 4) -> list[dict]:
 
 
 def test_it_never_lets_two_worker_processes_poll_one_source_at_once(scratch_site, partner):
-    tallies = run_workers(scratch_site, per_host=WORKERS * FEEDS)
+    tallies = run_workers(
+        scratch_site,
+        per_host=WORKERS * FEEDS,
+        until=lambda: partner.peak_total > 1 and partner.served >= FEEDS * WORKERS * 2,
+    )
     busy = sum(tally.get("busy", 0) for tally in tallies)
     assert busy > 0, "the workers never collided, so the test proved nothing"
     assert partner.served >= FEEDS * 2
@@ -144,7 +155,11 @@ def test_it_never_lets_two_worker_processes_poll_one_source_at_once(scratch_site
 
 
 def test_it_keeps_worker_processes_within_the_per_host_limit(scratch_site, partner):
-    tallies = run_workers(scratch_site, per_host=2)
+    tallies = run_workers(
+        scratch_site,
+        per_host=2,
+        until=lambda: partner.peak_total >= 2 and partner.served >= FEEDS * WORKERS * 2,
+    )
     assert sum(tally.get("host-busy", 0) for tally in tallies) > 0
     assert partner.peak_total == 2, f"peak connections to one host: {partner.peak_total}"
     assert max(partner.peak.values()) == 1

@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
-from aiosmtpd.controller import Controller
-
-from tests.scratch import free_port
+from tests.newsletters.sink import LoopbackController
 
 
 @dataclass
@@ -53,11 +51,12 @@ class Inbox:
 class MailServer:
     def __init__(self) -> None:
         self.inbox = Inbox()
-        self.port = free_port()
         # decode_data=False keeps the bytes as sent (DKIM verifies those, not a re-encoding).
-        self.controller = Controller(
-            self.inbox, hostname="127.0.0.1", port=self.port, decode_data=False
-        )
+        self.controller = LoopbackController(self.inbox, decode_data=False)
+
+    @property
+    def port(self) -> int:
+        return self.controller.port
 
     def start(self) -> None:
         self.controller.start()

@@ -10,9 +10,20 @@ from collections import Counter
 
 from aiosmtpd.controller import Controller
 
-from tests.scratch import free_port
-
 logging.getLogger("mail.log").setLevel(logging.WARNING)  # one line per SMTP command
+
+
+class LoopbackController(Controller):
+    """aiosmtpd on 127.0.0.1; given port 0 it binds a port the kernel picks and reports it
+    in `port` (aiosmtpd itself would try to connect to port 0 to check it is up)."""
+
+    def __init__(self, handler, port: int = 0, **kwargs) -> None:
+        super().__init__(handler, hostname="127.0.0.1", port=port, **kwargs)
+
+    def _trigger_server(self) -> None:
+        # Called by start() once the server is bound and before the check connects.
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
 
 
 class SinkHandler:
@@ -64,12 +75,13 @@ class SinkHandler:
 class Sink:
     def __init__(self) -> None:
         self.handler = SinkHandler()
-        self.port = free_port()
+        self.port = 0  # the first start binds a free one; a restart comes back on it
         self.controller: Controller | None = None
 
     def start(self) -> None:
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller = LoopbackController(self.handler, port=self.port)
         self.controller.start()
+        self.port = self.controller.port
 
     def stop(self) -> None:
         if self.controller is not None:

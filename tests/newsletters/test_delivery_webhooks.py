@@ -72,14 +72,21 @@ def test_it_suppresses_on_a_complaint(webhook, send_issue, send_newsletter):
     assert reader.suppression == Subscriber.Suppression.COMPLAINT
 
 
-def test_it_records_a_transient_bounce_without_suppressing(webhook, send_issue, send_newsletter):
+def test_it_records_a_soft_bounce_without_suppressing(webhook, send_issue, send_newsletter):
     reader = make_subscribers(send_newsletter, 1)[0]
     delivery = _delivery(send_issue, reader)
 
-    webhook(_bounce(reader, delivery, kind="Transient", details="452 mailbox full"))
+    # Postmark's "SoftBounce" arrives as a bounce with a 4xx MTA answer ("Transient" is a
+    # deferral, which is not recorded at all).
+    answer = webhook(_bounce(reader, delivery, kind="SoftBounce", details="452 mailbox full"))
 
+    assert answer.status_code == 200
+    event = MailEvent.objects.get(issue=send_issue)
+    assert event.kind == MailEvent.Kind.BOUNCED and event.subscriber_id == reader.pk
+    assert "452 mailbox full" in event.detail
     reader.refresh_from_db()
     assert reader.status == Subscriber.Status.CONFIRMED
+    assert reader.suppression == Subscriber.Suppression.NONE
 
 
 def test_it_refuses_a_webhook_without_the_secret(webhook, send_issue, send_newsletter):

@@ -61,6 +61,15 @@ def flushed_views():
     return total
 
 
+@pytest.fixture
+def one_rate_window(monkeypatch):
+    """Pins the rate limiter's clock to the middle of one minute: a flood test that crosses
+    a minute's boundary would otherwise find its count reset half-way."""
+    from bigasia.readership import gate
+
+    monkeypatch.setattr(gate, "rate_clock", lambda: 1_800_000_030.0)
+
+
 def move_to_database() -> None:
     """In scale-out the buffer flushes into Redis; the periodic job then moves it on."""
     from bigasia.readership.stores import get_store

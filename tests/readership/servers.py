@@ -9,7 +9,14 @@ import urllib.request
 
 import redis
 
-from tests.scratch import ScratchSite, answers, free_port, wait_until
+from tests.scratch import (
+    ScratchSite,
+    answers,
+    free_port,
+    reported_port,
+    serve_on_a_free_port,
+    wait_until,
+)
 
 CHROME = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -23,27 +30,29 @@ def _answers(base: str) -> bool:
 
 
 def start_gunicorn(site: ScratchSite, **env: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
+    """gunicorn binds port 0 itself and logs the port it got."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "bigasia.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+        [sys.executable, "-m", "gunicorn", "bigasia.wsgi", "-b", "127.0.0.1:0", "-w", "1"],
         env={**site.env, **SERVER_ENV, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     site.processes.append(process)
+    port = reported_port(process, r"Listening at: http://127\.0\.0\.1:(\d+)")
     base = f"http://127.0.0.1:{port}"
     assert wait_until(lambda: _answers(base), timeout=120), "gunicorn did not start"
     return process, base
 
 
 def start_runserver(site: ScratchSite, **env: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = site.spawn("runserver", f"127.0.0.1:{port}", "--noreload", **SERVER_ENV, **env)
-    base = f"http://127.0.0.1:{port}"
-    if not wait_until(lambda: _answers(base), timeout=120):
-        process.kill()
-        raise AssertionError("runserver did not start:\n" + process.stdout.read()[-3000:])
-    return process, base
+    return serve_on_a_free_port(
+        lambda port: site.spawn(
+            "runserver", f"127.0.0.1:{port}", "--noreload", **SERVER_ENV, **env
+        ),
+        _answers,
+        timeout=120,
+    )
 
 
 def send_beacons(base: str, page_id: int, readers: range) -> None:

@@ -3,8 +3,11 @@
 import csv
 import io
 import time
+from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
 
 from bigasia.readership.buffer import view_buffer
 from tests.readership.conftest import move_to_database
@@ -27,7 +30,17 @@ def test_it_draws_an_articles_views_as_inline_svg(client, editor, seed_article):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<svg" in html and "<script" not in html.split("<svg")[1].split("</svg>")[0]
-    assert html.count("<rect") == 30 - 2 + 48 or html.count("<rect") >= 48
+    bars = [rect.title.text for rect in BeautifulSoup(html, "html.parser").select("svg rect")]
+    hourly = [label for label in bars if " " in label.split(": ")[0]]
+    daily = [label for label in bars if label not in hourly]
+    # One bar per hour of the last 48, then one per day back to 30 days ago, oldest first.
+    now = timezone.now()
+    assert len(hourly) == 48 and bars[-48:] == hourly
+    assert hourly[-1].startswith(f"{timezone.localtime(now):%d.%m %H}:00: ")
+    assert daily[0].startswith(f"{(now - timedelta(days=30)).date():%d.%m}: ")
+    one_hour_ago = timezone.localtime(now - timedelta(hours=1))
+    assert f"{one_hour_ago:%d.%m %H}:00: 6" in hourly
+    assert f"{(now - timedelta(days=5)).date():%d.%m}: 4" in daily
     assert "43 просмотра" in html  # 33 imported + 10 counted
 
 

@@ -94,7 +94,9 @@ def test_it_never_reads_an_oversized_body(client, flushed_views, seed_article):
 
 
 @override_settings(READERSHIP_RATE_PER_MINUTE=10)
-def test_it_limits_a_flood_from_one_address_with_429(send_beacon, flushed_views, seed_article):
+def test_it_limits_a_flood_from_one_address_with_429(
+    send_beacon, flushed_views, seed_article, one_rate_window
+):
     from django.conf import settings
 
     from bigasia.readership.buffer import view_buffer

@@ -82,7 +82,7 @@ def test_it_goes_on_counting_after_redis_restarts(own_redis, seed_article, flush
 
 
 def test_it_refuses_an_address_over_the_limit_from_the_next_flush(
-    own_redis, seed_article, flushed_views
+    own_redis, seed_article, flushed_views, one_rate_window
 ):
     page, raw_id = seed_article, str(seed_article.pk)
     agents = [BROWSER.replace("131.0.0.0", f"131.0.0.{n}") for n in range(8)]

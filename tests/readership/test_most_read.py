@@ -58,4 +58,11 @@ def test_it_shows_the_block_on_article_pages(client, seed_article):
     soup = BeautifulSoup(client.get(seed_article.url).content, "html.parser")
     assert seed_article.title in [a.text for a in soup.select(".most-read a")]
     english = seed_article.get_translation(Locale.objects.get(language_code="en"))
-    assert client.get(english.url).status_code == 200
+    read_in_english = ArticlePage.objects.live().filter(locale=english.locale)
+    read_in_english = read_in_english.exclude(pk=english.pk).first()
+    _read(read_in_english, 3)
+    soup = BeautifulSoup(client.get(english.url).content, "html.parser")
+    # The English article's block ranks English reads only.
+    assert soup.select_one(".most-read__title").text == "Most read"
+    titles = [a.text for a in soup.select(".most-read a")]
+    assert read_in_english.title in titles and seed_article.title not in titles

@@ -22,6 +22,14 @@ def article_id(scratch_site) -> int:
     return some_article_id(scratch_site)
 
 
+def _wait_until_stored(site, article_id: int, views: int, within: float = 30.0) -> None:
+    """Poll the database until the periodic flush has stored `views`, or fail at the deadline."""
+    deadline = time.monotonic() + within
+    while (stored := stored_views(site, article_id)) < views:
+        assert time.monotonic() < deadline, f"{stored} views stored after {within} s, not {views}"
+        time.sleep(0.1)
+
+
 def _terminate(process, sig) -> None:
     process.send_signal(sig)
     process.wait(timeout=30)
@@ -48,7 +56,7 @@ def test_it_loses_at_most_the_last_second_on_sigkill(scratch_site, article_id):
     server, base = start_runserver(scratch_site)  # flushes every second (the default)
     before = stored_views(scratch_site, article_id)
     send_beacons(base, article_id, range(200, 240))
-    time.sleep(2.5)  # more than one flush interval: these 40 must be stored already
+    _wait_until_stored(scratch_site, article_id, before + 40)  # by a periodic flush
     send_beacons(base, article_id, range(300, 310))
     _terminate(server, signal.SIGKILL)
     after = stored_views(scratch_site, article_id)
@@ -81,7 +89,7 @@ def test_it_loses_at_most_the_last_second_when_production_workers_are_killed(
     server, base = scratch_site.serve_production(**PRODUCTION)
     before = stored_views(scratch_site, article_id)
     send_beacons(base, article_id, range(500, 540))
-    time.sleep(2.5)
+    _wait_until_stored(scratch_site, article_id, before + 40)
     send_beacons(base, article_id, range(600, 610))
     for worker in _workers_of(server):
         os.kill(worker, signal.SIGKILL)

@@ -9,13 +9,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bigasia.tv.demo import generate_test_video
 from bigasia.tv.models import Video
+from tests.conftest import IN_CI
 
 UPLOAD_URL = "/admin/snippets/tv/video/add/"
 
 
 def need_ffmpeg() -> None:
+    """Skip without ffmpeg, with how to get it; under CI=true a missing tool fails the run,
+    as a missing Chromium does (tests/conftest.py)."""
     if shutil.which("ffmpeg") is None:
-        pytest.skip("ffmpeg is not installed: apt-get install -y ffmpeg")
+        problem = "ffmpeg is not installed: apt-get install -y ffmpeg"
+        if IN_CI:
+            pytest.fail(f"CI=true and {problem}")
+        pytest.skip(problem)
 
 
 def make_mp4(folder: Path, seconds: int = 3) -> Path:

@@ -82,9 +82,13 @@ def _choose(language: str, limit: int, rotation: int) -> list[PartnerItem]:
     return chosen[:limit]
 
 
-def partner_items(language: str, limit: int | None = None) -> list[PartnerItem]:
+def partner_items(
+    language: str, limit: int | None = None, now: float | None = None
+) -> list[PartnerItem]:
+    """The block's items at the wall-clock moment `now` (the present when not given)."""
     limit = limit or settings.PARTNERS_BLOCK_SIZE
-    rotation = int(time.time() // settings.PARTNERS_ROTATE_SECONDS)
+    now = time.time() if now is None else now
+    rotation = int(now // settings.PARTNERS_ROTATE_SECONDS)
     # The block is the same for everyone within one rotation step, so the finished block is
     # what is cached: a render reads a handful of items, not every partner's (unpickling a
     # thousand partners' lists per render cost 6 ms and, through the garbage they left,

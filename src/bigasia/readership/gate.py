@@ -49,9 +49,14 @@ def reader_key(ip: str, user_agent: str, page_id: int) -> str:
     return hmac.new(salt, message, hashlib.sha256).hexdigest()[:32]
 
 
+def rate_clock() -> float:
+    """The wall clock the one-minute rate windows are cut from (tests pin it to one window)."""
+    return time.time()
+
+
 def _rate_key(ip: str) -> str:
     """A fixed one-minute window per address (hashed: raw addresses never reach the cache)."""
-    window = int(time.time() // admission.RATE_WINDOW_SECONDS)
+    window = int(rate_clock() // admission.RATE_WINDOW_SECONDS)
     return f"readership:rate:{reader_key(ip, '', 0)[:16]}:{window}"
 
 
