@@ -8,6 +8,7 @@ and one run stays well under a minute); every Range probe where the route serves
 Content that exists but is not published (a draft story, a video on no live episode) is a 404.
 """
 
+import ipaddress
 import itertools
 import logging
 import re
@@ -44,7 +45,9 @@ def stack(settings, tmp_path):
     header), mail kept in memory (an unreachable mail server is another matter), Django's
     errors recorded."""
     settings.EDGE_ENABLED = True
-    settings.READERSHIP_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"  # as behind deploy/nginx.conf
+    # Behind the proxy as deploy/env.example has it: the peer is trusted, its header read.
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("127.0.0.0/8"),)
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     if not settings.REDIS_URL:  # the test settings keep the edge's pages in memory
         settings.CACHES = {
             **settings.CACHES,
