@@ -10,17 +10,26 @@ from django.utils import timezone
 
 from bigasia.newsletters import mailqueue
 from bigasia.newsletters.models import OutgoingMail, Subscription
+from tests.scratch import free_port
 
 from . import factories
 from .mailserver import MailServer
+from .sink import LoopbackController
 
 pytestmark = pytest.mark.django_db
 
 
 class DownServer(MailServer):
-    """A loopback mail server that is down (nothing listens on its port) until start()."""
+    """A loopback mail server that is down (nothing listens on its port) until start().
+
+    It needs its port before it listens, so it takes one nobody listens on now; another
+    process could take it in between, which would fail the test loudly, never pass it."""
 
     started = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controller = LoopbackController(self.inbox, port=free_port(), decode_data=False)
 
     def start(self) -> None:
         super().start()
