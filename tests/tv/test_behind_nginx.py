@@ -27,6 +27,8 @@ PRODUCTION = {
 def _nginx_conf(scratch: Path, app_port: int, port: int, media: Path) -> str:
     """The shipped site on loopback without TLS, with this installation's paths."""
     site = SITE_CONF.read_text().split("server {\n    listen 80;")[0]
+    # No TLS here: the certificate and session lines go with the `ssl` listen.
+    site = "\n".join(line for line in site.splitlines() if not line.strip().startswith("ssl_"))
     for shipped, local in [
         ("listen 443 ssl http2;", f"listen 127.0.0.1:{port};"),
         ("127.0.0.1:8000", f"127.0.0.1:{app_port}"),
