@@ -48,9 +48,13 @@ lock: install
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
+# Style, the layering contracts of docs/architecture.md (pyproject.toml, [tool.importlinter]),
+# migrations that match the models; the type check (mypy) goes last.
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
+	DATA_DIR=$(CURDIR)/var $(BIN)/bigasia makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) var test-output $(VALIDATORS)/node_modules
