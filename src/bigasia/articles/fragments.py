@@ -10,28 +10,25 @@ and on every host (the stamp lives in the shared database, so this holds even wh
 process has its own in-memory cache); old entries simply expire.
 
 What differs between readers or moments stays outside the fragments (partners' rotation,
-most read, the machine-translation notice, the view beacon). View counts inside a fragment
-are left as holes and filled on every request from the counter store, so a cached card
-never shows a stale count.
+most read, the machine-translation notice, the view beacon). What must stay fresh *inside* a
+fragment is the business of the app that owns it: its template tag asks `in_cached_fragment`
+and, when so, leaves a hole that it fills in the finished response (readership does this for
+view counts, so a cached card never shows a stale count).
 """
 
-import re
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
-
-from bigasia.core.templatetags.bigasia import views_label
-from bigasia.readership.counts import view_counts
+from django.http import HttpRequest
+from django.template.context import Context
 
 from .models import PublicationStamp
 
 FRAGMENT_SECONDS = 3600
 _STAMP_ON_REQUEST = "_publication_stamp"
-_HOLE = "\x00{}\x00"  # NUL never occurs in stored text (PostgreSQL refuses it), so no clash
-_HOLES = re.compile("\x00(\\d+)\x00")
+IN_FRAGMENT = "_in_cached_fragment"  # context flag set while a fragment renders to be cached
 _READ_STAMP = f"SELECT value FROM {PublicationStamp._meta.db_table} WHERE id = 1"
 
 
@@ -62,26 +59,9 @@ def fragment_key(stamp: int, name: str, parts: Iterable[object]) -> str:
     return f"fragment:{stamp}:{name}:{joined}"
 
 
-def view_hole(page_id: int) -> str:
-    return _HOLE.format(page_id)
-
-
-def hole_ids(html: str) -> set[int]:
-    return {int(found) for found in _HOLES.findall(html)}
-
-
-def fill_holes(html: str, label_for: dict[int, str]) -> str:
-    return _HOLES.sub(lambda match: label_for[int(match.group(1))], html)
-
-
-def fill_view_counts(response: HttpResponse) -> None:
-    """Put every page's current view count into its hole: one counter read per response."""
-    html = response.content.decode(response.charset)
-    ids = hole_ids(html)
-    if ids:
-        counts = view_counts(ids)
-        labels = {pk: views_label(counts.get(pk, 0)) for pk in ids}
-        response.content = fill_holes(html, labels)
+def in_cached_fragment(context: Context) -> bool:
+    """Whether the template being rendered will be cached as a fragment and shown again."""
+    return bool(context.get(IN_FRAGMENT))
 
 
 def get_fragment(key: str):

@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -61,9 +60,6 @@ class BigAsiaPage(Page):
         context["cache_fragments"] = not getattr(request, "is_preview", False)
         return context
 
-    def serve(self, request, *args, **kwargs):
-        return with_view_counts(super().serve(request, *args, **kwargs))
-
     def get_view_restrictions(self):
         """Wagtail's check, in one query instead of two: the ancestors' paths are prefixes of
         this page's path, and an alias is checked as the page it is an alias of. While a
@@ -93,15 +89,6 @@ class BigAsiaPage(Page):
         """{language code: URL} of this page and its live translations, for hreflang links."""
         translations = self.get_translations(inclusive=True).live().select_related("locale")
         return {page.locale.language_code: page.get_url() for page in translations}
-
-
-def with_view_counts(response):
-    """Fill the view-count holes cached fragments left in a page, once per response."""
-    if isinstance(response, TemplateResponse):
-        from .fragments import fill_view_counts
-
-        response.add_post_render_callback(fill_view_counts)
-    return response
 
 
 class BoundedPaginator(Paginator):
@@ -164,10 +151,6 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
 
     def articles(self):
         return ArticlePage.objects.descendant_of(self).for_lists()
-
-    def serve(self, request, *args, **kwargs):
-        # RoutablePageMixin's serve comes first in this class's MRO, so say it again here.
-        return with_view_counts(super().serve(request, *args, **kwargs))
 
     def route(self, request, path_components):
         """Resolve an article's or a section's whole path in one query (by the indexed

@@ -1,10 +1,11 @@
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from . import admin_views
+from . import admin_views, holes
 
 
 @hooks.register("register_admin_urls")
@@ -37,3 +38,16 @@ def page_listing_views_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def page_header_views_button(page, user, view_name, next_url=None):
     yield from _views_button(page, user)
+
+
+@hooks.register("on_serve_page")
+def fill_view_counts_of_served_pages(next_serve_page):
+    """Every page Wagtail serves gets its view-count holes filled once rendered (holes.py)."""
+
+    def serve(page, request, args, kwargs):
+        response = next_serve_page(page, request, args, kwargs)
+        if isinstance(response, TemplateResponse):  # not videos, files or redirects
+            response.add_post_render_callback(holes.fill_view_counts)
+        return response
+
+    return serve

@@ -1,13 +1,11 @@
-"""`{% load page_fragments %}`: cached fragments of reader pages and view counts inside them.
+"""`{% load page_fragments %}`: cached fragments of reader pages.
 
     {% fragment "article-body" page.pk %} … {% endfragment %}
-    {% view_count story %}
 
 A fragment is cached only where the page allows it (`cache_fragments` in the context: reader
 pages of the articles app, never previews); elsewhere it renders as if the tag were absent.
-`{% view_count %}` prints "33 views" in the page's language; inside a fragment it leaves a
-hole that is filled on every request (models.with_view_counts), so counts are never as old
-as the fragment.
+Tags that must stay fresh inside a fragment (readership's `{% view_count %}`) see
+`fragments.in_cached_fragment` and leave a hole they fill later.
 """
 
 from django import template
@@ -15,14 +13,9 @@ from django.template.base import Node, NodeList, Parser, Token
 from django.template.context import Context
 from django.utils import translation
 
-from bigasia.core.templatetags.bigasia import views_label
-from bigasia.readership.templatetags.readership import article_views
-
 from .. import fragments
 
 register = template.Library()
-
-_IN_FRAGMENT = "_in_cached_fragment"
 
 
 class FragmentNode(Node):
@@ -47,10 +40,10 @@ class FragmentNode(Node):
         )
         html = fragments.get_fragment(key)
         if html is None:
-            with context.push({_IN_FRAGMENT: True}):
+            with context.push({fragments.IN_FRAGMENT: True}):
                 html = self.nodelist.render(context)
             fragments.keep_fragment(key, html)
-        return html  # its view-count holes are filled once for the whole response
+        return html  # holes left in it are filled once for the whole response
 
 
 @register.tag
@@ -63,11 +56,3 @@ def fragment(parser: Parser, token: Token) -> FragmentNode:
     parser.delete_first_token()
     name = bits[1].strip("\"'")
     return FragmentNode(name, [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
-
-
-@register.simple_tag(takes_context=True)
-def view_count(context: Context, page) -> str:
-    """The page's view count with its plural form, or a hole inside a cached fragment."""
-    if context.get(_IN_FRAGMENT):
-        return fragments.view_hole(page.pk)
-    return views_label(article_views(context, page))

@@ -1,10 +1,16 @@
-"""`{% load readership %}`: view counts, the beacon, and the most-read block."""
+"""`{% load readership %}`: view counts, the beacon, and the most-read block.
+
+{% view_count story %}   → "33 просмотра" / "33 views", in the page's language
+"""
 
 from django import template
 from django.core.paginator import Page as PaginatorPage
 from django.utils.functional import LazyObject, Promise
 from wagtail.models import Page
 
+from bigasia.articles import fragments
+from bigasia.core.templatetags.bigasia import views_label
+from bigasia.readership import holes
 from bigasia.readership.counts import view_counts
 
 register = template.Library()
@@ -40,6 +46,15 @@ def article_views(context, page) -> int:
         if request is not None:
             setattr(request, _MEMO, memo)
     return memo.get(page.pk, 0)
+
+
+@register.simple_tag(takes_context=True)
+def view_count(context, page) -> str:
+    """The page's view count with its plural form; inside a fragment rendered for the cache,
+    a hole that the served response fills with the count of the moment (holes.py)."""
+    if fragments.in_cached_fragment(context):
+        return holes.view_hole(page.pk)
+    return views_label(article_views(context, page))
 
 
 @register.inclusion_tag("readership/beacon.html", takes_context=True)
