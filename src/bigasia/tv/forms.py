@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.dispatch import Signal
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,10 @@ from wagtail.admin.widgets import AdminDateTimeInput
 from bigasia.core.dates import MOSCOW
 
 from . import probe
+
+# Sent with the saved `video` once a new upload has been probed and stored: tasks.py makes its
+# poster then. A signal, because the tasks build on the models, and the models on these forms.
+video_uploaded = Signal()
 
 
 class VideoForm(WagtailAdminModelForm):
@@ -48,9 +53,7 @@ class VideoForm(WagtailAdminModelForm):
         if commit:
             video.save()
             if probed is not None:
-                from .tasks import make_poster
-
-                make_poster.enqueue(video.pk)
+                video_uploaded.send(sender=type(video), video=video)
         return video
 
 

@@ -1,6 +1,7 @@
 """Structured data for search engines: JSON-LD TVEpisode/VideoObject and the video sitemap."""
 
 import json
+from collections.abc import Iterable
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -83,11 +84,8 @@ def episode_json_ld(request: HttpRequest, episode, programme) -> SafeString:
     return mark_safe(text)  # noqa: S308 — JSON with "<" escaped, nothing else can break out
 
 
-def video_sitemap(request: HttpRequest) -> str:
-    """Episodes with a video, in every language, newest first."""
-    from .models import EpisodePage
-
-    episodes = EpisodePage.objects.live().select_related("video").order_by("-aired_at")[:1000]
+def video_sitemap(request: HttpRequest, episodes: Iterable) -> str:
+    """The video sitemap of these episodes (those with a video are listed)."""
     entries = []
     for episode in episodes:
         video = video_object(request, episode)

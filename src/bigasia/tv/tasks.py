@@ -11,12 +11,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.db.models import F
+from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
 
 from bigasia.core import periodic
 
 from . import hls, probe
+from .forms import video_uploaded
 from .models import Video
 
 logger = logging.getLogger(__name__)
@@ -125,3 +127,8 @@ def recover_stalled_hls() -> None:
         if moved and retry:
             logger.warning("HLS for video %s stalled (attempt %s); retrying", video_id, attempts)
             make_hls.enqueue(video_id)
+
+
+@receiver(video_uploaded)
+def poster_for_the_upload(sender, video: Video, **kwargs) -> None:
+    make_poster.enqueue(video.pk)

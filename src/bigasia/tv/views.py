@@ -14,6 +14,7 @@ from .chapters import webvtt
 from .ical import programme_calendar
 from .models import EpisodeCaptions, EpisodePage, ProgrammePage, Video
 from .ranges import serve_file
+from .structured import video_sitemap
 from .tasks import hls_dir
 
 _HLS_NAME = re.compile(r"^[0-9a-z_]+\.(m3u8|ts)$")
@@ -92,6 +93,6 @@ def programme_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def video_sitemap_view(request: HttpRequest) -> HttpResponse:
-    from .structured import video_sitemap
-
-    return HttpResponse(video_sitemap(request), content_type="application/xml")
+    """Episodes with a video, in every language, newest first."""
+    episodes = EpisodePage.objects.live().select_related("video").order_by("-aired_at")[:1000]
+    return HttpResponse(video_sitemap(request, episodes), content_type="application/xml")

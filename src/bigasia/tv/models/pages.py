@@ -30,11 +30,10 @@ class TvIndexPage(BigAsiaPage):
         verbose_name = _("TV index")
 
     def get_context(self, request, *args, **kwargs):
-        from ..schedule import upcoming
-
+        # The air times come from the template's tags (templatetags/tv.py), which read the
+        # schedule: schedule.py builds on these models, so they do not call it.
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = ProgrammePage.objects.child_of(self).live().order_by("path")
-        context["upcoming"] = upcoming(self.locale)
         return context
 
 
@@ -60,12 +59,8 @@ class ProgrammePage(BigAsiaPage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..schedule import past_with_episodes, upcoming
-
         context = super().get_context(request, *args, **kwargs)
-        context["episodes"] = self.episodes()
-        context["upcoming"] = upcoming(self.locale, programme=self)
-        context["past_air_times"] = past_with_episodes(self)
+        context["episodes"] = self.episodes()  # air times: the template's tags, as above
         return context
 
     def calendar_url(self) -> str:
