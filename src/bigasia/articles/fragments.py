@@ -24,7 +24,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.template.context import Context
 
-from .models import PublicationStamp
+from .labels import PublicationStamp
 
 FRAGMENT_SECONDS = 3600
 _STAMP_ON_REQUEST = "_publication_stamp"

@@ -1,4 +1,9 @@
-"""Pages of the publication: home, sections, articles; country and tag listings hang off home."""
+"""Pages of the publication: home, sections, articles; country and tag listings hang off home.
+
+Every model of the app can be imported from here, as is Django's custom; the label models
+live in labels.py so that the queries over them (related.py, tag_alternates.py, fragments.py)
+need no import of this module.
+"""
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -10,7 +15,6 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -19,9 +23,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from bigasia.core.slugs import transliterate_slug
-
 from .blocks import ArticleBodyBlock
+from .labels import ArticleCountry, ArticleTag, PublicationStamp, Tag  # noqa: F401 (see above)
+from .related import ranked_related
 from .sibling_slugs import SiblingSlugPageForm, free_sibling_slug
 from .snippets import Author, Country, Source
 from .tag_alternates import translated_tag_slug
@@ -262,7 +266,7 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
         """This tag's page here and, in every other language, the page of its translation."""
         alternates = {self.locale.language_code: self.subpage_url("tag", tag.slug)}
         for home in self.get_translations().live().select_related("locale").specific():
-            slug = translated_tag_slug(tag, self.locale, home.locale)
+            slug = translated_tag_slug(ArticlePage.objects.live(), tag, self.locale, home.locale)
             if slug is not None:
                 alternates[home.locale.language_code] = home.subpage_url("tag", slug)
         return alternates
@@ -307,23 +311,6 @@ class SectionPage(BigAsiaPage):
         context["alternates"] = SimpleLazyObject(lambda: paged(alternates, stories))
         context["page_number"] = request.GET.get("page", "")
         return context
-
-
-class Tag(TagBase):
-    """Article tags; slugs transliterated like page slugs so tag URLs stay ASCII."""
-
-    class Meta:
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-
-    def slugify(self, tag, i=None):
-        slug = transliterate_slug(tag, max_length=90) or "tag"
-        return f"{slug}-{i}" if i is not None else slug
-
-
-class ArticleTag(ItemBase):
-    tag = models.ForeignKey(Tag, related_name="tagged_articles", on_delete=models.CASCADE)
-    content_object = ParentalKey("articles.ArticlePage", related_name="tagged_items")
 
 
 class ArticlePage(BigAsiaPage):
@@ -413,9 +400,6 @@ class ArticlePage(BigAsiaPage):
         self, limit: int = 4, country_ids: list[int] | None = None
     ) -> list["ArticlePage"]:
         """Editors' picks first, then the most relevant stories (see related.py)."""
-        # Imported here: related.py builds on this module's models.
-        from .related import ranked_related
-
         picks = [
             link.page.specific
             for link in self.related_links.select_related("page")
@@ -426,7 +410,8 @@ class ArticlePage(BigAsiaPage):
             if country_ids is None:
                 country_ids = [link.country_id for link in self.article_countries.all()]
             exclude = [self.pk, *(p.pk for p in picks)]
-            picks.extend(ranked_related(self, limit - len(picks), exclude, country_ids))
+            live = ArticlePage.objects.live()
+            picks.extend(ranked_related(self, live, limit - len(picks), exclude, country_ids))
         return picks
 
 
@@ -434,26 +419,6 @@ class ArticleAuthor(Orderable):
     page = ParentalKey(ArticlePage, related_name="article_authors", on_delete=models.CASCADE)
     author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.CASCADE)
     panels = [FieldPanel("author")]
-
-
-class ArticleCountry(Orderable):
-    page = ParentalKey(ArticlePage, related_name="article_countries", on_delete=models.CASCADE)
-    country = models.ForeignKey(
-        Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="article_links"
-    )
-    panels = [FieldPanel("country")]
-
-
-class PublicationStamp(models.Model):
-    """One row whose `value` moves on every change readers could see (see fragments.py)."""
-
-    value = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "publication stamp"  # internal; never shown in the admin
-
-    def __str__(self) -> str:
-        return str(self.value)
 
 
 class RelatedArticle(Orderable):

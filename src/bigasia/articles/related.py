@@ -20,7 +20,7 @@ from django.db import models
 
 from bigasia.core.providers import provider_class
 
-from .models import ArticleCountry, ArticlePage, ArticleTag
+from .labels import ArticleCountry, ArticleTag
 
 # The newest this many candidates are scored: a bounded cost however large the archive.
 CANDIDATES = 60
@@ -42,13 +42,15 @@ def _text_similarity() -> TextSimilarity:
     return provider_class(path, TextSimilarity, "RELATED_TEXT_SIMILARITY")()
 
 
-def ranked_related(story, limit: int, exclude: list[int], country_ids: list[int]) -> list:
-    """Up to `limit` live stories of the story's language, most relevant first."""
+def ranked_related(
+    story, live_stories: models.QuerySet, limit: int, exclude: list[int], country_ids: list[int]
+) -> list:
+    """Up to `limit` of `live_stories` (ArticlePage's live ones: the caller's, since the page
+    models build on this module) in the story's language, most relevant first."""
     section = _section_of(story.path, story.steplen)
     tag_ids = [tag.pk for tag in story.tags.all()]
     rows = (
-        ArticlePage.objects.live()
-        .filter(locale_id=story.locale_id)
+        live_stories.filter(locale_id=story.locale_id)
         .filter(
             # EXISTS rather than joins: no DISTINCT, so the newest-first index scan stops
             # after CANDIDATES rows instead of sorting every match in the archive.
@@ -82,7 +84,7 @@ def ranked_related(story, limit: int, exclude: list[int], country_ids: list[int]
         return (shared + TEXT_WEIGHT * text.get(pk, 0.0), published[pk])
 
     best = sorted(published, key=relevance, reverse=True)[:limit]
-    stories = ArticlePage.objects.for_lists().in_bulk(best)
+    stories = live_stories.for_lists().in_bulk(best)
     return [stories[pk] for pk in best if pk in stories]
 
 

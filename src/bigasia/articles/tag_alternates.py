@@ -7,27 +7,27 @@ most with them (Jaccard index) is its translation, so `EAEU` wins over `trade`, 
 stories carry too but which also tags many others.
 """
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from wagtail.models import Locale
+
+from .labels import ArticleTag
 
 # The newest stories of a tag that are compared: enough to recognise a tag, and bounded so
 # a tag on a hundred thousand stories costs the same as one on a hundred.
 SAMPLE_STORIES = 200
 
 
-def translated_tag_slug(tag, source: Locale, target: Locale) -> str | None:
-    """The slug of `tag`'s counterpart among the live stories of `target`, or None."""
-    from .models import ArticlePage, ArticleTag
-
+def translated_tag_slug(live_stories: QuerySet, tag, source: Locale, target: Locale) -> str | None:
+    """The slug of `tag`'s counterpart among the live stories (ArticlePage's, handed in by the
+    page models, which build on this module) of `target`, or None."""
     keys = list(
-        ArticlePage.objects.live()
-        .filter(locale=source, tags=tag)
+        live_stories.filter(locale=source, tags=tag)
         .order_by("-first_published_at")
         .values_list("translation_key", flat=True)[:SAMPLE_STORIES]
     )
     if not keys:
         return None
-    live_target = ArticlePage.objects.live().filter(locale=target)
+    live_target = live_stories.filter(locale=target)
     shared = dict(
         ArticleTag.objects.filter(content_object__in=live_target.filter(translation_key__in=keys))
         .values_list("tag__slug")
