@@ -52,7 +52,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     version = None  # a shared multiprocessing Value: bumped for even feeds before the refresh
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         number = int(self.path.strip("/").split(".")[0])
         version = self.version.value if number % 2 == 0 else 1
         etag = f'"{number}-{version}"'

@@ -19,8 +19,8 @@ unsubscribe link and the RFC 8058 headers
 `List-Unsubscribe: <https://…/unsubscribe/<token>/>[, <mailto:…>]` and
 `List-Unsubscribe-Post: List-Unsubscribe=One-Click`. DKIM signing happens in the email
 backend (`bigasia.newsletters.backends.DKIMSigningBackend`, always settings.EMAIL_BACKEND),
-so whatever sends through `get_connection()` is signed; code that talks SMTP itself gets
-the signed bytes from `backends.signed_bytes(msg)`.
+so whatever sends through `get_connection()` is signed; code that talks SMTP itself signs
+the bytes it flattened with `backends.signed_raw(raw)`.
 
 `confirmation_message(...)`, `preferences_message(...)` and `RenderedIssue.test_message(...)`
 build the double opt-in mail, a fresh link to a reader's settings and an editor's test copy

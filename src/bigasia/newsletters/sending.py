@@ -48,10 +48,6 @@ class LeaseLost(Exception):
     """Another worker reclaimed this row (our lease expired): stop before the final "."."""
 
 
-class ServerUnreachable(Exception):
-    """The mail server cannot be reached: the send pauses and backs off."""
-
-
 _rendered: dict[int, RenderedIssue] = {}
 
 
@@ -104,7 +100,7 @@ def _create_deliveries(issue: Issue) -> int:
         WHERE sub.newsletter_id = %s AND sub.active = %s AND s.status = %s
         ORDER BY s.id
         ON CONFLICT DO NOTHING
-    """  # noqa: S608 - table names come from the models, values are parameters
+    """  # table names come from the models, values are parameters
     with db_connection.cursor() as cursor:
         cursor.execute(
             sql,
@@ -444,7 +440,7 @@ class Batch:
                 [self.token, self.accepted, message_id[:200], row.pk, self.token],
             )
             .encode()
-        )  # noqa: S608 - the table name comes from the model, values are bound by psycopg
+        )  # the table name comes from the model, values are bound by psycopg
         self.accepted = []
         pgconn = conn.pgconn
         end.queue()

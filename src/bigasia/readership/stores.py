@@ -8,7 +8,7 @@ set, else the database.
 import logging
 import time
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import UTC, datetime
 from functools import cache
 
@@ -201,9 +201,3 @@ def get_store() -> CounterStore:
     path = settings.READERSHIP_STORE or _default_store_path()
     return provider_class(path, CounterStore, "READERSHIP_STORE")()
 
-
-def group_by_page(batch: Batch) -> dict[int, int]:
-    totals: defaultdict[int, int] = defaultdict(int)
-    for (page_id, _locale, _hour), views in batch.items():
-        totals[page_id] += views
-    return dict(totals)
