@@ -27,7 +27,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from wsgiref.util import setup_testing_defaults
 
-from bigasia.core.cpu_priority import CHOICES as CPU_PRIORITIES  # plain os calls, no Django
+from bigasia.settings.env import CPU_PRIORITIES  # a plain module: no Django set-up needed
 
 HOSTS = [f"127.0.0.{n}" for n in range(1, 11)]
 # Processes are spawned, not forked: forking a process with server and renderer threads can

@@ -200,4 +200,3 @@ def get_store() -> CounterStore:
     """The one counter store of this process (READERSHIP_STORE, else by REDIS_URL)."""
     path = settings.READERSHIP_STORE or _default_store_path()
     return provider_class(path, CounterStore, "READERSHIP_STORE")()
-
