@@ -24,6 +24,7 @@ from .env import (
     location_prefix,
     mail_address,
     sample_rate,
+    seconds,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -129,16 +130,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 REDIS_URL = env_str("REDIS_URL")
-# A Redis host that stops answering must cost a page well under a second before the cache
-# falls back to process memory (bigasia.edge.redis_cache).
-_REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 2.0}
+# Every Redis client's timeouts, in seconds (bigasia/core/redis.py). A Redis host that stops
+# answering must cost a page well under a second before the cache falls back to process
+# memory (bigasia.edge.redis_cache); the beacon path, answered by the app process itself,
+# gives up sooner on a read.
+REDIS_CONNECT_TIMEOUT = env_parsed("REDIS_CONNECT_TIMEOUT", 0.5, seconds)
+REDIS_SOCKET_TIMEOUT = env_parsed("REDIS_SOCKET_TIMEOUT", 2.0, seconds)
+REDIS_BEACON_SOCKET_TIMEOUT = env_parsed("REDIS_BEACON_SOCKET_TIMEOUT", 1.0, seconds)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "bigasia.edge.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "bigasia"),
-            "OPTIONS": _REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -154,7 +158,6 @@ if EDGE_REDIS_URL:
         "BACKEND": "bigasia.edge.redis_cache.RedisCache",
         "LOCATION": EDGE_REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "bigasia") + "-edge",
-        "OPTIONS": _REDIS_CACHE_OPTIONS,
     }
 else:
     CACHES["edge"] = {

@@ -167,6 +167,14 @@ def location_prefix(value: str) -> str:
     return value
 
 
+def seconds(value: str) -> float:
+    """A duration above zero, in seconds (0.5, 2)."""
+    duration = float(value)
+    if not duration > 0:
+        raise ValueError("use a number of seconds above 0")
+    return duration
+
+
 def sample_rate(value: str) -> float:
     rate = float(value)
     if not 0 <= rate <= 1:
