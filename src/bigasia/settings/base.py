@@ -371,7 +371,7 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
 # Email (docs/configuration.md, docs/newsletters.md). Every message goes through the DKIM
 # signing wrapper, which hands it to the transport named by EMAIL_TRANSPORT: Django's SMTP
 # backend by default, or any backend by dotted path (an anymail ESP backend, the console).
-EMAIL_BACKEND = "bigasia.newsletters.backends.DKIMSigningBackend"
+EMAIL_BACKEND = "bigasia.newsletters.dkim_backend.DKIMSigningBackend"
 # The default is Django's SMTP backend plus the delivery engine's end-of-DATA hook
 # (bigasia.newsletters.smtp); it sends any other message exactly as Django's does.
 EMAIL_TRANSPORT = env_str("EMAIL_TRANSPORT", "bigasia.newsletters.smtp.EmailBackend")
