@@ -19,7 +19,7 @@ Send = Callable[[Callable[..., None]], None]
 def prepare(connection, issue_mail: RenderedIssue, row: Delivery) -> tuple[Send, str]:
     """How to send this row's message (given the in-flight hook), and its Message-ID.
 
-    Our SMTP transport gets the bytes of the wire template (no email package per message);
+    Our SMTP transport gets the bytes of the MIME template (no email package per message);
     any other transport (an ESP, a test backend) gets Django's EmailMessage.
     """
     transport = transport_of(connection)
