@@ -27,7 +27,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from wsgiref.util import setup_testing_defaults
 
-from bigasia.core.cpu_priority import CHOICES as CPU_PRIORITIES  # plain os calls, no Django
+from bigasia.settings.env import CPU_PRIORITIES  # a plain module: no Django set-up needed
 
 HOSTS = [f"127.0.0.{n}" for n in range(1, 11)]
 # Processes are spawned, not forked: forking a process with server and renderer threads can
@@ -52,7 +52,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     version = None  # a shared multiprocessing Value: bumped for even feeds before the refresh
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         number = int(self.path.strip("/").split(".")[0])
         version = self.version.value if number % 2 == 0 else 1
         etag = f'"{number}-{version}"'

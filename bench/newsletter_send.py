@@ -108,7 +108,7 @@ print(n.pk)
 """
 START = """
 from bigasia.newsletters.models import Issue
-from bigasia.newsletters.sending import start_sending
+from bigasia.newsletters.lifecycle import start_sending
 issue = Issue.objects.create(newsletter_id={newsletter}, subject="Bench issue {run}")
 start_sending(issue)
 print(issue.pk)

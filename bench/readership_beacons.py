@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from page_serving import Site, _latency, free_port, wait_for  # noqa: E402
+from page_serving import Site, _latency, free_port, wait_for
 
 LUA = """
 local counter = 0

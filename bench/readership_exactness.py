@@ -31,7 +31,7 @@ from pathlib import Path
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from page_serving import PG, Site, wait_for  # noqa: E402
+from page_serving import PG, Site, wait_for
 
 APP_ENV = {
     "TRUSTED_PROXIES": "127.0.0.1",  # the bench client stands in for nginx: X-Real-IP

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _pgbench_site import say, use_database  # noqa: E402
+from _pgbench_site import say, use_database
 
 
 def fill(articles: int, per_hour: int, per_day: int) -> None:

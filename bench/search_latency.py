@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _pgbench_site import percentile, say, use_database  # noqa: E402
+from _pgbench_site import percentile, say, use_database
 
 STORIES = Path(__file__).resolve().parents[1] / "src/bigasia/core/demo/stories.py"
 VOCABULARY_SIZE = 50_000

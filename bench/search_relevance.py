@@ -13,8 +13,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _pgbench_site import say, use_database  # noqa: E402
-from search_judged_queries import JUDGED  # noqa: E402
+from _pgbench_site import say, use_database
+from search_judged_queries import JUDGED
 
 
 def setup(sqlite: bool) -> None:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _pgbench_site import say, use_database, use_existing_database  # noqa: E402
+from _pgbench_site import say, use_database, use_existing_database
 
 TARGET_MB = 100
 

@@ -13,7 +13,7 @@ def purge_receiver():
     received: list[tuple[str, str]] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        def do_PURGE(self):
             received.append((self.headers["Host"], self.path))
             self.send_response(200)
             self.end_headers()

@@ -35,7 +35,7 @@ class FeedServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self):  # noqa: N802 - http.server's naming
+            def do_GET(self):
                 path = self.path.split("?", 1)[0]
                 server.requests.append((path, dict(self.headers)))
                 server.hits[path] = server.hits.get(path, 0) + 1

@@ -81,7 +81,7 @@ class CountingPartner:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self):  # noqa: N802 - http.server's naming
+            def do_GET(self):
                 # Counted from arrival until just before the first byte of the answer: a
                 # poller cannot free its lease before it has the answer, so this span lies
                 # inside its lease. Counting until after the write let a descheduled server

@@ -24,7 +24,7 @@ def _mail_server():
 @pytest.fixture
 def smtp(_mail_server, dkim_key, settings):
     """Mail goes through the project's backend (DKIM wrapper → SMTP) to the loopback server."""
-    settings.EMAIL_BACKEND = "bigasia.newsletters.backends.DKIMSigningBackend"
+    settings.EMAIL_BACKEND = "bigasia.newsletters.dkim_backend.DKIMSigningBackend"
     settings.EMAIL_TRANSPORT = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = _mail_server.port

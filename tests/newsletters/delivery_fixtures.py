@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from bigasia.newsletters import sending
+from bigasia.newsletters import batch, lifecycle
 from bigasia.newsletters.models import Issue, Newsletter, Subscriber, Subscription
 
 from .sink import Sink
@@ -26,7 +26,7 @@ def smtp_sink():
 def delivery_engine(settings, smtp_sink):
     """Engine settings pointing at the sink; small batches, quick retries and pauses."""
     # pytest-django swaps EMAIL_BACKEND for its outbox; the engine's path is the real one.
-    settings.EMAIL_BACKEND = "bigasia.newsletters.backends.DKIMSigningBackend"
+    settings.EMAIL_BACKEND = "bigasia.newsletters.dkim_backend.DKIMSigningBackend"
     settings.EMAIL_TRANSPORT = "bigasia.newsletters.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = smtp_sink.port
@@ -37,7 +37,7 @@ def delivery_engine(settings, smtp_sink):
     settings.NEWSLETTERS_RETRY_SECONDS = 0.2
     settings.NEWSLETTERS_OUTAGE_SECONDS = 0.3
     settings.NEWSLETTERS_SMTP_TIMEOUT = 5
-    sending._rendered.clear()  # ids repeat across test databases
+    batch._rendered.clear()  # ids repeat across test databases
     return settings
 
 
@@ -76,5 +76,5 @@ def drain(issue: Issue, rounds: int = 40, pause: float = 0.1) -> None:
         if issue.status == Issue.Status.SENT:
             return
         time.sleep(pause)
-        sending.tend()
+        lifecycle.tend()
     issue.refresh_from_db()

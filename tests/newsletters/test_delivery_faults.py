@@ -3,7 +3,7 @@ subscriber is deleted or unsubscribes after the send started."""
 
 import time
 
-from bigasia.newsletters import sending
+from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue, Subscriber, Subscription
 
 from .delivery_fixtures import drain, make_subscribers
@@ -15,7 +15,7 @@ def test_it_survives_a_dropped_connection_without_duplicates(
     readers = make_subscribers(send_newsletter, 14)
     smtp_sink.handler.drop_at_rcpt = 7  # inside the second batch
 
-    sending.start_sending(send_issue)
+    lifecycle.start_sending(send_issue)
     drain(send_issue)
 
     assert send_issue.status == Issue.Status.SENT
@@ -31,14 +31,14 @@ def test_it_pauses_while_the_server_is_down_and_resumes(
     readers = make_subscribers(send_newsletter, 9)
     smtp_sink.stop()
 
-    sending.start_sending(send_issue)
+    lifecycle.start_sending(send_issue)
 
     send_issue.refresh_from_db()
     assert send_issue.status == Issue.Status.SENDING
     assert send_issue.outage_count >= 1 and send_issue.outage_until is not None
     assert Delivery.objects.filter(issue=send_issue, status=Delivery.Status.PENDING).count() == 9
     time.sleep(0.5)
-    sending.tend()  # still down: the pause doubles
+    lifecycle.tend()  # still down: the pause doubles
     send_issue.refresh_from_db()
     assert send_issue.outage_count >= 2
 
@@ -55,7 +55,7 @@ def test_it_skips_subscribers_gone_since_the_send_started(
 ):
     readers = make_subscribers(send_newsletter, 8)
     smtp_sink.stop()
-    sending.start_sending(send_issue)  # rows created, nothing sent yet
+    lifecycle.start_sending(send_issue)  # rows created, nothing sent yet
     deleted, unsubscribed, suppressed = readers[1], readers[4], readers[6]
     deleted.delete()
     Subscription.objects.filter(subscriber=unsubscribed).update(active=False)

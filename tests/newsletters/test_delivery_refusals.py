@@ -3,7 +3,7 @@ permanently, recorded as a bounce and suppresses the address."""
 
 from django.utils import timezone
 
-from bigasia.newsletters import sending
+from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue, MailEvent, Subscriber
 
 from .delivery_fixtures import drain, make_subscribers
@@ -18,12 +18,12 @@ def test_it_retries_4xx_later_and_fails_5xx_for_good(
     smtp_sink.handler.hardfail.add(gone.email)
     delivery_engine.NEWSLETTERS_RETRY_SECONDS = 30
 
-    sending.start_sending(send_issue)
+    lifecycle.start_sending(send_issue)
     waiting = Delivery.objects.get(issue=send_issue, subscriber=greylisted)
     assert waiting.status == Delivery.Status.PENDING
     assert waiting.smtp_code == 451 and waiting.attempts == 1
     assert 25 < (waiting.retry_at - timezone.now()).total_seconds() <= 30
-    sending.tend()
+    lifecycle.tend()
     send_issue.refresh_from_db()
     assert send_issue.status == Issue.Status.SENDING  # not done while a retry waits
     assert greylisted.email not in smtp_sink.handler.per_recipient()
@@ -51,7 +51,7 @@ def test_it_gives_up_after_the_last_attempt(
     delivery_engine.NEWSLETTERS_MAX_ATTEMPTS = 2
     reader = make_subscribers(send_newsletter, 1)[0]
     smtp_sink.handler.softfail_once.add(reader.email)
-    sending.start_sending(send_issue)
+    lifecycle.start_sending(send_issue)
     smtp_sink.handler.softfail_once.add(reader.email)  # greylisted again on the retry
 
     drain(send_issue)

@@ -21,7 +21,7 @@ OUTBOX = "/admin/newsletters/outbox/"
 def local_outbox(settings, tmp_path):
     """The mail settings `make run` has: DEBUG, the local outbox behind the DKIM wrapper."""
     settings.DEBUG = True
-    settings.EMAIL_BACKEND = "bigasia.newsletters.backends.DKIMSigningBackend"
+    settings.EMAIL_BACKEND = "bigasia.newsletters.dkim_backend.DKIMSigningBackend"
     settings.EMAIL_TRANSPORT = "bigasia.newsletters.outbox.LocalOutboxBackend"
     settings.LOCAL_OUTBOX_DIR = tmp_path / "outbox"
     settings.SITE_URL = "http://testserver"

@@ -7,7 +7,7 @@ import dkim
 import pytest
 from django.core.mail import EmailMessage, get_connection
 
-from bigasia.newsletters import sending
+from bigasia.newsletters import batch, lifecycle
 from bigasia.newsletters.mail import confirmation_message, render_issue
 
 from . import factories
@@ -61,9 +61,9 @@ def test_it_sends_the_engines_bytes_quoted_printable_under_dkim(
     letter = factories.newsletter("ru")
     issue = factories.issue(letter, subject=LONG_SUBJECT)
     factories.subscriber("petr@example.org", name="Пётр Ильич", letters=[letter])
-    sending._rendered.clear()
+    batch._rendered.clear()
 
-    sending.start_sending(issue)
+    lifecycle.start_sending(issue)
     drain(issue)
 
     [received] = smtp.to("petr@example.org")

@@ -1,6 +1,6 @@
 """An send_issue reaches every confirmed, subscribed reader exactly once, in batches."""
 
-from bigasia.newsletters import sending
+from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue, Subscriber
 
 from .delivery_fixtures import make_subscribers
@@ -12,7 +12,7 @@ def test_it_sends_one_message_per_subscriber(
     readers = make_subscribers(send_newsletter, 23)
     make_subscribers(send_newsletter, 2, status=Subscriber.Status.PENDING)  # never confirmed
 
-    created = sending.start_sending(send_issue)
+    created = lifecycle.start_sending(send_issue)
 
     assert created == 23
     send_issue.refresh_from_db()
@@ -32,11 +32,11 @@ def test_it_creates_deliveries_once_when_started_twice(
     delivery_engine, smtp_sink, send_issue, send_newsletter
 ):
     make_subscribers(send_newsletter, 4)
-    sending.start_sending(send_issue)
+    lifecycle.start_sending(send_issue)
     Issue.objects.filter(pk=send_issue.pk).update(status=Issue.Status.SENDING)
     latecomer = make_subscribers(send_newsletter, 1)[0]
 
-    assert sending.start_sending(send_issue) == 1
+    assert lifecycle.start_sending(send_issue) == 1
 
     assert Delivery.objects.filter(issue=send_issue).count() == 5
     assert set(smtp_sink.handler.per_recipient().values()) == {1}

@@ -1,4 +1,4 @@
-"""The engine's pre-built bytes (bigasia.newsletters.wire) say what message_for() says."""
+"""The engine's pre-built bytes (bigasia.newsletters.mime_template) say what message_for() says."""
 
 import email
 import re
@@ -9,10 +9,10 @@ import dkim
 import pytest
 from django.core.mail.message import sanitize_address
 
-from bigasia.newsletters import sending
+from bigasia.newsletters import batch, lifecycle
 from bigasia.newsletters import smtp as smtp_backend
 from bigasia.newsletters.mail import render_issue
-from bigasia.newsletters.wire import envelope_address
+from bigasia.newsletters.mime_template import envelope_address
 
 from . import factories
 from .delivery_fixtures import delivery_engine, drain, smtp_sink  # noqa: F401 (fixtures)
@@ -110,9 +110,9 @@ def test_it_sends_the_bytes_signed_through_the_engine(
         factories.subscriber("anna@example.org", name="Анна <b>", letters=[letter]),
         factories.subscriber("reader@пример.рф", name="Пётр", letters=[letter]),
     ]
-    sending._rendered.clear()
+    batch._rendered.clear()
 
-    sending.start_sending(issue)
+    lifecycle.start_sending(issue)
     drain(issue)
 
     rendered = render_issue(issue)

@@ -20,7 +20,7 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from bigasia.newsletters import sending
+from bigasia.newsletters import batch
 from bigasia.newsletters.models import Delivery, Issue, Subscriber, Subscription
 
 from .delivery_fixtures import delivery_engine, send_issue, send_newsletter, smtp_sink  # noqa: F401
@@ -49,7 +49,7 @@ def big_issue(send_issue):  # noqa: F811
         status=Issue.Status.SENDING, started_at=timezone.now()
     )
     # Rendered once here, so a child spends its short life sending, not rendering.
-    sending.rendered(send_issue).wire_for(subscribers[0])
+    batch.rendered(send_issue).wire_for(subscribers[0])
     return send_issue
 
 
@@ -60,9 +60,9 @@ def _send_in_child(issue: Issue) -> int:
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child's exit status is never read
         os.close(ready)
-        batch = sending.claim(issue, 300, timezone.now())
+        claimed = batch.claim(issue, 300, timezone.now())
         os.write(tell, b"1")
-        batch.send()
+        claimed.send()
         os._exit(0)
     os.close(tell)
     os.read(ready, 1)

@@ -3,7 +3,7 @@ in the embedded mode, Redis in scale-out)."""
 
 import time
 
-from bigasia.newsletters import sending
+from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Issue
 from bigasia.newsletters.ratelimit import throttle
 
@@ -17,7 +17,7 @@ def test_it_spreads_a_send_over_the_windows_the_rate_needs(
     make_subscribers(send_newsletter, 50)
 
     started = time.monotonic()
-    sending.start_sending(send_issue)
+    lifecycle.start_sending(send_issue)
     elapsed = time.monotonic() - started
 
     send_issue.refresh_from_db()

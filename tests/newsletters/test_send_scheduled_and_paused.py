@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from bigasia.newsletters import sending
+from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue
 
 from .delivery_fixtures import make_subscribers
@@ -20,11 +20,11 @@ def test_it_starts_a_scheduled_issue_when_it_is_due(
     send_issue.scheduled_at = timezone.now() + timedelta(hours=1)
     send_issue.save()
 
-    sending.tend()
+    lifecycle.tend()
     assert not Delivery.objects.filter(issue=send_issue).exists()
 
     Issue.objects.filter(pk=send_issue.pk).update(scheduled_at=timezone.now())
-    sending.tend()
+    lifecycle.tend()
 
     send_issue.refresh_from_db()
     assert send_issue.status == Issue.Status.SENT
@@ -36,14 +36,14 @@ def test_it_pauses_and_resumes_from_the_admin(
 ):
     readers = make_subscribers(send_newsletter, 6)
     smtp_sink.stop()
-    sending.start_sending(send_issue)  # rows created, the server is down
+    lifecycle.start_sending(send_issue)  # rows created, the server is down
     pause = reverse("newsletters_send_pause", args=[send_issue.pk])
     resume = reverse("newsletters_send_resume", args=[send_issue.pk])
 
     assert admin_client.post(pause).status_code == 302
     smtp_sink.start()
     Issue.objects.filter(pk=send_issue.pk).update(outage_until=None)
-    sending.tend()
+    lifecycle.tend()
     assert smtp_sink.handler.recipients == []  # paused: nothing claimed
     send_issue.refresh_from_db()
     assert send_issue.status == Issue.Status.PAUSED

@@ -4,7 +4,7 @@ ESP's webhooks; an address the ESP refuses fails for good, an API error is retri
 
 import pytest
 
-from bigasia.newsletters import sending
+from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue, MailEvent, Subscriber
 
 from .delivery_fixtures import make_subscribers
@@ -24,7 +24,7 @@ def postmark(delivery_engine):
 def test_it_hands_each_message_to_the_esps_api_once(postmark, send_issue, send_newsletter):
     readers = make_subscribers(send_newsletter, 6)
 
-    sending.start_sending(send_issue)
+    lifecycle.start_sending(send_issue)
 
     send_issue.refresh_from_db()
     assert send_issue.status == Issue.Status.SENT
@@ -43,7 +43,7 @@ def test_it_fails_for_good_an_address_the_esp_refuses(postmark, send_issue, send
     refused = readers[2]
     postmark.inactive.add(refused.email.lower())
 
-    sending.start_sending(send_issue)
+    lifecycle.start_sending(send_issue)
 
     row = Delivery.objects.get(issue=send_issue, subscriber=refused)
     assert row.status == Delivery.Status.FAILED and row.smtp_code == 550
@@ -64,7 +64,7 @@ def test_it_retries_later_when_the_esps_api_fails(
     reader = make_subscribers(send_newsletter, 1)[0]
     postmark.fail_next = 1
 
-    sending.start_sending(send_issue)
+    lifecycle.start_sending(send_issue)
 
     row = Delivery.objects.get(issue=send_issue, subscriber=reader)
     assert row.status == Delivery.Status.PENDING and row.attempts == 1
@@ -78,7 +78,7 @@ def test_it_retries_later_when_the_esp_refuses_the_token(
     delivery_engine.ANYMAIL = {**delivery_engine.ANYMAIL, "POSTMARK_SERVER_TOKEN": "wrong"}
     reader = make_subscribers(send_newsletter, 1)[0]
 
-    sending.start_sending(send_issue)
+    lifecycle.start_sending(send_issue)
 
     assert postmark.tokens == ["wrong"] and postmark.sent == []
     row = Delivery.objects.get(issue=send_issue, subscriber=reader)

@@ -24,12 +24,12 @@ print(issue.pk)
 """
 START = """
 from bigasia.newsletters.models import Issue
-from bigasia.newsletters.sending import start_sending
+from bigasia.newsletters.lifecycle import start_sending
 start_sending(Issue.objects.get(pk={issue}))
 """
 STATE = """
 from bigasia.newsletters.models import Issue
-from bigasia.newsletters.sending import status_counts
+from bigasia.newsletters.lifecycle import status_counts
 print(Issue.objects.get(pk={issue}).status, status_counts({issue})["sent"])
 """
 

@@ -16,18 +16,13 @@ inherit it (Linux applies nice values and scheduling policies per thread).
 
 import os
 
-CHOICES = ("idle", "low", "normal")
 LOW_NICE = 10
 
 
-def parse_cpu_priority(value: str) -> str:
-    if value not in CHOICES:
-        raise ValueError(f"use one of {', '.join(CHOICES)}")
-    return value
-
-
 def lower_cpu_priority(priority: str) -> None:
-    """Apply WORKER_CPU_PRIORITY to the calling thread and the threads it starts later."""
+    """Apply WORKER_CPU_PRIORITY to the calling thread and the threads it starts later.
+
+    The settings checked the value against `bigasia.settings.env.CPU_PRIORITIES`."""
     if priority == "idle":
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     elif priority == "low":

@@ -19,7 +19,7 @@ if settings.METRICS_ENABLED:
     Path(settings.METRICS_DIR).mkdir(parents=True, exist_ok=True)
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(settings.METRICS_DIR)
 
-from prometheus_client import Counter, Gauge, Histogram  # noqa: E402  (after the directory)
+from prometheus_client import Counter, Gauge, Histogram  # after the directory
 
 REQUESTS = Histogram(
     "bigasia_request_duration_seconds",

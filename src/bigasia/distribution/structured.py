@@ -89,4 +89,4 @@ def json_ld(data: dict) -> SafeString:
     """JSON for a <script> element: <, > and & escaped so no text can close the element."""
     text = json.dumps(data, ensure_ascii=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308  (escaped above for the script context)
+    return mark_safe(text)  # escaped above for the script context

@@ -27,6 +27,8 @@ from pathlib import Path
 import redis
 from django.conf import settings
 
+from bigasia.core import redis as shared_redis
+
 logger = logging.getLogger(__name__)
 
 _SIZE = 8
@@ -76,7 +78,7 @@ class PurgeChannel:
         self._lock = threading.Lock()
 
     def publish(self) -> None:
-        _publisher(self.url).publish(self.channel, b"purge")
+        shared_redis.client(self.url).publish(self.channel, b"purge")
 
     def read(self) -> int | None:
         """Messages received so far, None while not subscribed (memory cannot be trusted)."""
@@ -102,10 +104,7 @@ class PurgeChannel:
             time.sleep(RECONNECT_PAUSE)
 
     def _listen(self) -> None:
-        client = redis.Redis.from_url(
-            self.url, socket_connect_timeout=1.0, socket_keepalive=True, health_check_interval=5
-        )
-        with client.pubsub() as pubsub:
+        with shared_redis.subscription(self.url) as pubsub:
             pubsub.subscribe(self.channel)
             while True:
                 message = pubsub.get_message(timeout=5.0)
@@ -116,11 +115,6 @@ class PurgeChannel:
                 self._received += 1
                 if message["type"] == "subscribe":
                     self._subscribed = True
-
-
-@cache
-def _publisher(url: str) -> redis.Redis:
-    return redis.Redis.from_url(url, socket_connect_timeout=1.0, socket_timeout=2.0)
 
 
 class Generation:

@@ -1,10 +1,12 @@
-"""Django's Redis cache, with one client object per connection pool and a local fallback.
+"""Django's Redis cache on the process's shared Redis client, with a local fallback.
 
 Django's client builds a new `redis.Redis` for every cache call; with redis-py 8 that
 construction (about 170 response callbacks registered one by one) cost more than the round
 trip itself — half of an edge-cache hit in the profile (docs/edge.md). The client is
-thread-safe and only wraps the pool, so one per pool is enough. Django keeps one cache
-object per thread, so nothing here is shared between threads that was not before.
+thread-safe and only wraps its pool, so every cache call takes the one client of
+`bigasia.core.redis` for its server: its pool, timeouts (REDIS_CONNECT_TIMEOUT,
+REDIS_SOCKET_TIMEOUT) and behaviour after a fork are those of every other Redis user. The
+cache's pool OPTIONS are therefore not read.
 
 When Redis cannot be reached, pages must keep serving (docs/operations.md): every cache call
 then goes to this process's own memory for `OUTAGE_RETRY_SECONDS`, after which Redis is
@@ -21,6 +23,8 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
+from bigasia.core import redis as shared_redis
+
 logger = logging.getLogger(__name__)
 
 # A refused connection fails at once, but a host that vanished would cost every call the
@@ -29,23 +33,15 @@ OUTAGE_RETRY_SECONDS = 1.0
 _UNREACHABLE = (redis.ConnectionError, redis.TimeoutError)
 
 
-class _ReusingClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._clients: dict[int, object] = {}
-
+class _SharedClient(RedisCacheClient):
     def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
+        return shared_redis.client(self._servers[self._get_connection_pool_index(write)])
 
 
 class RedisCache(DjangoRedisCache):
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
-        self._class = _ReusingClient
+        self._class = _SharedClient
         # Named by server and prefix, so every thread's cache object (Django keeps one per
         # thread) shares one store: LocMemCache keeps its data per name, per process.
         name = f"redis-fallback:{server}:{params.get('KEY_PREFIX', '')}"

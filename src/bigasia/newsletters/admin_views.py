@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from bigasia.readership.charts import HEIGHT, WIDTH, bars
 
-from . import sending
+from . import lifecycle
 from .figures import outcomes, progress, sends_per_minute
 from .models import Issue
 
@@ -70,7 +70,7 @@ def send_pause(request: HttpRequest, issue_id: int) -> HttpResponse:
     return _switch_sending(
         request,
         issue_id,
-        sending.pause,
+        lifecycle.pause,
         _("Sending paused."),
         _("Only an issue that is sending can be paused."),
     )
@@ -81,7 +81,7 @@ def send_resume(request: HttpRequest, issue_id: int) -> HttpResponse:
     return _switch_sending(
         request,
         issue_id,
-        sending.resume,
+        lifecycle.resume,
         _("Sending resumed."),
         _("Only a paused issue can be resumed."),
     )

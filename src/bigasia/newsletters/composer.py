@@ -1,6 +1,6 @@
 """The issue composer's actions in the Wagtail admin: preview, test to yourself, schedule,
 send now, and a new digest issue. Sending itself belongs to the delivery engine
-(`bigasia.newsletters.sending.start_sending`)."""
+(`bigasia.newsletters.lifecycle.start_sending`)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -8,16 +8,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .digest import prefill_issue
+from .lifecycle import start_sending
 from .mail import render_issue
 from .mailqueue import queue_mail
 from .models import Issue, Newsletter, OutgoingMail, Subscriber, Subscription
 
-ENGINE_ENTRY = "bigasia.newsletters.sending.start_sending"
 can_edit = permission_required("newsletters.change_issue", raise_exception=True)
 
 
@@ -85,7 +84,6 @@ def send_now(request: HttpRequest, pk: int) -> HttpResponse:
             "page_title": _("Send the issue now"),
         }
         return render(request, "newsletters/admin/send_now.html", context)
-    start_sending = import_string(ENGINE_ENTRY)
     start_sending(issue)
     messages.success(request, _("Sending has started."))
     try:

@@ -7,8 +7,8 @@ from django.db.models import Count
 from django.db.models.functions import TruncMinute
 from django.utils import timezone
 
+from .lifecycle import status_counts
 from .models import Delivery, Issue, MailEvent, Subscription
-from .sending import status_counts
 
 RATE_WINDOW = timedelta(seconds=60)
 

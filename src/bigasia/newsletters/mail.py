@@ -1,6 +1,6 @@
 """The newsletter mail: one render per issue, a cheap personal copy per subscriber.
 
-Interface (used by the sending engine, `bigasia.newsletters.sending`):
+Interface (used by the delivery engine, `bigasia.newsletters.batch` and `.transport`):
 
     rendered = render_issue(issue)              # templates rendered once, in the newsletter's
                                                 # language: subject, HTML (tables, inline CSS,
@@ -9,7 +9,7 @@ Interface (used by the sending engine, `bigasia.newsletters.sending`):
                                                 # backend; string substitution only
     wire = rendered.wire_for(subscriber)        # the same message as CRLF bytes, filled into
                                                 # the issue's MIME flattened once
-                                                # (bigasia.newsletters.wire)
+                                                # (bigasia.newsletters.mime_template)
     message_id(issue.pk, subscriber.pk)         # the Message-ID msg carries:
                                                 # <issue-12.sub-345@NEWSLETTER_MESSAGE_ID_DOMAIN>
 
@@ -18,9 +18,9 @@ a relay has nothing to re-encode under the DKIM signature. Each message has a vi
 unsubscribe link and the RFC 8058 headers
 `List-Unsubscribe: <https://…/unsubscribe/<token>/>[, <mailto:…>]` and
 `List-Unsubscribe-Post: List-Unsubscribe=One-Click`. DKIM signing happens in the email
-backend (`bigasia.newsletters.backends.DKIMSigningBackend`, always settings.EMAIL_BACKEND),
-so whatever sends through `get_connection()` is signed; code that talks SMTP itself gets
-the signed bytes from `backends.signed_bytes(msg)`.
+backend (`bigasia.newsletters.dkim_backend.DKIMSigningBackend`, always settings.EMAIL_BACKEND),
+so whatever sends through `get_connection()` is signed; code that talks SMTP itself signs
+the bytes it flattened with `dkim_backend.signed_raw(raw)`.
 
 `confirmation_message(...)`, `preferences_message(...)` and `RenderedIssue.test_message(...)`
 build the double opt-in mail, a fresh link to a reader's settings and an editor's test copy
@@ -45,8 +45,8 @@ from bigasia.core.dates import format_date
 
 from . import tokens
 from .mime import PreparedEmail
+from .mime_template import Wire, WireTemplate
 from .models import Issue, Newsletter
-from .wire import Wire, WireTemplate
 
 # Markers left in the rendered templates and filled per message. One regex split at render
 # time turns each part into literal chunks and marker names, so a message is one join.

@@ -6,12 +6,12 @@ shared store is asked a few times a second rather than once per message.
 """
 
 import time
-from functools import cache
 from typing import Protocol
 
-import redis
 from django.conf import settings
 from django.db.models import F
+
+from bigasia.core import redis as shared_redis
 
 from .models import SendWindow
 
@@ -24,14 +24,9 @@ class Window(Protocol):
         """How many of `want` messages the window `second` still grants (0 when full)."""
 
 
-@cache
-def _redis(url: str) -> redis.Redis:
-    return redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
-
-
 class RedisWindow:
     def __init__(self, url: str, rate: int) -> None:
-        self.client = _redis(url)
+        self.client = shared_redis.client(url)
         self.rate = rate
         self.prefix = f"{settings.CACHES['default'].get('KEY_PREFIX', 'bigasia')}:nl-rate:"
 

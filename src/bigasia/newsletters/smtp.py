@@ -7,7 +7,7 @@ hook gets an `EndOfData`: it queues the "." in the kernel (held back with TCP_CO
 its record, and releases the "." (docs/newsletters.md, "The narrow window").
 
 Messages without the hook are sent exactly as Django sends them. `send_bytes` sends bytes the
-engine built itself (bigasia.newsletters.wire) through the same transaction.
+engine built itself (bigasia.newsletters.mime_template) through the same transaction.
 """
 
 import re

@@ -235,3 +235,10 @@ def save_preferences(
         subscriber.save(update_fields=["language", "token_nonce"])
         _record_consent(subscriber, "preferences", chosen, ip)
     return tokens.preferences_token(subscriber.pk, subscriber.token_nonce)
+
+
+def suppress(subscriber_id: int, reason: str) -> None:
+    """No future send reaches this address (hard bounce, complaint)."""
+    Subscriber.objects.filter(pk=subscriber_id).update(
+        status=Subscriber.Status.SUPPRESSED, suppression=reason
+    )

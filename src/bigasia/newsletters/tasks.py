@@ -1,24 +1,16 @@
-"""Background jobs of the delivery engine: chains of batch tasks and the periodic sweep."""
+"""The delivery engine's periodic sweep. The batch tasks themselves live with the send's
+life (`bigasia.newsletters.lifecycle.send_batch`), which starts their chains."""
 
 from django.conf import settings
 from django_tasks import task
 
 from bigasia.core import periodic
 
-from . import sending
-
-
-@task()
-def send_batch(issue_id: int, slot: int, generation: int) -> int:
-    """Send one batch of the issue; enqueue the next batch of this chain while work remains."""
-    result = sending.run_batch(issue_id, slot, generation)
-    if result.more:
-        send_batch.enqueue(issue_id, slot, generation)
-    return result.sent
+from . import lifecycle
 
 
 @periodic.every(lambda: settings.NEWSLETTERS_TEND_EVERY)
 @task()
 def tend_sends() -> None:
     """Start scheduled issues, recover dead workers' rows, restart stalled chains."""
-    sending.tend()
+    lifecycle.tend()

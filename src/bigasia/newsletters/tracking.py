@@ -11,7 +11,7 @@ from anymail.signals import AnymailTrackingEvent, EventType, RejectReason, track
 from django.dispatch import receiver
 
 from .models import Delivery, MailEvent, Subscriber, Subscription
-from .sending import suppress
+from .subscriptions import suppress
 
 logger = logging.getLogger(__name__)
 

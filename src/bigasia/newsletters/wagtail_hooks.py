@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import admin_views, composer, outbox_views
 from .models import Issue, Newsletter
 
-# ---- Delivery engine: sends, live progress, figures, pause/resume (bigasia.newsletters.sending)
+# ---- Delivery engine: sends, live progress, figures, pause/resume (bigasia.newsletters.lifecycle)
 
 
 @hooks.register("register_admin_urls")

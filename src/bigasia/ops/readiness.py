@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_tasks import task_backends
 
 from bigasia.core import periodic
+from bigasia.core import redis as shared_redis
 from bigasia.core.heartbeat import latest_beat
 from bigasia.core.models import PeriodicJob
 from bigasia.core.redis_tasks import RedisTaskBackend
@@ -66,9 +67,7 @@ def migrations() -> dict:
 def redis() -> dict:
     if not settings.REDIS_URL:
         return {"ok": True, "configured": False}
-    from bigasia.readership.stores import redis_client
-
-    redis_client(settings.REDIS_URL).ping()
+    shared_redis.client(settings.REDIS_URL).ping()
     return {"ok": True, "configured": True}
 
 

@@ -16,8 +16,6 @@ beacons are judged through Django's cache instead (which then falls back to loca
 
 import hashlib
 import logging
-import os
-import threading
 import time
 from dataclasses import dataclass
 
@@ -26,6 +24,8 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import NoScriptError
+
+from bigasia.core import redis as shared_redis
 
 from .seen import host_seen
 from .stores import BatchKey
@@ -70,21 +70,6 @@ return answers
 _ADMIT_BATCH_SHA = hashlib.sha1(_ADMIT_BATCH.encode()).hexdigest()
 
 
-class _Connections(threading.local):
-    """One Redis connection per thread for the script, outside Django's pool: redis-py's
-    generic command path (pool checkout with a readiness poll, retry wrapper, response
-    callbacks) cost three times the packing and reading of our own connection."""
-
-    pool: object = None  # the cache's pool this connection was made from
-    connection: redis.Connection | None = None
-
-
-_connections = _Connections()
-# A forked child must not write to its parent's socket: the forking thread, the only one the
-# child has, forgets its connection (without closing the parent's socket).
-os.register_at_fork(after_in_child=lambda: setattr(_connections, "connection", None))
-CONNECT_TIMEOUT = 0.5
-SOCKET_TIMEOUT = 1.0
 # After a failure, beacons go step by step for this long instead of queueing for Redis.
 PAUSE_AFTER_FAILURE = 1.0
 _paused_until = 0.0  # time.monotonic() before which beacons are not deferred
@@ -163,7 +148,7 @@ def _forget_old_blocks() -> None:
 
 def _answers_from_redis(backend: RedisCache, candidates: list[Candidate]) -> list[int] | None:
     global _paused_until
-    connection = _connection(backend)
+    connection = _connection()
     calls = [
         _script_args(backend, candidates[start : start + SCRIPT_BATCH])
         for start in range(0, len(candidates), SCRIPT_BATCH)
@@ -215,15 +200,8 @@ def _run_pipelined(connection: redis.Connection, calls: list[tuple[list[str], li
     return [answer for call_answers in results for answer in call_answers]
 
 
-def _connection(backend: RedisCache) -> redis.Connection:
-    pool = backend._cache._get_connection_pool(write=True)
-    local = _connections
-    if local.connection is None or local.pool is not pool:
-        kwargs = {
-            **pool.connection_kwargs,
-            "socket_connect_timeout": CONNECT_TIMEOUT,
-            "socket_timeout": SOCKET_TIMEOUT,
-        }
-        local.connection = pool.connection_class(**kwargs)
-        local.pool = pool
-    return local.connection
+def _connection() -> redis.Connection:
+    """This thread's own connection to the cache's server, outside the pools: redis-py's
+    generic command path (pool checkout with a readiness poll, retry wrapper, response
+    callbacks) cost three times the packing and reading of our own connection."""
+    return shared_redis.thread_connection(settings.CACHES["default"]["LOCATION"])

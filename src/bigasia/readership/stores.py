@@ -8,7 +8,7 @@ set, else the database.
 import logging
 import time
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import UTC, datetime
 from functools import cache
 
@@ -16,6 +16,7 @@ import redis
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
+from bigasia.core import redis as shared_redis
 from bigasia.core.providers import provider_class
 
 from .models import ArticleViews, DailyViews, HourlyViews, MovedBatch
@@ -107,12 +108,6 @@ MOVING_PREFIX = "readership:moving:"
 MOVING_REGISTRY = "readership:moving"  # a set: the names of claimed, not yet moved batches
 
 
-@cache
-def redis_client(url: str) -> redis.Redis:
-    # Short timeouts: a beacon must never wait long on a Redis that is down.
-    return redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=1.0)
-
-
 class RedisStore(CounterStore):
     """Adds a batch to one Redis hash (HINCRBY in a pipeline) shared by every app process on
     every host; `move_to_database` (a periodic job) drains it into the database."""
@@ -129,7 +124,8 @@ class RedisStore(CounterStore):
 
     @property
     def client(self) -> redis.Redis:
-        return redis_client(self.url)
+        # The beacon path's timeouts: a flush must never wait long on a Redis that is down.
+        return shared_redis.beacon_client(self.url)
 
     def write(self, batch: Batch) -> None:
         if not batch:
@@ -200,10 +196,3 @@ def get_store() -> CounterStore:
     """The one counter store of this process (READERSHIP_STORE, else by REDIS_URL)."""
     path = settings.READERSHIP_STORE or _default_store_path()
     return provider_class(path, CounterStore, "READERSHIP_STORE")()
-
-
-def group_by_page(batch: Batch) -> dict[int, int]:
-    totals: defaultdict[int, int] = defaultdict(int)
-    for (page_id, _locale, _hour), views in batch.items():
-        totals[page_id] += views
-    return dict(totals)

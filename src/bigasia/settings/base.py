@@ -3,17 +3,29 @@
 See docs/configuration.md for the table of variables.
 """
 
-import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import dj_database_url
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from bigasia.core.cpu_priority import parse_cpu_priority
-
-from .env import env_bool, env_int, env_list, env_networks, env_parsed, env_str
+from .env import (
+    CPU_PRIORITIES,
+    anymail_env,
+    base_url,
+    database_from_env,
+    dkim_private_key,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_networks,
+    env_parsed,
+    env_str,
+    location_prefix,
+    mail_address,
+    sample_rate,
+    seconds,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Runtime data (SQLite database, uploaded media) lives outside the package.
@@ -111,106 +123,26 @@ TEMPLATES = [
 ]
 
 
-def _database_from_env() -> dict:
-    default_sqlite = f"sqlite:///{DATA_DIR / 'bigasia.sqlite3'}"
-    url = env_str("DATABASE_URL", default_sqlite)
-    scheme = url.split(":", 1)[0]
-    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
-        raise ImproperlyConfigured(
-            f"DATABASE_URL scheme {scheme!r} is not supported; use sqlite:/// or postgres://."
-        )
-    try:
-        config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0))
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"DATABASE_URL is malformed: {exc}") from exc
-    if config["ENGINE"] == "django.db.backends.sqlite3":
-        # WAL lets readers proceed while one writer commits; IMMEDIATE takes the write lock
-        # at BEGIN so two writers queue on busy_timeout instead of failing with "locked".
-        config["OPTIONS"] = {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        }
-        # Connections are kept (DB_CONN_MAX_AGE), as for PostgreSQL: opening one and running
-        # the PRAGMAs above per request added 2.5 ms to a 3 ms article render (bench machine).
-    else:
-        config["CONN_HEALTH_CHECKS"] = True
-    return config
-
-
-def _mail_address(value: str) -> str:
-    from django.core.validators import validate_email
-
-    try:
-        validate_email(value)
-    except ValidationError as exc:
-        raise ValueError("not an email address") from exc
-    return value
-
-
-def _base_url(value: str) -> str:
-    """The site's public address for links in mail: scheme and host, no trailing slash."""
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
-        raise ValueError("use http(s)://host[:port][/prefix]")
-    return value.rstrip("/")
-
-
-def _tasks_backend(value: str) -> str:
-    if value not in ("database", "redis"):
-        raise ValueError("use database or redis")
-    return value
-
-
-def _anymail_env() -> dict[str, str]:
-    return {name: value for name, value in os.environ.items() if name.startswith("ANYMAIL_")}
-
-
-def _dkim_private_key(domain: str | None, selector: str | None) -> bytes | None:
-    """The PEM key from DKIM_PRIVATE_KEY (the text) or DKIM_PRIVATE_KEY_FILE (a path)."""
-    text = env_str("DKIM_PRIVATE_KEY")
-    path = env_str("DKIM_PRIVATE_KEY_FILE")
-    if text and path:
-        raise ImproperlyConfigured("Set DKIM_PRIVATE_KEY or DKIM_PRIVATE_KEY_FILE, not both.")
-    given = [bool(domain), bool(selector), bool(text or path)]
-    if not any(given):
-        return None
-    if not all(given):
-        raise ImproperlyConfigured(
-            "DKIM signing needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY(_FILE) together."
-        )
-    if path:
-        try:
-            text = Path(path).read_text()
-        except OSError as exc:
-            raise ImproperlyConfigured(f"DKIM_PRIVATE_KEY_FILE={path!r}: {exc}") from exc
-    key = text.replace("\\n", "\n").encode()  # one-line env values may carry literal \n
-    from dkim.crypto import UnparsableKeyError, parse_pem_private_key
-
-    try:
-        parse_pem_private_key(key)
-    except UnparsableKeyError as exc:
-        raise ImproperlyConfigured(f"The DKIM private key is not a PEM RSA key: {exc}") from exc
-    return key
-
-
-DATABASES = {"default": _database_from_env()}
+DATABASES = {"default": database_from_env(DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The readership buckets' covering indexes (INCLUDE columns) serve PostgreSQL; SQLite builds
 # them as plain indexes, which is all the embedded mode needs, so its warning is noise.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 REDIS_URL = env_str("REDIS_URL")
-# A Redis host that stops answering must cost a page well under a second before the cache
-# falls back to process memory (bigasia.edge.redis_cache).
-_REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 2.0}
+# Every Redis client's timeouts, in seconds (bigasia/core/redis.py). A Redis host that stops
+# answering must cost a page well under a second before the cache falls back to process
+# memory (bigasia.edge.redis_cache); the beacon path, answered by the app process itself,
+# gives up sooner on a read.
+REDIS_CONNECT_TIMEOUT = env_parsed("REDIS_CONNECT_TIMEOUT", 0.5, seconds)
+REDIS_SOCKET_TIMEOUT = env_parsed("REDIS_SOCKET_TIMEOUT", 2.0, seconds)
+REDIS_BEACON_SOCKET_TIMEOUT = env_parsed("REDIS_BEACON_SOCKET_TIMEOUT", 1.0, seconds)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "bigasia.edge.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "bigasia"),
-            "OPTIONS": _REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -226,7 +158,6 @@ if EDGE_REDIS_URL:
         "BACKEND": "bigasia.edge.redis_cache.RedisCache",
         "LOCATION": EDGE_REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "bigasia") + "-edge",
-        "OPTIONS": _REDIS_CACHE_OPTIONS,
     }
 else:
     CACHES["edge"] = {
@@ -259,10 +190,12 @@ if FRONTEND_CACHE_PURGE_URL:
 
 # Background tasks (docs/architecture.md, "Background work"): the database queue in the
 # embedded mode, RQ on Redis in scale-out; TASKS_BACKEND overrides the choice.
-TASKS_BACKEND = env_parsed("TASKS_BACKEND", "redis" if REDIS_URL else "database", _tasks_backend)
+TASKS_BACKEND = env_choice(
+    "TASKS_BACKEND", "redis" if REDIS_URL else "database", ("database", "redis")
+)
 # How `bigasia worker` shares a host's CPU with app servers: idle | low | normal
 # (bigasia/core/cpu_priority.py says what each costs).
-WORKER_CPU_PRIORITY = env_parsed("WORKER_CPU_PRIORITY", "idle", parse_cpu_priority)
+WORKER_CPU_PRIORITY = env_choice("WORKER_CPU_PRIORITY", "idle", CPU_PRIORITIES)
 if TASKS_BACKEND == "redis" and not REDIS_URL:
     raise ImproperlyConfigured("TASKS_BACKEND=redis needs REDIS_URL.")
 TASK_QUEUES = ["default"]
@@ -324,7 +257,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 
 
 WAGTAIL_SITE_NAME = "Big Asia"
 # The public address of the site, for links in mail (admin notifications, newsletters).
-SITE_URL = env_parsed("SITE_URL", "http://127.0.0.1:8000", _base_url)
+SITE_URL = env_parsed("SITE_URL", "http://127.0.0.1:8000", base_url)
 WAGTAILADMIN_BASE_URL = SITE_URL
 # Editors may type a Cyrillic slug (or let the admin copy the title); pages transliterate it
 # on save with the seed site's scheme (see bigasia.core.slugs), which differs from the
@@ -382,16 +315,9 @@ TV_HLS_LEASE_SECONDS = env_int("TV_HLS_LEASE_SECONDS", 120, minimum=1)
 TV_HLS_MAX_ATTEMPTS = env_int("TV_HLS_MAX_ATTEMPTS", 3, minimum=1)
 TV_HLS_SWEEP_EVERY = env_int("TV_HLS_SWEEP_EVERY", 30, minimum=1)
 
-
-def _location_prefix(value: str) -> str:
-    if not (value.startswith("/") and value.endswith("/")):
-        raise ValueError("an nginx location that starts and ends with /, e.g. /internal-media/")
-    return value
-
-
 # Behind the shipped nginx (deploy/nginx.conf): video files are checked by Django, then sent
 # by nginx from this `internal` location mapped onto MEDIA_ROOT (X-Accel-Redirect).
-TV_ACCEL_REDIRECT = env_parsed("TV_ACCEL_REDIRECT", None, _location_prefix)
+TV_ACCEL_REDIRECT = env_parsed("TV_ACCEL_REDIRECT", None, location_prefix)
 
 # Feed engine (docs/feeds.md): polite, safe polling of partners' and agencies' feeds.
 FEEDS_SCHEDULE_EVERY = env_int("FEEDS_SCHEDULE_EVERY", 30, minimum=1)
@@ -445,7 +371,7 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
 # Email (docs/configuration.md, docs/newsletters.md). Every message goes through the DKIM
 # signing wrapper, which hands it to the transport named by EMAIL_TRANSPORT: Django's SMTP
 # backend by default, or any backend by dotted path (an anymail ESP backend, the console).
-EMAIL_BACKEND = "bigasia.newsletters.backends.DKIMSigningBackend"
+EMAIL_BACKEND = "bigasia.newsletters.dkim_backend.DKIMSigningBackend"
 # The default is Django's SMTP backend plus the delivery engine's end-of-DATA hook
 # (bigasia.newsletters.smtp); it sends any other message exactly as Django's does.
 EMAIL_TRANSPORT = env_str("EMAIL_TRANSPORT", "bigasia.newsletters.smtp.EmailBackend")
@@ -458,20 +384,20 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # TLS from the first byte (por
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL exclude each other; set one.")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
-DEFAULT_FROM_EMAIL = env_parsed("DEFAULT_FROM_EMAIL", "news@localhost", _mail_address)
+DEFAULT_FROM_EMAIL = env_parsed("DEFAULT_FROM_EMAIL", "news@localhost", mail_address)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # anymail's settings (API keys, webhook secrets) pass through: ANYMAIL_X=… becomes ANYMAIL["X"].
-ANYMAIL = {name[len("ANYMAIL_") :]: value for name, value in _anymail_env().items()}
+ANYMAIL = anymail_env()
 # DKIM: all three or none (then messages leave unsigned, e.g. when an ESP signs them).
 DKIM_DOMAIN = env_str("DKIM_DOMAIN")
 DKIM_SELECTOR = env_str("DKIM_SELECTOR")
-DKIM_PRIVATE_KEY = _dkim_private_key(DKIM_DOMAIN, DKIM_SELECTOR)
+DKIM_PRIVATE_KEY = dkim_private_key(DKIM_DOMAIN, DKIM_SELECTOR)
 
 # Newsletters (docs/newsletters.md): links in mail, consent, confirmation and rate limits.
 NEWSLETTER_MESSAGE_ID_DOMAIN = env_str(
     "NEWSLETTER_MESSAGE_ID_DOMAIN", DKIM_DOMAIN or DEFAULT_FROM_EMAIL.rpartition("@")[2]
 )
-NEWSLETTER_UNSUBSCRIBE_MAILTO = env_parsed("NEWSLETTER_UNSUBSCRIBE_MAILTO", "", _mail_address)
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env_parsed("NEWSLETTER_UNSUBSCRIBE_MAILTO", "", mail_address)
 NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 2 * 24 * 3600, minimum=60)
 # A settings link is mailed fresh on request ("Manage your subscriptions"), so it is short-lived.
 NEWSLETTER_PREFERENCES_MAX_AGE = env_int("NEWSLETTER_PREFERENCES_MAX_AGE", 24 * 3600, minimum=3600)
@@ -508,25 +434,6 @@ NEWSLETTERS_OUTAGE_MAX_SECONDS = env_parsed("NEWSLETTERS_OUTAGE_MAX_SECONDS", 30
 NEWSLETTERS_TEND_EVERY = env_int("NEWSLETTERS_TEND_EVERY", 2, minimum=1)
 
 
-def _log_format(value: str) -> str:
-    if value not in ("json", "text"):
-        raise ValueError("use json or text")
-    return value
-
-
-def _networks(value: str) -> list:
-    import ipaddress
-
-    return [ipaddress.ip_network(item.strip(), strict=False) for item in value.split(",")]
-
-
-def _sample_rate(value: str) -> float:
-    rate = float(value)
-    if not 0 <= rate <= 1:
-        raise ValueError("use a number from 0 to 1")
-    return rate
-
-
 # Operations (docs/operations.md): health, metrics, error reports, logs and backups.
 WORKER_HEARTBEAT_EVERY = env_parsed("WORKER_HEARTBEAT_EVERY", 5.0, float)
 READYZ_WORKER_MAX_AGE = env_int("READYZ_WORKER_MAX_AGE", 30, minimum=1)
@@ -538,16 +445,16 @@ READYZ_VIEWS_MAX_LAG = env_int("READYZ_VIEWS_MAX_LAG", 60, minimum=1)
 METRICS_TOKEN = env_str("METRICS_TOKEN")
 if METRICS_TOKEN is not None and len(METRICS_TOKEN) < 20:
     raise ImproperlyConfigured("METRICS_TOKEN must be at least 20 characters long.")
-METRICS_ALLOWED_NETWORKS = env_parsed("METRICS_ALLOWED_NETWORKS", [], _networks)
+METRICS_ALLOWED_NETWORKS = env_networks("METRICS_ALLOWED_NETWORKS")
 METRICS_ENABLED = bool(METRICS_TOKEN or METRICS_ALLOWED_NETWORKS)
 METRICS_DIR = Path(env_str("METRICS_DIR", str(DATA_DIR / "metrics")))
 # Error reports to Sentry (or a compatible service) only when a DSN is set.
 SENTRY_DSN = env_str("SENTRY_DSN")
 SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
-SENTRY_TRACES_SAMPLE_RATE = env_parsed("SENTRY_TRACES_SAMPLE_RATE", 0.0, _sample_rate)
+SENTRY_TRACES_SAMPLE_RATE = env_parsed("SENTRY_TRACES_SAMPLE_RATE", 0.0, sample_rate)
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(DATA_DIR / "backups")))
 
-LOG_FORMAT = env_parsed("LOG_FORMAT", "text", _log_format)
+LOG_FORMAT = env_choice("LOG_FORMAT", "text", ("json", "text"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

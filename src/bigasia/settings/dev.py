@@ -2,13 +2,11 @@
 
 from .base import *  # noqa: F403
 from .base import DATA_DIR, DEBUG
-from .env import env_str
+from .env import env_str, local_secret_key
 
 # A local-only key so `make run` needs no set-up; it is generated on first start and kept
 # under var/, never committed. Production refuses to start without SECRET_KEY.
 if not SECRET_KEY:  # noqa: F405
-    from bigasia.core.localkey import local_secret_key
-
     SECRET_KEY = local_secret_key(DATA_DIR)
 
 # WhiteNoise warns when STATIC_ROOT is missing; `collectstatic` is for production only.

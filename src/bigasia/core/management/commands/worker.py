@@ -40,16 +40,16 @@ def run_scheduler(
             if move_due_tasks:
                 move_due_tasks()
             heartbeat.ticked(timezone.now())
-        except Exception:  # noqa: BLE001 - a failed tick (e.g. DB restarting) must not kill the loop
+        except Exception:  # a failed tick (e.g. DB restarting) must not kill the loop
             logger.exception("periodic scheduler tick failed; retrying")
         try:
             heartbeat.beat()
-        except Exception:  # noqa: BLE001 - same: the next beat retries
+        except Exception:  # same: the next beat retries
             logger.exception("worker heartbeat not written; retrying")
     close_old_connections()
     try:
         heartbeat.stop()
-    except Exception:  # noqa: BLE001 - the row then ages out; /readyz sees it stale
+    except Exception:  # the row then ages out; /readyz sees it stale
         logger.exception("worker heartbeat not removed at stop")
 
 

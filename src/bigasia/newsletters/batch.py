@@ -1,16 +1,13 @@
-"""The delivery engine: one issue to every confirmed subscriber, exactly once.
+"""One batch of a send: claim due rows under a lease, then send them message by message.
 
-start_sending() creates one Delivery row per (issue, subscriber) and starts a few parallel
-chains of batch tasks (SendSlot). A batch claims up to NEWSLETTERS_BATCH_SIZE due rows with a
-lease, opens one connection through Django's email backend and sends message by message
-under the shared rate limit, recording each row before and after its SMTP transaction:
+A batch claims up to NEWSLETTERS_BATCH_SIZE due rows with a lease, opens one connection
+through Django's email backend and sends under the shared rate limit, recording each row
+before and after its SMTP transaction:
 
     pending ─claim─► claimed ─just before the final "."─► in-flight ─250─► sent
        ▲                │                                      ├─5xx─► failed
        └── 4xx, dropped connection, server down, lease expired ┘      (skipped: not eligible)
 
-All state is in the database (and the rate budget in Redis), so any number of workers on
-any number of hosts share a send, and a restart continues where it stopped.
 docs/newsletters.md ("Delivery") gives the exactly-once argument and the one narrow window.
 """
 
@@ -18,7 +15,7 @@ import logging
 import select
 import smtplib
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -27,29 +24,22 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import DatabaseError, transaction
 from django.db import connection as db_connection
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from psycopg import ClientCursor, pq
 
-from . import smtp
-from .backends import signed_raw
 from .mail import RenderedIssue, render_issue
-from .models import Delivery, Issue, MailEvent, SendSlot, Subscriber, Subscription
+from .models import Delivery, Issue, MailEvent, Subscriber, Subscription
 from .ratelimit import Throttle, throttle
-from .smtp import HOOK_ATTRIBUTE, EndOfData, EndOfDataUnanswered
+from .smtp import EndOfData, EndOfDataUnanswered
+from .subscriptions import suppress
+from .transport import alive, prepare
 
 logger = logging.getLogger(__name__)
-
-OPEN = (Delivery.Status.PENDING, Delivery.Status.CLAIMED, Delivery.Status.IN_FLIGHT)
-UNKNOWN_OUTCOME = "worker stopped after queueing the end of DATA; counted as sent, not resent"
 
 
 class LeaseLost(Exception):
     """Another worker reclaimed this row (our lease expired): stop before the final "."."""
-
-
-class ServerUnreachable(Exception):
-    """The mail server cannot be reached: the send pauses and backs off."""
 
 
 _rendered: dict[int, RenderedIssue] = {}
@@ -64,182 +54,10 @@ def rendered(issue: Issue) -> RenderedIssue:
     return _rendered[issue.pk]
 
 
-# ---------------------------------------------------------------- starting and tending
-
-
-def start_sending(issue: Issue) -> int:
-    """The composer's "send now": create the deliveries and start the batches.
-
-    Idempotent: the unique (issue, subscriber) constraint lets a second call (or a
-    scheduled start racing a manual one) add only subscribers confirmed since.
-    Returns how many deliveries were created by this call.
-    """
-    now = timezone.now()
-    with transaction.atomic():
-        startable = [Issue.Status.DRAFT, Issue.Status.SCHEDULED, Issue.Status.SENDING]
-        updated = Issue.objects.filter(pk=issue.pk, status__in=startable).update(
-            status=Issue.Status.SENDING, started_at=issue.started_at or now
-        )
-        if not updated:
-            return 0
-        created = _create_deliveries(issue)
-        for slot in range(settings.NEWSLETTERS_PARALLEL_BATCHES):
-            SendSlot.objects.get_or_create(issue=issue, slot=slot)
-    issue.refresh_from_db()
-    _revive_slots(issue.pk, now, force=True)
-    return created
-
-
-def _create_deliveries(issue: Issue) -> int:
-    """INSERT … SELECT in the database: 100,000 rows without loading them into Python."""
-    delivery = Delivery._meta.db_table
-    subscriber = Subscriber._meta.db_table
-    subscription = Subscription._meta.db_table
-    sql = f"""
-        INSERT INTO {delivery}
-            (issue_id, subscriber_id, email, status, attempts, lease_token, message_id,
-             last_error)
-        SELECT %s, s.id, s.email, %s, 0, '', '', ''
-        FROM {subscriber} s JOIN {subscription} sub ON sub.subscriber_id = s.id
-        WHERE sub.newsletter_id = %s AND sub.active = %s AND s.status = %s
-        ORDER BY s.id
-        ON CONFLICT DO NOTHING
-    """  # noqa: S608 - table names come from the models, values are parameters
-    with db_connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            [issue.pk, Delivery.Status.PENDING, issue.newsletter_id, True,
-             Subscriber.Status.CONFIRMED],
-        )  # fmt: skip
-        return max(cursor.rowcount, 0)
-
-
-def tend(now: datetime | None = None) -> None:
-    """The periodic sweep: start due scheduled issues, recover rows of dead workers,
-    restart stalled or idle chains when work is due, and close finished sends."""
-    now = now or timezone.now()
-    for issue in Issue.objects.filter(status=Issue.Status.SCHEDULED, scheduled_at__lte=now):
-        start_sending(issue)
-    for issue_id in Issue.objects.filter(status=Issue.Status.SENDING).values_list("pk", flat=True):
-        recover_expired(issue_id, now)
-        if not finish_if_done(issue_id, now):
-            _revive_slots(issue_id, now)
-
-
-def _revive_slots(issue_id: int, now: datetime, force: bool = False) -> int:
-    """Start a new chain in every slot whose chain is idle or presumed dead, if work is due."""
-    from .tasks import send_batch
-
-    if not force and not _has_due_work(issue_id, now):
-        return 0
-    stale = now - timedelta(seconds=settings.NEWSLETTERS_LEASE_SECONDS)
-    started = 0
-    for slot in SendSlot.objects.filter(issue_id=issue_id).filter(
-        Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=stale)
-    ):
-        # Compare-and-set on the generation: two sweeps (or a sweep and "send now") that see
-        # the same stale slot start one chain, not two.
-        won = SendSlot.objects.filter(pk=slot.pk, generation=slot.generation).update(
-            generation=slot.generation + 1, heartbeat_at=now
-        )
-        if won:
-            send_batch.enqueue(issue_id, slot.slot, slot.generation + 1)
-            started += 1
-    return started
-
-
-def _has_due_work(issue_id: int, now: datetime) -> bool:
-    issue = Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).first()
-    if issue is None or (issue.outage_until and issue.outage_until > now):
-        return False
-    return _due(issue_id, now).exists()
-
-
-def _due(issue_id: int, now: datetime):
+def due(issue_id: int, now: datetime):
     return Delivery.objects.filter(issue_id=issue_id, status=Delivery.Status.PENDING).filter(
         Q(retry_at__isnull=True) | Q(retry_at__lte=now)
     )
-
-
-def recover_expired(issue_id: int, now: datetime) -> None:
-    """Return the rows of workers that died (their lease expired) to the send."""
-    expired = Delivery.objects.filter(issue_id=issue_id, lease_until__lt=now)
-    # A claimed row's final "." was never queued (except in the narrow window of
-    # microseconds before its in-flight mark is written), so the server accepted nothing
-    # for it: another worker may send it.
-    expired.filter(status=Delivery.Status.CLAIMED).update(
-        status=Delivery.Status.PENDING, lease_token="", lease_until=None
-    )
-    # An in-flight row's "." was queued in the kernel before the mark was written, and the
-    # kernel delivers it even when the worker is dead; only the answer went unrecorded. The
-    # server has the message, so the row counts as sent and is not resent.
-    expired.filter(status=Delivery.Status.IN_FLIGHT).update(
-        status=Delivery.Status.SENT,
-        sent_at=now,
-        last_error=UNKNOWN_OUTCOME,
-        lease_token="",
-        lease_until=None,
-    )
-
-
-def finish_if_done(issue_id: int, now: datetime) -> bool:
-    if Delivery.objects.filter(issue_id=issue_id, status__in=OPEN).exists():
-        return False
-    Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).update(
-        status=Issue.Status.SENT, finished_at=now
-    )
-    return True
-
-
-def pause(issue: Issue) -> bool:
-    """Stop claiming new batches; rows already claimed finish their batch."""
-    return bool(
-        Issue.objects.filter(pk=issue.pk, status=Issue.Status.SENDING).update(
-            status=Issue.Status.PAUSED
-        )
-    )
-
-
-def resume(issue: Issue) -> bool:
-    resumed = Issue.objects.filter(pk=issue.pk, status=Issue.Status.PAUSED).update(
-        status=Issue.Status.SENDING, outage_until=None, outage_count=0
-    )
-    if resumed:
-        SendSlot.objects.filter(issue=issue).update(heartbeat_at=None)
-        _revive_slots(issue.pk, timezone.now())
-    return bool(resumed)
-
-
-# ---------------------------------------------------------------- one batch
-
-
-@dataclass
-class BatchResult:
-    sent: int = 0
-    more: bool = False
-
-
-def run_batch(issue_id: int, slot: int, generation: int) -> BatchResult:
-    """Claim a batch for this chain and send it; `more` asks for a successor task."""
-    now = timezone.now()
-    recover_expired(issue_id, now)
-    beat = SendSlot.objects.filter(issue_id=issue_id, slot=slot, generation=generation)
-    if not beat.update(heartbeat_at=now):
-        return BatchResult()  # a newer chain owns this slot
-    issue = Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).first()
-    if issue is None or (issue.outage_until and issue.outage_until > now):
-        beat.update(heartbeat_at=None)
-        return BatchResult()
-    batch = claim(issue, settings.NEWSLETTERS_BATCH_SIZE, now)
-    if not batch.rows:
-        beat.update(heartbeat_at=None)
-        finish_if_done(issue_id, now)
-        return BatchResult()
-    batch.heartbeat = beat
-    sent = batch.send()
-    if batch.outage:
-        beat.update(heartbeat_at=None)  # idle: the sweep restarts it when the pause ends
-    return BatchResult(sent=sent, more=not batch.outage)
 
 
 def claim(issue: Issue, limit: int, now: datetime) -> "Batch":
@@ -252,7 +70,7 @@ def claim(issue: Issue, limit: int, now: datetime) -> "Batch":
         # so the re-read by our lease token returns only rows that are ours alone.
         # (SQLite serialises writers with BEGIN IMMEDIATE and ignores FOR UPDATE.)
         ids = list(
-            _due(issue.pk, now)
+            due(issue.pk, now)
             .order_by("pk")
             .select_for_update(skip_locked=True)
             .values_list("pk", flat=True)[:limit]
@@ -305,7 +123,7 @@ class Batch:
                 self._keep_lease(limiter)
                 if self._send_one(connection, issue_mail, row):
                     sent += 1
-                elif not _alive(connection):
+                elif not alive(connection):
                     connection.close()
                     connection = None
         finally:
@@ -355,7 +173,7 @@ class Batch:
         self.heartbeat.update(heartbeat_at=now)
 
     def _send_one(self, connection, issue_mail: RenderedIssue, row: Delivery) -> bool:
-        send, message_id = _prepare(connection, issue_mail, row)
+        send, message_id = prepare(connection, issue_mail, row)
 
         def in_flight(end: EndOfData | None = None) -> None:
             self._mark_in_flight(row, message_id, end)
@@ -444,7 +262,7 @@ class Batch:
                 [self.token, self.accepted, message_id[:200], row.pk, self.token],
             )
             .encode()
-        )  # noqa: S608 - the table name comes from the model, values are bound by psycopg
+        )  # the table name comes from the model, values are bound by psycopg
         self.accepted = []
         pgconn = conn.pgconn
         end.queue()
@@ -532,38 +350,6 @@ class Batch:
                        delay)  # fmt: skip
 
 
-Send = Callable[[Callable[..., None]], None]
-
-
-def _prepare(connection, issue_mail: RenderedIssue, row: Delivery) -> tuple[Send, str]:
-    """How to send this row's message (given the in-flight hook), and its Message-ID.
-
-    Our SMTP transport gets the bytes of the wire template (no email package per message);
-    any other transport (an ESP, a test backend) gets Django's EmailMessage.
-    """
-    transport = _transport(connection)
-    if isinstance(transport, smtp.EmailBackend):
-        wire = issue_mail.wire_for(row.subscriber)
-        data = signed_raw(wire.data) if getattr(connection, "signs", False) else wire.data
-
-        def send_bytes(in_flight: Callable[..., None]) -> None:
-            transport.send_bytes(wire.sender, wire.recipients, data, in_flight)
-
-        return send_bytes, wire.message_id
-    message = issue_mail.message_for(row.subscriber)
-    # ESPs (anymail) echo metadata back in their tracking webhooks.
-    message.metadata = {"issue": str(row.issue_id), "delivery": str(row.pk)}
-
-    def send_message(in_flight: Callable[..., None]) -> None:
-        if _calls_hook(connection):
-            setattr(message, HOOK_ATTRIBUTE, in_flight)
-        else:
-            in_flight()  # an HTTP API (anymail): the request is the end of DATA
-        connection.send_messages([message])
-
-    return send_message, message.extra_headers.get("Message-ID", "")
-
-
 def _last_row_count(pgconn) -> int:
     """Read every result of a sent query; the row count of the last statement."""
     count = 0
@@ -572,36 +358,3 @@ def _last_row_count(pgconn) -> int:
             raise DatabaseError(result.error_message.decode(errors="replace"))
         count = int(result.command_tuples or 0)
     return count
-
-
-def _transport(connection):
-    """The backend that talks to the server, under a wrapper (DKIM signing) if any."""
-    return getattr(connection, "transport", connection)
-
-
-def _calls_hook(connection) -> bool:
-    return getattr(_transport(connection), "calls_end_of_data_hook", False)
-
-
-def _alive(connection) -> bool:
-    """False when the SMTP backend dropped its session (after a 421 or a lost connection)."""
-    return getattr(_transport(connection), "connection", True) is not None
-
-
-def suppress(subscriber_id: int, reason: str) -> None:
-    """No future send reaches this address (hard bounce, complaint)."""
-    Subscriber.objects.filter(pk=subscriber_id).update(
-        status=Subscriber.Status.SUPPRESSED, suppression=reason
-    )
-
-
-def status_counts(issue_id: int) -> dict[str, int]:
-    rows = (
-        Delivery.objects.filter(issue_id=issue_id)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    counts = {status: 0 for status in Delivery.Status.values}
-    counts.update(dict(rows))
-    return counts

@@ -33,11 +33,6 @@ def dkim_enabled() -> bool:
     return bool(settings.DKIM_PRIVATE_KEY)
 
 
-def signed_bytes(message: EmailMessage) -> bytes:
-    """The message as CRLF bytes, with a DKIM-Signature header when DKIM is configured."""
-    return signed_bytes_of(message.message())
-
-
 def signed_bytes_of(mime) -> bytes:
     """Flattened after `mime.prepare`: a relay has no 8bit body to convert under the signature."""
     return signed_raw(prepare(mime).as_bytes(linesep="\r\n"))
