@@ -433,10 +433,17 @@ class ArticlePage(BigAsiaPage):
         # Imported here: related.py builds on this module's models.
         from .related import ranked_related
 
+        links = [link for link in self.related_links.select_related("page") if link.page.live]
+        # Which picks are public is asked by id: in a preview the links are unsaved, the
+        # pages they name are not.
+        public = set(
+            Page.objects.public().filter(pk__in=[link.page_id for link in links])
+            .values_list("pk", flat=True)
+        )  # fmt: skip
         picks = [
             link.page.specific
-            for link in self.related_links.select_related("page")
-            if link.page.live and link.page.locale_id == self.locale_id
+            for link in links
+            if link.page_id in public and link.page.locale_id == self.locale_id
         ][:limit]
         if len(picks) < limit:
             # A list, not a subquery: in previews the links are unsaved in-memory objects.

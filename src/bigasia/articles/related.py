@@ -43,11 +43,12 @@ def _text_similarity() -> TextSimilarity:
 
 
 def ranked_related(story, limit: int, exclude: list[int], country_ids: list[int]) -> list:
-    """Up to `limit` live stories of the story's language, most relevant first."""
+    """Up to `limit` live, public stories of the story's language, most relevant first."""
     section = _section_of(story.path, story.steplen)
     tag_ids = [tag.pk for tag in story.tags.all()]
     rows = (
         ArticlePage.objects.live()
+        .public()
         .filter(locale_id=story.locale_id)
         .filter(
             # EXISTS rather than joins: no DISTINCT, so the newest-first index scan stops

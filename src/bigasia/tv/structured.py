@@ -84,10 +84,11 @@ def episode_json_ld(request: HttpRequest, episode, programme) -> SafeString:
 
 
 def video_sitemap(request: HttpRequest) -> str:
-    """Episodes with a video, in every language, newest first."""
+    """Public episodes with a video, in every language, newest first."""
     from .models import EpisodePage
 
-    episodes = EpisodePage.objects.live().select_related("video").order_by("-aired_at")[:1000]
+    episodes = EpisodePage.objects.live().public().select_related("video")
+    episodes = episodes.order_by("-aired_at")[:1000]
     entries = []
     for episode in episodes:
         video = video_object(request, episode)
