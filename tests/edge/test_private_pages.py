@@ -48,3 +48,12 @@ def test_it_drops_a_page_made_private_from_a_cached_feed(edge, seed_article):
 
 def _feed_paths(answer) -> list[str]:
     return ["/" + entry.link.split("/", 3)[3] for entry in feedparser.parse(answer.body).entries]
+
+
+def test_it_drops_a_story_made_private_from_other_pages_related_stories(edge, seed_article):
+    grain = ArticlePage.objects.get(
+        locale=seed_article.locale, title="Казахстан увеличил поставки зерна в Китай"
+    )
+    assert f'href="{grain.url}"' in _cached(edge, seed_article.url).text
+    make_private(grain)
+    assert f'href="{grain.url}"' not in edge(seed_article.url).text

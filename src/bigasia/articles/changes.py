@@ -4,6 +4,8 @@ Everything that caches reader pages listens to `bigasia.core.changes.public_cont
 instead of keeping its own list of models (see that module for who listens).
 """
 
+from dataclasses import replace
+
 from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
@@ -40,7 +42,8 @@ def _on_restriction_change(sender, instance, **kwargs) -> None:
     # Deleting a page deletes its restrictions first: then there is no page left to hide.
     page = Page.objects.filter(pk=instance.page_id).select_related("locale").first()
     if page is not None and page.live:
-        announce(sender, _page_changed(page, subtree=True))
+        # Everywhere: other pages' related stories and most read show the page's card too.
+        announce(sender, replace(_page_changed(page, subtree=True), everywhere=True))
 
 
 def _on_shown_object_change(sender, created: bool = False, **kwargs) -> None:
