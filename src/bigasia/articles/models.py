@@ -434,12 +434,7 @@ class ArticlePage(BigAsiaPage):
         from .related import ranked_related
 
         links = [link for link in self.related_links.select_related("page") if link.page.live]
-        # Which picks are public is asked by id: in a preview the links are unsaved, the
-        # pages they name are not.
-        public = set(
-            Page.objects.public().filter(pk__in=[link.page_id for link in links])
-            .values_list("pk", flat=True)
-        )  # fmt: skip
+        public = public_page_ids([link.page_id for link in links])
         picks = [
             link.page.specific
             for link in links
@@ -452,6 +447,14 @@ class ArticlePage(BigAsiaPage):
             exclude = [self.pk, *(p.pk for p in picks)]
             picks.extend(ranked_related(self, limit - len(picks), exclude, country_ids))
         return picks
+
+
+def public_page_ids(page_ids: list[int]) -> set[int]:
+    """Which of these pages no view restriction hides. Asked by id: in a preview the
+    related links are unsaved, the pages they name are not."""
+    if not page_ids:
+        return set()
+    return set(Page.objects.public().filter(pk__in=page_ids).values_list("pk", flat=True))
 
 
 class ArticleAuthor(Orderable):

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet, Sum
+from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -86,10 +87,12 @@ def top_page_views(locale_id: int, window: str, limit: int) -> list[tuple[int, i
     return ranking[:wanted]
 
 
-def most_read(locale_id: int, window: str, limit: int = 5, request=None) -> list[MostRead]:
-    """The window's most read live, public stories; kept until the next change readers see
-    (the publication stamp is in the key: a story unpublished or made private leaves at
-    once)."""
+def most_read(
+    locale_id: int, window: str, limit: int = 5, request: HttpRequest | None = None
+) -> list[MostRead]:
+    """The window's most read live, public stories, cached for
+    READERSHIP_MOST_READ_CACHE_SECONDS but never past the next change readers see (the
+    publication stamp is in the key: a story unpublished or made private leaves at once)."""
     key = f"readership:most-read:{current_stamp(request)}:{locale_id}:{window}:{limit}"
     cached = cache.get(key)
     if cached is not None:
