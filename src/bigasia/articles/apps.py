@@ -9,7 +9,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self) -> None:
-        from . import navigation, signals  # noqa: F401  (connect the cache-forgetting signals)
+        # Receivers run in the order they connect, and this app is ready before the page
+        # cache: the stamp advances before the edge purges, so a page rendered again right
+        # after the purge is made of new fragments.
+        from . import changes, fragments, navigation  # noqa: F401  (receivers of the change signal)
         from .newsroom import ensure_newsroom
 
+        changes.connect()
         post_migrate.connect(ensure_newsroom, sender=self)

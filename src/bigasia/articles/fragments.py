@@ -4,10 +4,11 @@ Most of an article, section or home page is the same for every reader and change
 something is published: the page chrome (head, language links, section menu), the story, its
 byline, countries, tags and related stories, the lists of cards. Those parts are rendered once
 and kept in Django's default cache under a key that carries the *publication stamp*, a
-counter in the database that every publish, unpublish, move, delete or snippet edit
-increments. A new stamp makes every older fragment unreachable at once, in every app process
-and on every host (the stamp lives in the shared database, so this holds even when each
-process has its own in-memory cache); old entries simply expire.
+counter in the database advanced by every change readers see (the `public_content_changed`
+signal: a publish, unpublish, move, delete, view restriction, snippet or image edit). A new
+stamp makes every older fragment unreachable at once, in every app process and on every host
+(the stamp lives in the shared database, so this holds even when each process has its own
+in-memory cache); old entries simply expire.
 
 What differs between readers or moments stays outside the fragments (partners' rotation,
 most read, the machine-translation notice, the view beacon). What must stay fresh *inside* a
@@ -21,8 +22,11 @@ from collections.abc import Callable, Iterable
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import F
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.template.context import Context
+
+from bigasia.core.changes import public_content_changed
 
 from .labels import PublicationStamp
 
@@ -52,6 +56,11 @@ def advance_stamp() -> None:
     """Make every cached fragment stale (called on publish and the like)."""
     if not PublicationStamp.objects.filter(pk=1).update(value=F("value") + 1):
         PublicationStamp.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+@receiver(public_content_changed, dispatch_uid="fragments-stamp")
+def _advance_on_change(sender, **kwargs) -> None:
+    advance_stamp()
 
 
 def fragment_key(stamp: int, name: str, parts: Iterable[object]) -> str:

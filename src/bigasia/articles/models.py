@@ -400,10 +400,12 @@ class ArticlePage(BigAsiaPage):
         self, limit: int = 4, country_ids: list[int] | None = None
     ) -> list["ArticlePage"]:
         """Editors' picks first, then the most relevant stories (see related.py)."""
+        links = [link for link in self.related_links.select_related("page") if link.page.live]
+        public = public_page_ids([link.page_id for link in links])
         picks = [
             link.page.specific
-            for link in self.related_links.select_related("page")
-            if link.page.live and link.page.locale_id == self.locale_id
+            for link in links
+            if link.page_id in public and link.page.locale_id == self.locale_id
         ][:limit]
         if len(picks) < limit:
             # A list, not a subquery: in previews the links are unsaved in-memory objects.
@@ -413,6 +415,14 @@ class ArticlePage(BigAsiaPage):
             live = ArticlePage.objects.live()
             picks.extend(ranked_related(self, live, limit - len(picks), exclude, country_ids))
         return picks
+
+
+def public_page_ids(page_ids: list[int]) -> set[int]:
+    """Which of these pages no view restriction hides. Asked by id: in a preview the
+    related links are unsaved, the pages they name are not."""
+    if not page_ids:
+        return set()
+    return set(Page.objects.public().filter(pk__in=page_ids).values_list("pk", flat=True))
 
 
 class ArticleAuthor(Orderable):

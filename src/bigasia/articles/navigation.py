@@ -2,7 +2,8 @@
 
 from django.core.cache import cache
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+
+from bigasia.core.changes import public_content_changed
 
 NAV_CACHE_SECONDS = 300
 _HOMES_KEY = "nav:homes"
@@ -42,7 +43,6 @@ def forget_navigation() -> None:
     cache.delete_many([_HOMES_KEY, *(_SECTIONS_KEY.format(c) for c, _ in settings.LANGUAGES)])
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
-def _forget_on_publish(sender, **kwargs) -> None:
+@receiver(public_content_changed)
+def _forget_on_change(sender, **kwargs) -> None:
     forget_navigation()

@@ -45,12 +45,13 @@ def _text_similarity() -> TextSimilarity:
 def ranked_related(
     story, live_stories: models.QuerySet, limit: int, exclude: list[int], country_ids: list[int]
 ) -> list:
-    """Up to `limit` of `live_stories` (ArticlePage's live ones: the caller's, since the page
-    models build on this module) in the story's language, most relevant first."""
+    """Up to `limit` public stories of `live_stories` (ArticlePage's live ones: the caller's,
+    since the page models build on this module) in the story's language, most relevant first."""
     section = _section_of(story.path, story.steplen)
     tag_ids = [tag.pk for tag in story.tags.all()]
     rows = (
-        live_stories.filter(locale_id=story.locale_id)
+        live_stories.public()
+        .filter(locale_id=story.locale_id)
         .filter(
             # EXISTS rather than joins: no DISTINCT, so the newest-first index scan stops
             # after CANDIDATES rows instead of sorting every match in the archive.

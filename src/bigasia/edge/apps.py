@@ -8,4 +8,4 @@ class EdgeConfig(AppConfig):
     verbose_name = _("Page cache")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (purges on publish, unpublish, move, delete)
+        from . import signals  # noqa: F401  (purges on every change readers see)

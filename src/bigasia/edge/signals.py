@@ -1,46 +1,30 @@
-"""Purge the edge cache when what readers see changes."""
+"""Purge the edge cache when what readers see changes (`public_content_changed`, sent by the
+apps that own what changed: see bigasia/core/changes.py)."""
 
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from bigasia.articles.snippets import Author, Country, Source
+from bigasia.core.changes import PublicChange, public_content_changed
 
 from . import store
 from .tags import SITE, list_tag, page_tag
 
 
-def purge_page(page: Page) -> None:
-    """The page, its translations (their language switchers link to it), the listings of
-    its language (home, sections, countries, tags) and everything untagged (feeds,
-    sitemaps, search)."""
-    translations = page.get_translations(inclusive=True).values_list("pk", flat=True)
+def purge_for(change: PublicChange) -> None:
+    """The changed pages and their translations (their language switchers link to them),
+    the listings of their languages and everything untagged (feeds, sitemaps, search); all
+    of it when the change reaches below a page or shows everywhere."""
+    if change.everywhere or change.subtrees:
+        store.purge(SITE)
+        return
+    keys = Page.objects.filter(pk__in=change.pages).values("translation_key")
+    translations = Page.objects.filter(translation_key__in=keys).values_list("pk", flat=True)
     store.purge(
-        *(page_tag(pk) for pk in translations),
-        list_tag(page.locale.language_code),
+        *(page_tag(pk) for pk in {*change.pages, *translations}),
+        *(list_tag(language) for language in change.languages),
     )
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
-def _on_publish_or_unpublish(sender, instance, **kwargs) -> None:
-    purge_page(instance)
-
-
-@receiver(post_delete, sender=Page)
-def _on_delete(sender, instance, **kwargs) -> None:
-    if instance.live:
-        store.purge(page_tag(instance.pk), list_tag(instance.locale.language_code))
-
-
-@receiver(post_page_move)
-def _on_move(sender, **kwargs) -> None:
-    store.purge(SITE)  # every URL under the moved page changed
-
-
-@receiver(post_save, sender=Source)
-@receiver(post_save, sender=Author)
-@receiver(post_save, sender=Country)
-def _on_snippet_change(sender, **kwargs) -> None:
-    store.purge(SITE)  # names of sources, authors and countries show on many pages
+@receiver(public_content_changed, dispatch_uid="edge-purge")
+def _on_change(sender, change: PublicChange, **kwargs) -> None:
+    purge_for(change)

@@ -9,14 +9,16 @@ class NewslettersConfig(AppConfig):
     verbose_name = _("Newsletters")
 
     def ready(self) -> None:
+        from bigasia.core.changes import EVERYWHERE, announce
         from bigasia.core.demo.signals import demo_loaded
 
         from . import demo, mailqueue, tasks, tracking, webhooks  # noqa: F401  (mailqueue, tasks: periodic sweeps; tracking: ESP webhook signals; webhooks: their system check)
         from .models import Newsletter
         from .templatetags.newsletters import forget_box
 
-        def changed(**kwargs) -> None:
+        def changed(sender, **kwargs) -> None:
             forget_box()
+            announce(sender, EVERYWHERE)  # the subscription box is on every cached page
 
         post_save.connect(changed, sender=Newsletter, weak=False, dispatch_uid="nl-box-save")
         post_delete.connect(changed, sender=Newsletter, weak=False, dispatch_uid="nl-box-del")

@@ -18,7 +18,7 @@ def digest_stories(newsletter: Newsletter, limit: int = DIGEST_SIZE) -> list[Art
     (daily and manual newsletters) or the week (weekly), then the newest to fill up."""
     locale = Locale.objects.get(language_code=newsletter.language)
     window = "week" if newsletter.cadence == Newsletter.Cadence.WEEKLY else "day"
-    live = ArticlePage.objects.live().filter(locale=locale)
+    live = ArticlePage.objects.live().public().filter(locale=locale)
     picked: list[ArticlePage] = []
     home = HomePage.objects.filter(locale=locale).select_related("featured_article").first()
     if home and home.featured_article_id and live.filter(pk=home.featured_article_id).exists():

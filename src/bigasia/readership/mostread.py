@@ -15,9 +15,11 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet, Sum
+from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Locale
 
+from bigasia.articles.fragments import current_stamp
 from bigasia.articles.models import ArticlePage
 
 from .models import DailyViews, HourlyViews, MostReadRanking
@@ -85,13 +87,18 @@ def top_page_views(locale_id: int, window: str, limit: int) -> list[tuple[int, i
     return ranking[:wanted]
 
 
-def most_read(locale_id: int, window: str, limit: int = 5) -> list[MostRead]:
-    key = f"readership:most-read:{locale_id}:{window}:{limit}"
+def most_read(
+    locale_id: int, window: str, limit: int = 5, request: HttpRequest | None = None
+) -> list[MostRead]:
+    """The window's most read live, public stories, cached for
+    READERSHIP_MOST_READ_CACHE_SECONDS but never past the next change readers see (the
+    publication stamp is in the key: a story unpublished or made private leaves at once)."""
+    key = f"readership:most-read:{current_stamp(request)}:{locale_id}:{window}:{limit}"
     cached = cache.get(key)
     if cached is not None:
         return cached
     ranked = top_page_views(locale_id, window, limit)
-    pages = ArticlePage.objects.live().in_bulk([page_id for page_id, _ in ranked])
+    pages = ArticlePage.objects.live().public().in_bulk([page_id for page_id, _ in ranked])
     entries = [
         MostRead(pages[page_id].title, pages[page_id].get_url(), views)
         for page_id, views in ranked

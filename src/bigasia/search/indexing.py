@@ -5,6 +5,7 @@ from html import unescape
 
 from django.db import transaction
 from django.utils.html import strip_tags
+from wagtail.models import Page
 
 from . import morphology
 from .backends import backend
@@ -88,6 +89,21 @@ def index_page(page_id: int) -> bool:
         return False
     save_entry(build_entry(page))
     return True
+
+
+def index_pages_below(page_id: int) -> int:
+    """index_page for every article below the page (live or not: the ones no longer public
+    leave the index); returns how many were looked at."""
+    from bigasia.articles.models import ArticlePage
+
+    root = Page.objects.filter(pk=page_id).first()
+    if root is None:
+        return 0
+    below = ArticlePage.objects.descendant_of(root, inclusive=True).order_by("pk")
+    ids = list(below.values_list("pk", flat=True))
+    for article_id in ids:
+        index_page(article_id)
+    return len(ids)
 
 
 def reindex_all(chunk_size: int = 200) -> Iterator[tuple[int, int]]:

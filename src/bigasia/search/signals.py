@@ -1,16 +1,20 @@
-"""Keep the index in step with publishing: every change is queued as a background task."""
+"""Keep the index in step with what readers may see: every change is queued as a background
+task (publishing, unpublishing, a move, a view restriction set or lifted)."""
 
 from django.db.models.signals import post_delete
-from wagtail.signals import page_published, page_unpublished
+
+from bigasia.core.changes import PublicChange, public_content_changed
 
 
-def _queue_update(sender, instance, **kwargs) -> None:
+def _queue_updates(sender, change: PublicChange, **kwargs) -> None:
     from bigasia.articles.models import ArticlePage
 
-    from .tasks import update_search_entry
+    from .tasks import update_search_entries_below, update_search_entry
 
-    if issubclass(instance.specific_class or type(instance), ArticlePage):
-        update_search_entry.enqueue(instance.pk)
+    for page_id in ArticlePage.objects.filter(pk__in=change.pages).values_list("pk", flat=True):
+        update_search_entry.enqueue(page_id)
+    for page_id in change.subtrees:  # a section made private, moved: every story below it
+        update_search_entries_below.enqueue(page_id)
 
 
 def _remove_deleted(sender, instance, **kwargs) -> None:
@@ -22,7 +26,6 @@ def _remove_deleted(sender, instance, **kwargs) -> None:
 def connect() -> None:
     from bigasia.articles.models import ArticlePage
 
-    page_published.connect(_queue_update, dispatch_uid="sitesearch-published")
-    page_unpublished.connect(_queue_update, dispatch_uid="sitesearch-unpublished")
+    public_content_changed.connect(_queue_updates, dispatch_uid="sitesearch-changed")
     # A deleted page can no longer be loaded by a task: drop its row at once.
     post_delete.connect(_remove_deleted, sender=ArticlePage, dispatch_uid="sitesearch-deleted")

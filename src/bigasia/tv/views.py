@@ -93,6 +93,7 @@ def programme_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def video_sitemap_view(request: HttpRequest) -> HttpResponse:
-    """Episodes with a video, in every language, newest first."""
-    episodes = EpisodePage.objects.live().select_related("video").order_by("-aired_at")[:1000]
+    """Public episodes with a video, in every language, newest first."""
+    episodes = EpisodePage.objects.live().public().select_related("video")
+    episodes = episodes.order_by("-aired_at")[:1000]
     return HttpResponse(video_sitemap(request, episodes), content_type="application/xml")

@@ -66,10 +66,11 @@ def view_beacon(context, page) -> dict:
 @register.inclusion_tag("readership/most_read.html", takes_context=True)
 def most_read_block(context, limit: int = 5) -> dict:
     """The "Most read" block of the page's language: last 24 hours and last 7 days."""
-    from bigasia.readership.mostread import most_read
+    from bigasia.readership.mostread import WINDOWS, most_read
 
     page = context.get("page")
     if page is None:
         return {"lists": []}
-    lists = [(window, most_read(page.locale_id, window, limit)) for window in ("day", "week")]
+    request = context.get("request")
+    lists = [(window, most_read(page.locale_id, window, limit, request)) for window in WINDOWS]
     return {"lists": [(window, entries) for window, entries in lists if entries]}
