@@ -70,6 +70,15 @@ def seed_article():
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _scratch_templates():
+    """The scratch sites' templates (built on first use) go when the session ends."""
+    yield
+    from tests.scratch import drop_templates
+
+    drop_templates()
+
+
 @pytest.fixture(scope="session")
 def scratch_site(tmp_path_factory):
     """A migrated installation with the demo loaded, for tests that run real processes."""
