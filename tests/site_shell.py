@@ -4,8 +4,9 @@ Starting `bigasia shell -c` costs seconds (imports, Django set-up); tests read a
 scratch site's data through dozens of snippets, many inside polling loops. The shell here
 pays the start once and then forks: each child is a new process with Django already set up
 and nothing else carried over (no connection, cache entry or thread of an earlier snippet),
-runs the snippet the way `shell -c` would (same globals) and exits through the same
-interpreter shutdown (atexit hooks included), its stdout and stderr captured in files.
+runs the snippet the way `shell -c` would (same globals) and ends as the interpreter would
+(threads joined, atexit hooks and multiprocessing finalizers run), its stdout and stderr
+captured in files.
 """
 
 import json
@@ -21,9 +22,31 @@ from pathlib import Path
 # Runs inside the site as `bigasia shell --no-imports -c`: one JSON request a line on stdin,
 # one reply line (marked, so a stray print of the shell itself is never taken for it).
 SERVE_FORKED_SNIPPETS = """
-import json as _json, os as _os, random as _random, sys as _sys
+import atexit as _atexit, json as _json, os as _os, random as _random, sys as _sys
+import threading as _threading, traceback as _traceback
 from django.db import connections as _connections
 _namespace = dict(globals())
+
+def _run(code):
+    try:
+        exec(code, dict(_namespace))
+        status = 0
+    except SystemExit as stop:
+        if stop.code is None or isinstance(stop.code, int):
+            status = stop.code or 0
+        else:
+            print(stop.code, file=_sys.stderr)  # sys.exit("message") prints its message
+            status = 1
+    except BaseException:
+        _traceback.print_exc()
+        status = 1
+    # The interpreter's own shutdown steps, without its teardown of every object: that
+    # teardown writes to each page shared with the parent and costs seconds.
+    _threading._shutdown()
+    _atexit._run_exitfuncs()
+    _sys.stdout.flush()
+    _sys.stderr.flush()
+    return status
 for _line in _sys.stdin:
     _request = _json.loads(_line)
     _connections.close_all()
@@ -37,8 +60,7 @@ for _line in _sys.stdin:
         for _fd, _path in ((1, _request["stdout"]), (2, _request["stderr"])):
             _os.dup2(_os.open(_path, _os.O_WRONLY | _os.O_TRUNC), _fd)
         _sys.stdin = open(_os.devnull)
-        exec(_request["code"], dict(_namespace))
-        raise SystemExit(0)
+        _os._exit(_run(_request["code"]))
     _status = _os.waitstatus_to_exitcode(_os.waitpid(_pid, 0)[1])
     print("@@snippet-done@@", _status, flush=True)
 """
