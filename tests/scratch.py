@@ -179,7 +179,7 @@ def _postgres_admin_dsn() -> str:
     return f"host={db['HOST']} port={db['PORT'] or 5432} user={db['USER']} dbname={db['NAME']}"
 
 
-def _on_postgres() -> bool:
+def on_postgres() -> bool:
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
@@ -205,9 +205,7 @@ def _site_env(data_dir: Path, database: str | None) -> dict[str, str]:
     )
     env.pop("DATABASE_URL", None)
     if database:
-        db = settings.DATABASES["default"]
-        server = f"{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}"
-        env["DATABASE_URL"] = f"postgres://{server}/{database}"
+        env["DATABASE_URL"] = postgres_url(database)
         env["CACHE_KEY_PREFIX"] = database
     return env
 
@@ -229,7 +227,7 @@ def _template(demo: bool) -> _Template:
     if demo not in _templates:
         data_dir = Path(tempfile.mkdtemp(prefix="bigasia-scratch-template-"))
         database = None
-        if _on_postgres():
+        if on_postgres():
             name = settings.DATABASES["default"]["NAME"].removeprefix("test_")
             database = f"{name}_scratch_{'demo' if demo else 'bare'}"
             _postgres(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')  # a crashed run's
@@ -272,6 +270,19 @@ def drop_templates() -> None:
     _templates.clear()
 
 
+def postgres_url(database: str) -> str:
+    db = settings.DATABASES["default"]
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{database}"
+
+
+def new_postgres_database(template: str | None = None) -> tuple[str, Callable[[], None]]:
+    """A PostgreSQL database of a throw-away site (empty, or a copy of `template`): its
+    name and the function that drops it."""
+    name = f"bigasia_scratch_{uuid.uuid4().hex[:10]}"
+    _postgres(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    return name, lambda: _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def create_scratch_site(tmp_dir: Path, demo: bool = True) -> tuple[ScratchSite, Callable]:
     """A site on `tmp_dir` as `bigasia migrate` (and `bigasia demo`) leave it, and the
     function that removes its database."""
@@ -279,12 +290,7 @@ def create_scratch_site(tmp_dir: Path, demo: bool = True) -> tuple[ScratchSite, 
     shutil.copytree(template.data_dir, tmp_dir, dirs_exist_ok=True)
     if not template.database:
         return ScratchSite(data_dir=tmp_dir, env=_site_env(tmp_dir, None)), lambda: None
-    name = f"bigasia_scratch_{uuid.uuid4().hex[:10]}"
-    _postgres(f'CREATE DATABASE "{name}" TEMPLATE "{template.database}"')
+    name, cleanup = new_postgres_database(template=template.database)
     if _redis():
         _copy_redis_keys(template.database, name)
-
-    def cleanup() -> None:
-        _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
     return ScratchSite(data_dir=tmp_dir, env=_site_env(tmp_dir, name)), cleanup
