@@ -93,13 +93,12 @@ def scratch_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def scratch_server(scratch_site):
     """The scratch site served over HTTP by a real server process; yields its base URL."""
-    from tests.scratch import answers, free_port, wait_until
+    from tests.scratch import answers, serve_on_a_free_port
 
-    port = free_port()
-    server = scratch_site.spawn("runserver", f"127.0.0.1:{port}", "--noreload", DEBUG="1")
-    base = f"http://127.0.0.1:{port}"
-    assert wait_until(lambda: answers(base + "/ru/"), timeout=60), (
-        "the scratch server did not start"
+    server, base = serve_on_a_free_port(
+        lambda port: scratch_site.spawn("runserver", f"127.0.0.1:{port}", "--noreload", DEBUG="1"),
+        lambda base: answers(base + "/ru/"),
+        timeout=60,
     )
     yield base
     server.terminate()
