@@ -13,8 +13,27 @@ IN_CI = os.environ.get("CI") == "true"
 pytest_plugins = ["tests.newsletters.delivery_fixtures"]
 
 
+# Fixtures that reach a database; a test marked db_independent may use none of them.
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server", "client",
+                     "admin_client", "scratch_site", "scratch_server", "ops_site"}  # fmt: skip
+
+
+def _refuse_db_independent_tests_that_reach_a_database(items) -> None:
+    for item in items:
+        if not item.get_closest_marker("db_independent"):
+            continue
+        reached = DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        if reached or item.get_closest_marker("django_db"):
+            raise pytest.UsageError(
+                f"{item.nodeid} is marked db_independent but uses the database "
+                f"({', '.join(sorted(reached)) or 'django_db'})"
+            )
+
+
 def pytest_collection_modifyitems(config, items):
-    """In the scale-out pass, an unreachable PostgreSQL or Redis skips the pass (fails in CI)."""
+    """db_independent tests must not reach a database. In the scale-out pass, an unreachable
+    PostgreSQL or Redis skips the pass (fails in CI)."""
+    _refuse_db_independent_tests_that_reach_a_database(items)
     if not os.environ.get("BIGASIA_SCALE_OUT_PASS"):
         return
     problem = services.scale_out_problem()
