@@ -13,8 +13,27 @@ IN_CI = os.environ.get("CI") == "true"
 pytest_plugins = ["tests.newsletters.delivery_fixtures"]
 
 
+# Fixtures that reach a database; a test marked db_independent may use none of them.
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server", "client",
+                     "admin_client", "scratch_site", "scratch_server", "ops_site"}  # fmt: skip
+
+
+def _refuse_db_independent_tests_that_reach_a_database(items) -> None:
+    for item in items:
+        if not item.get_closest_marker("db_independent"):
+            continue
+        reached = DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        if reached or item.get_closest_marker("django_db"):
+            raise pytest.UsageError(
+                f"{item.nodeid} is marked db_independent but uses the database "
+                f"({', '.join(sorted(reached)) or 'django_db'})"
+            )
+
+
 def pytest_collection_modifyitems(config, items):
-    """In the scale-out pass, an unreachable PostgreSQL or Redis skips the pass (fails in CI)."""
+    """db_independent tests must not reach a database. In the scale-out pass, an unreachable
+    PostgreSQL or Redis skips the pass (fails in CI)."""
+    _refuse_db_independent_tests_that_reach_a_database(items)
     if not os.environ.get("BIGASIA_SCALE_OUT_PASS"):
         return
     problem = services.scale_out_problem()
@@ -70,6 +89,15 @@ def seed_article():
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _scratch_templates():
+    """The scratch sites' templates (built on first use) go when the session ends."""
+    yield
+    from tests.scratch import drop_templates
+
+    drop_templates()
+
+
 @pytest.fixture(scope="session")
 def scratch_site(tmp_path_factory):
     """A migrated installation with the demo loaded, for tests that run real processes."""
@@ -84,13 +112,12 @@ def scratch_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def scratch_server(scratch_site):
     """The scratch site served over HTTP by a real server process; yields its base URL."""
-    from tests.scratch import answers, free_port, wait_until
+    from tests.scratch import answers, serve_on_a_free_port
 
-    port = free_port()
-    server = scratch_site.spawn("runserver", f"127.0.0.1:{port}", "--noreload", DEBUG="1")
-    base = f"http://127.0.0.1:{port}"
-    assert wait_until(lambda: answers(base + "/ru/"), timeout=60), (
-        "the scratch server did not start"
+    server, base = serve_on_a_free_port(
+        lambda port: scratch_site.spawn("runserver", f"127.0.0.1:{port}", "--noreload", DEBUG="1"),
+        lambda base: answers(base + "/ru/"),
+        timeout=60,
     )
     yield base
     server.terminate()

@@ -35,8 +35,9 @@ def main() -> int:
             "REDIS_URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9"),
             "BIGASIA_SCALE_OUT_PASS": "1",
         },
-        # The browser only proves the page in a real engine; once is enough.
-        ["-m", "not browser"],
+        # The browser only proves the page in a real engine, and db_independent tests touch
+        # neither backend: once is enough for both.
+        ["-m", "not browser and not db_independent"],
     )
     return max(embedded, scale_out)
 

@@ -7,9 +7,11 @@ database — never against pytest's in-transaction test database.
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -19,7 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+import redis
 from django.conf import settings
+
+from tests.site_shell import ForkingShell
 
 
 @dataclass
@@ -27,6 +32,8 @@ class ScratchSite:
     data_dir: Path
     env: dict[str, str]
     processes: list[subprocess.Popen] = field(default_factory=list)
+    _shell: ForkingShell | None = field(default=None, repr=False)
+    _static_collected_into: set[str] = field(default_factory=set, repr=False)
 
     def manage(self, *args: str, timeout: int = 300, **env: str) -> subprocess.CompletedProcess:
         result = subprocess.run(
@@ -39,9 +46,20 @@ class ScratchSite:
         assert result.returncode == 0, f"bigasia {' '.join(args)} failed:\n{result.stderr}"
         return result
 
-    def python(self, code: str) -> str:
-        """Run Python inside the site (Django set up) and return what it printed."""
-        return self.manage("shell", "--no-imports", "-c", code).stdout.strip()
+    def python(self, code: str, timeout: int = 300) -> str:
+        """Run Python inside the site (Django set up, a process of its own) and return what
+        it printed; the site's forking shell starts again when the site's env changed."""
+        if self._shell is None or self._shell.env != self.env:
+            self._stop_shell()
+            self._shell = ForkingShell(self.env)
+        result = self._shell.run(code, timeout)
+        assert result.returncode == 0, f"the snippet failed:\n{code}\n{result.stderr}"
+        return result.stdout.strip()
+
+    def _stop_shell(self) -> None:
+        if self._shell is not None:
+            self._shell.stop()
+            self._shell = None
 
     def spawn(self, *args: str, **env: str) -> subprocess.Popen:
         process = subprocess.Popen(
@@ -58,12 +76,21 @@ class ScratchSite:
         """`bigasia serve --production` on a free port, after the release's collectstatic;
         returns the server and its base URL once the Russian home answers."""
         production = {"DJANGO_SETTINGS_MODULE": "bigasia.settings.production", **env}
-        self.manage("collectstatic", "--no-input", **production)
+        self._collect_static_once(production)
         return serve_on_a_free_port(
             lambda port: self.spawn("serve", "--production", PORT=str(port), **env),
             lambda base: answers(base + "/ru/"),
             timeout=60,
         )
+
+    def _collect_static_once(self, production: dict[str, str]) -> None:
+        """The release's collectstatic, once per static root: its output depends only on the
+        code and on where it goes, neither of which changes during a run."""
+        env = {**self.env, **production}
+        static_root = env.get("STATIC_ROOT") or str(Path(env["DATA_DIR"]) / "static")
+        if static_root not in self._static_collected_into:
+            self.manage("collectstatic", "--no-input", **production)
+            self._static_collected_into.add(static_root)
 
     def stop(self, process: subprocess.Popen) -> None:
         process.terminate()
@@ -73,6 +100,7 @@ class ScratchSite:
             process.kill()
 
     def stop_all(self) -> None:
+        self._stop_shell()
         for process in self.processes:
             if process.poll() is None:
                 self.stop(process)
@@ -151,7 +179,18 @@ def _postgres_admin_dsn() -> str:
     return f"host={db['HOST']} port={db['PORT'] or 5432} user={db['USER']} dbname={db['NAME']}"
 
 
-def create_scratch_site(tmp_dir: Path, demo: bool = True) -> tuple[ScratchSite, callable]:
+def on_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+def _postgres(statement: str) -> None:
+    with psycopg.connect(_postgres_admin_dsn(), autocommit=True) as conn:
+        conn.execute(statement)
+
+
+def _site_env(data_dir: Path, database: str | None) -> dict[str, str]:
+    """The environment of a site on `data_dir`: a SQLite file in it, or PostgreSQL's
+    `database` with a Redis key prefix of the same name."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -159,28 +198,99 @@ def create_scratch_site(tmp_dir: Path, demo: bool = True) -> tuple[ScratchSite, 
     }
     env.update(
         DJANGO_SETTINGS_MODULE="bigasia.settings.dev",
-        DATA_DIR=str(tmp_dir),
+        DATA_DIR=str(data_dir),
         DEBUG="0",
         SECRET_KEY="scratch-site-key-" + uuid.uuid4().hex,
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
     )
-    cleanup = lambda: None  # noqa: E731
+    env.pop("DATABASE_URL", None)
+    if database:
+        env["DATABASE_URL"] = postgres_url(database)
+        env["CACHE_KEY_PREFIX"] = database
+    return env
+
+
+@dataclass
+class _Template:
+    """A site migrated (and given the demo) once per run. New sites start as copies of its
+    data dir, database and Redis keys: migrating and loading the demo take minutes on this
+    machine, copying takes seconds."""
+
+    data_dir: Path
+    database: str | None
+
+
+_templates: dict[bool, _Template] = {}
+
+
+def _template(demo: bool) -> _Template:
+    if demo not in _templates:
+        data_dir = Path(tempfile.mkdtemp(prefix="bigasia-scratch-template-"))
+        database = None
+        if on_postgres():
+            name = settings.DATABASES["default"]["NAME"].removeprefix("test_")
+            database = f"{name}_scratch_{'demo' if demo else 'bare'}"
+            _postgres(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')  # a crashed run's
+            _postgres(f'CREATE DATABASE "{database}"')
+        _templates[demo] = _Template(data_dir, database)
+        site = ScratchSite(data_dir=data_dir, env=_site_env(data_dir, database))
+        site.manage("migrate", "--no-input")
+        if demo:
+            site.manage("demo", "--no-editor")
+    return _templates[demo]
+
+
+def _redis() -> redis.Redis | None:
+    return redis.Redis.from_url(os.environ["REDIS_URL"]) if os.environ.get("REDIS_URL") else None
+
+
+def _copy_redis_keys(source_prefix: str, target_prefix: str) -> None:
+    """What migrate and the demo left in Redis (page-cache generations, Wagtail's site root
+    paths) under the template's prefix, copied under the new site's."""
+    client = _redis()
+    for key in client.scan_iter(match=f"{source_prefix}*"):
+        ttl = client.pttl(key)
+        client.restore(
+            target_prefix.encode() + key[len(source_prefix) :],
+            max(ttl, 0),
+            client.dump(key),
+            replace=True,
+        )
+
+
+def drop_templates() -> None:
+    """Remove the run's templates (the session's last step)."""
+    for template in _templates.values():
+        shutil.rmtree(template.data_dir, ignore_errors=True)
+        if template.database:
+            _postgres(f'DROP DATABASE IF EXISTS "{template.database}" WITH (FORCE)')
+            if client := _redis():
+                for key in client.scan_iter(match=f"{template.database}*"):
+                    client.delete(key)
+    _templates.clear()
+
+
+def postgres_url(database: str) -> str:
     db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("postgresql"):
-        name = f"bigasia_scratch_{uuid.uuid4().hex[:10]}"
-        with psycopg.connect(_postgres_admin_dsn(), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{database}"
 
-        def cleanup() -> None:
-            with psycopg.connect(_postgres_admin_dsn(), autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{name}"
-        env["CACHE_KEY_PREFIX"] = name
-    else:
-        env.pop("DATABASE_URL", None)
-    site = ScratchSite(data_dir=tmp_dir, env=env)
-    site.manage("migrate", "--no-input")
-    if demo:
-        site.manage("demo", "--no-editor")
-    return site, cleanup
+def new_postgres_database(template: str | None = None) -> tuple[str, Callable[[], None]]:
+    """A PostgreSQL database of a throw-away site (empty, or a copy of `template`): its
+    name and the function that drops it."""
+    name = f"bigasia_scratch_{uuid.uuid4().hex[:10]}"
+    _postgres(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    return name, lambda: _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def create_scratch_site(tmp_dir: Path, demo: bool = True) -> tuple[ScratchSite, Callable]:
+    """A site on `tmp_dir` as `bigasia migrate` (and `bigasia demo`) leave it, and the
+    function that removes its database."""
+    template = _template(demo)
+    shutil.copytree(template.data_dir, tmp_dir, dirs_exist_ok=True)
+    if not template.database:
+        return ScratchSite(data_dir=tmp_dir, env=_site_env(tmp_dir, None)), lambda: None
+    name, cleanup = new_postgres_database(template=template.database)
+    if _redis():
+        _copy_redis_keys(template.database, name)
+    return ScratchSite(data_dir=tmp_dir, env=_site_env(tmp_dir, name)), cleanup

@@ -1,6 +1,11 @@
 import io
 
+import pytest
+
 from bigasia.core.progress import progress
+
+# Neither the database nor the cache: the scale-out pass leaves these out.
+pytestmark = pytest.mark.db_independent
 
 
 def test_it_reports_every_tenth_of_the_way_when_not_on_a_terminal():

@@ -1,7 +1,12 @@
 """Each process keeps pages in memory up to a byte budget, dropping the least recently used."""
 
+import pytest
+
 from bigasia.edge.memory import OVERHEAD, Memory
 from bigasia.edge.store import Entry
+
+# Neither the database nor the cache: the scale-out pass leaves these out.
+pytestmark = pytest.mark.db_independent
 
 
 def _page(size: int) -> Entry:

@@ -7,14 +7,18 @@ import json
 import tarfile
 import threading
 import urllib.request
-import uuid
 
-import psycopg
 import pytest
-from django.conf import settings
 
 from tests.readership.servers import CHROME, some_article_id, start_runserver
-from tests.scratch import ScratchSite, _postgres_admin_dsn, create_scratch_site, wait_until
+from tests.scratch import (
+    ScratchSite,
+    create_scratch_site,
+    new_postgres_database,
+    on_postgres,
+    postgres_url,
+    wait_until,
+)
 
 RSS = (
     b'<?xml version="1.0"?><rss version="2.0"><channel><title>Partner</title>'
@@ -45,21 +49,12 @@ def demo_site(tmp_path_factory):
 def fresh_site(demo_site, tmp_path):
     """An empty installation beside the demo one: its own DATA_DIR and database."""
     env = {**demo_site.env, "DATA_DIR": str(tmp_path / "fresh")}
-    cleanup = None
-    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        name = f"bigasia_restore_{uuid.uuid4().hex[:10]}"
-        with psycopg.connect(_postgres_admin_dsn(), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        db = settings.DATABASES["default"]
-        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{name}"
-
-        def cleanup() -> None:
-            with psycopg.connect(_postgres_admin_dsn(), autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
+    cleanup = lambda: None  # noqa: E731
+    if on_postgres():
+        database, cleanup = new_postgres_database()
+        env["DATABASE_URL"] = postgres_url(database)
     yield ScratchSite(data_dir=tmp_path / "fresh", env=env)
-    if cleanup:
-        cleanup()
+    cleanup()
 
 
 class PartnerFeeds:

@@ -1,6 +1,9 @@
 """Real MP4 files made by ffmpeg for the TV tests, and an admin upload of one."""
 
+import atexit
+import functools
 import shutil
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,12 +27,20 @@ def need_ffmpeg() -> None:
         pytest.skip(problem)
 
 
-def make_mp4(folder: Path, seconds: int = 3) -> Path:
-    """Colour bars (testsrc, 320x240, 25 fps) with a sine tone."""
-    need_ffmpeg()
-    path = folder / "bars.mp4"
+@functools.cache
+def _generated_mp4(seconds: int) -> Path:
+    """ffmpeg's encode, once per length and run (it is the same file every time)."""
+    folder = Path(tempfile.mkdtemp(prefix="bigasia-test-video-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / f"bars-{seconds}s.mp4"
     generate_test_video(path, seconds=seconds)
     return path
+
+
+def make_mp4(folder: Path, seconds: int = 3) -> Path:
+    """Colour bars (testsrc, 320x240, 25 fps) with a sine tone, as `folder`/bars.mp4."""
+    need_ffmpeg()
+    return Path(shutil.copyfile(_generated_mp4(seconds), folder / "bars.mp4"))
 
 
 def upload(client, name: str, content: bytes, title: str = "Bars"):
