@@ -161,6 +161,7 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def articles(self):
         return ArticlePage.objects.descendant_of(self).for_lists()
@@ -342,6 +343,10 @@ class ArticleTag(ItemBase):
     tag = models.ForeignKey(Tag, related_name="tagged_articles", on_delete=models.CASCADE)
     content_object = ParentalKey("articles.ArticlePage", related_name="tagged_items")
 
+    class Meta:
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
+
 
 class ArticlePage(BigAsiaPage):
     lead = models.TextField(_("lead"), help_text=_("The standfirst shown in bold under the title."))
@@ -452,6 +457,10 @@ class ArticleAuthor(Orderable):
     author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.CASCADE)
     panels = [FieldPanel("author")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("article author")
+        verbose_name_plural = _("article authors")
+
 
 class ArticleCountry(Orderable):
     page = ParentalKey(ArticlePage, related_name="article_countries", on_delete=models.CASCADE)
@@ -460,6 +469,10 @@ class ArticleCountry(Orderable):
     )
     panels = [FieldPanel("country")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("article country")
+        verbose_name_plural = _("article countries")
+
 
 class PublicationStamp(models.Model):
     """One row whose `value` moves on every change readers could see (see fragments.py)."""
@@ -467,7 +480,8 @@ class PublicationStamp(models.Model):
     value = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = "publication stamp"  # internal; never shown in the admin
+        verbose_name = _("publication stamp")
+        verbose_name_plural = _("publication stamps")
 
     def __str__(self) -> str:
         return str(self.value)
@@ -479,3 +493,7 @@ class RelatedArticle(Orderable):
         "wagtailcore.Page", verbose_name=_("story"), on_delete=models.CASCADE, related_name="+"
     )
     panels = [FieldPanel("page", heading=_("story"))]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related story")
+        verbose_name_plural = _("related stories")

@@ -28,6 +28,7 @@ class TvIndexPage(BigAsiaPage):
 
     class Meta:
         verbose_name = _("TV index")
+        verbose_name_plural = _("TV indexes")
 
     def get_context(self, request, *args, **kwargs):
         from ..schedule import upcoming
