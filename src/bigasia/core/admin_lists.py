@@ -3,7 +3,8 @@
 Two things of Wagtail's own snippet listing read wrong in Russian: the count under a list
 glues the number to the plural name («8 эфиры», «6 рассылки»), and the breadcrumbs are
 translated once, when the URLconf loads, in whatever language was active then. Every snippet
-of ours registers through `BigAsiaSnippetViewSet` to get both right.
+of ours registers through `BigAsiaSnippetViewSet` to get both right, and shows yes/no
+fields through `yes_no`.
 """
 
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -12,7 +13,7 @@ from django.urls import reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin.paginator import WagtailPaginator
-from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 
@@ -40,7 +41,11 @@ class BigAsiaSnippetViewSet(SnippetViewSet):
         return items
 
 
-def yes_no(model: type[models.Model], field_name: str) -> BooleanColumn:
-    """A list column showing a yes/no field as a tick or a cross instead of "True"/"False",
-    headed by the field's verbose name (a bare column name would head it in English)."""
-    return BooleanColumn(field_name, label=model._meta.get_field(field_name).verbose_name)
+def yes_no(model: type[models.Model], field_name: str) -> Column:
+    """A list column showing a yes/no field as ✓ or — (Wagtail's own boolean column tells
+    screen readers "True"/"False" in English), headed by the field's verbose name."""
+    return Column(
+        field_name,
+        label=model._meta.get_field(field_name).verbose_name,
+        accessor=lambda instance: "✓" if getattr(instance, field_name) else "—",
+    )
