@@ -34,6 +34,10 @@ class ArticleTag(ItemBase):
     tag = models.ForeignKey(Tag, related_name="tagged_articles", on_delete=models.CASCADE)
     content_object = ParentalKey("articles.ArticlePage", related_name="tagged_items")
 
+    class Meta:
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
+
 
 class ArticleCountry(Orderable):
     page = ParentalKey(
@@ -44,6 +48,10 @@ class ArticleCountry(Orderable):
     )
     panels = [FieldPanel("country")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("article country")
+        verbose_name_plural = _("article countries")
+
 
 class PublicationStamp(models.Model):
     """One row whose `value` moves on every change readers could see (see fragments.py)."""
@@ -51,7 +59,8 @@ class PublicationStamp(models.Model):
     value = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = "publication stamp"  # internal; never shown in the admin
+        verbose_name = _("publication stamp")
+        verbose_name_plural = _("publication stamps")
 
     def __str__(self) -> str:
         return str(self.value)

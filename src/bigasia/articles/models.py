@@ -152,6 +152,7 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def articles(self):
         return ArticlePage.objects.descendant_of(self).for_lists()
@@ -430,6 +431,10 @@ class ArticleAuthor(Orderable):
     author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.CASCADE)
     panels = [FieldPanel("author")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("article author")
+        verbose_name_plural = _("article authors")
+
 
 class RelatedArticle(Orderable):
     source_page = ParentalKey(ArticlePage, related_name="related_links", on_delete=models.CASCADE)
@@ -437,3 +442,7 @@ class RelatedArticle(Orderable):
         "wagtailcore.Page", verbose_name=_("story"), on_delete=models.CASCADE, related_name="+"
     )
     panels = [FieldPanel("page", heading=_("story"))]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related story")
+        verbose_name_plural = _("related stories")

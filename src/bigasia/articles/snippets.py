@@ -10,10 +10,10 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from bigasia.core.admin_lists import BigAsiaSnippetViewSet
 from bigasia.core.slugs import transliterate_slug
 
 
-@register_snippet
 class Source(TranslatableMixin, index.Indexed, models.Model):
     """An agency or outlet credited as the source: `ТАСС` / `TASS`."""
 
@@ -32,7 +32,6 @@ class Source(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-@register_snippet
 class Author(TranslatableMixin, index.Indexed, models.Model):
     """A journalist in a byline: `Игорь Митрофанов, телеканал «Большая Азия»`; each has a
     page with a photo, a biography and their stories, /ru/author/<slug>/."""
@@ -127,7 +126,6 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
         return [line.strip() for line in self.same_as.splitlines() if line.strip()]
 
 
-@register_snippet
 class Country(TranslatableMixin, index.Indexed, models.Model):
     """A country stories are about; each has a page listing its stories, /ru/country/<slug>/."""
 
@@ -151,3 +149,8 @@ class Country(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+register_snippet(Source, viewset=BigAsiaSnippetViewSet)
+register_snippet(Author, viewset=BigAsiaSnippetViewSet)
+register_snippet(Country, viewset=BigAsiaSnippetViewSet)

@@ -133,6 +133,8 @@ class HostSlot(models.Model):
     lease_until = models.DateTimeField(null=True)
 
     class Meta:
+        verbose_name = _("host slot")
+        verbose_name_plural = _("host slots")
         constraints = [models.UniqueConstraint(fields=["host", "slot"], name="unique_host_slot")]
 
     def __str__(self) -> str:

@@ -1,11 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from bigasia.core.admin_lists import BigAsiaSnippetViewSet, yes_no
 
 from .models import FeedSource
 
 
-class FeedSourceViewSet(SnippetViewSet):
+class FeedSourceViewSet(BigAsiaSnippetViewSet):
     model = FeedSource
     icon = "link"
     menu_label = _("Feed sources")
@@ -15,7 +16,7 @@ class FeedSourceViewSet(SnippetViewSet):
         "name",
         "kind",
         "language",
-        "enabled",
+        yes_no(FeedSource, "enabled"),
         "status",
         "last_success_at",
         "last_error",

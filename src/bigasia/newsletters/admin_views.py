@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bigasia.readership.charts import HEIGHT, WIDTH, bars
+from bigasia.readership.charts import draw
 
 from . import lifecycle
 from .figures import outcomes, progress, sends_per_minute
@@ -43,11 +43,14 @@ def send_detail(request: HttpRequest, issue_id: int) -> TemplateResponse:
             "issue": issue,
             "progress": progress(issue),
             "outcomes": outcomes(issue),
-            "bars": bars(sends_per_minute(issue)),
-            "width": WIDTH,
-            "height": HEIGHT,
+            "chart": _sends_chart(sends_per_minute(issue)),
         },
     )
+
+
+def _sends_chart(series: list[tuple[str, int]]):
+    # The minutes come labelled "dd.mm HH:MM"; about six of them name the x-axis.
+    return draw(series, full_label=str, tick_label=str, every=max(1, len(series) // 6))
 
 
 def send_progress(request: HttpRequest, issue_id: int) -> JsonResponse:

@@ -156,7 +156,7 @@ class Issue(ClusterableModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # The delivery engine's pause after the mail server could not be reached: until when,
     # and how many outages in a row (the back-off doubles with each).
     outage_until = models.DateTimeField(null=True, blank=True, editable=False)
@@ -184,6 +184,8 @@ class IssueArticle(Orderable):
     sort_order = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
+        verbose_name = _("issue story")
+        verbose_name_plural = _("issue stories")
         ordering = ["sort_order"]
         constraints = [
             models.UniqueConstraint(fields=["issue", "article"], name="unique_issue_article")
@@ -258,6 +260,8 @@ class MailEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = _("mail event")
+        verbose_name_plural = _("mail events")
         indexes = [models.Index(fields=["issue", "kind"], name="mail_event_issue_kind")]
 
     def __str__(self) -> str:
@@ -271,6 +275,10 @@ class SendWindow(models.Model):
     name = models.CharField(max_length=64, unique=True)
     window = models.BigIntegerField(default=0)
     used = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("send window")
+        verbose_name_plural = _("send windows")
 
     def __str__(self) -> str:
         return f"{self.name}@{self.window}: {self.used}"
@@ -292,6 +300,8 @@ class SendSlot(models.Model):
     heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("send slot")
+        verbose_name_plural = _("send slots")
         constraints = [models.UniqueConstraint(fields=["issue", "slot"], name="unique_send_slot")]
 
     def __str__(self) -> str:
@@ -339,7 +349,7 @@ class OutgoingMail(models.Model):
 
     class Meta:
         verbose_name = _("outgoing mail")
-        verbose_name_plural = _("outgoing mail")
+        verbose_name_plural = _("outgoing mails")
         constraints = [
             models.UniqueConstraint(
                 fields=["window_key", "kind"],

@@ -4,7 +4,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, Panel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from bigasia.core.admin_lists import BigAsiaSnippetViewSet, yes_no
 
 from . import admin_views, composer, outbox_views
 from .models import Issue, Newsletter
@@ -67,16 +69,16 @@ class IssueActionsPanel(Panel):
             return context
 
 
-class NewsletterViewSet(SnippetViewSet):
+class NewsletterViewSet(BigAsiaSnippetViewSet):
     model = Newsletter
     icon = "mail"
     menu_label = _("Newsletters")
-    list_display = ["name", "language", "cadence", "is_public"]
+    list_display = ["name", "language", "cadence", yes_no(Newsletter, "is_public")]
     list_filter = ["language", "cadence"]
     search_fields = ["name"]
 
 
-class IssueViewSet(SnippetViewSet):
+class IssueViewSet(BigAsiaSnippetViewSet):
     model = Issue
     icon = "doc-full"
     menu_label = _("Issues")

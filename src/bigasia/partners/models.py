@@ -15,8 +15,8 @@ class PartnerDailyStat(models.Model):
     impressions = models.PositiveIntegerField(_("items shown"), default=0)
 
     class Meta:
-        verbose_name = _("partner statistics")
-        verbose_name_plural = _("partner statistics")
+        verbose_name = _("partner's daily statistics")
+        verbose_name_plural = _("partners' daily statistics")
         ordering = ["-day", "source__name"]
         constraints = [models.UniqueConstraint(fields=["source", "day"], name="unique_partner_day")]
 

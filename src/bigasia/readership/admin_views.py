@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .charts import HEIGHT, WIDTH, bars, view_series
+from .charts import daily_chart, hourly_chart
 from .counts import view_counts
 from .models import ArticleViews, DailyViews
 
@@ -30,9 +30,8 @@ def page_views(request: HttpRequest, page_id: int) -> TemplateResponse:
         {
             "page": page,
             "total": view_counts([page.pk])[page.pk],
-            "bars": bars(view_series(page.pk)),
-            "width": WIDTH,
-            "height": HEIGHT,
+            "daily": daily_chart(page.pk),
+            "hourly": hourly_chart(page.pk),
         },
     )
 

@@ -33,7 +33,7 @@ class ArticleViews(models.Model):
 
     class Meta:
         verbose_name = _("article views")
-        verbose_name_plural = _("article views")
+        verbose_name_plural = _("views of articles")
 
     def __str__(self) -> str:
         return f"{self.page_id}: {self.views}"
@@ -58,6 +58,8 @@ class HourlyViews(ViewsBucket):
     hour = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("hourly views")
+        verbose_name_plural = _("hourly views of articles")
         constraints = [
             models.UniqueConstraint(fields=["page", "hour"], name="readership_hourly_page_hour")
         ]
@@ -78,6 +80,8 @@ class DailyViews(ViewsBucket):
     day = models.DateField()
 
     class Meta:
+        verbose_name = _("daily views")
+        verbose_name_plural = _("daily views of articles")
         constraints = [
             models.UniqueConstraint(fields=["page", "day"], name="readership_daily_page_day")
         ]
@@ -105,6 +109,8 @@ class MostReadRanking(models.Model):
     entries = models.JSONField(default=list)
 
     class Meta:
+        verbose_name = _("most read ranking")
+        verbose_name_plural = _("most read rankings")
         constraints = [
             models.UniqueConstraint(fields=["locale", "window"], name="readership_ranking_key")
         ]
@@ -119,6 +125,10 @@ class MovedBatch(models.Model):
 
     key = models.CharField(max_length=100, unique=True)
     moved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("moved batch")
+        verbose_name_plural = _("moved batches")
 
     def __str__(self) -> str:
         return self.key

@@ -8,8 +8,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from bigasia.core.admin_lists import BigAsiaSnippetViewSet
 
-@register_snippet
+
 class GlossaryTerm(index.Indexed, models.Model):
     """A name that must come out the same in every story: `Мишустин` → `Mishustin`."""
 
@@ -22,7 +23,7 @@ class GlossaryTerm(index.Indexed, models.Model):
 
     class Meta:
         verbose_name = _("glossary term")
-        verbose_name_plural = _("glossary")
+        verbose_name_plural = _("glossary terms")
         ordering = ["ru"]
 
     def __str__(self) -> str:
@@ -93,3 +94,6 @@ class TranslationStatus(models.Model):
 def notice_cache_key(page_id: int) -> str:
     """Where the reader notice remembers a page's unreviewed-machine-translation state."""
     return f"translation:notice:{page_id}"
+
+
+register_snippet(GlossaryTerm, viewset=BigAsiaSnippetViewSet)

@@ -1,4 +1,4 @@
-"""The desk in Wagtail's admin: header buttons, the report menu item and the desk's URLs."""
+"""The desk in Wagtail's admin: header buttons, its main menu item and the desk's URLs."""
 
 from django.conf import settings
 from django.urls import include, path, reverse
@@ -62,8 +62,9 @@ def translate_buttons(page, user, view_name, next_url=None):
             )
 
 
-@hooks.register("register_reports_menu_item")
+# The desk is an editor's daily work, not a report: its own item in the main menu.
+@hooks.register("register_admin_menu_item")
 def desk_menu_item():
     return MenuItem(
-        _("Translation desk"), reverse("translation_desk:report"), icon_name="globe", order=50
+        _("Translation desk"), reverse("translation_desk:report"), icon_name="globe", order=270
     )

@@ -5,13 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from bigasia.core.admin_lists import BigAsiaSnippetViewSet
 
 from .admin_views import publish_story_view
 from .models import AirTime, EpisodePage, Video
 
 
-class VideoViewSet(SnippetViewSet):
+class VideoViewSet(BigAsiaSnippetViewSet):
     model = Video
     icon = "media"
     menu_label = _("Videos")
@@ -19,7 +21,7 @@ class VideoViewSet(SnippetViewSet):
     search_fields = ["title"]
 
 
-class AirTimeViewSet(SnippetViewSet):
+class AirTimeViewSet(BigAsiaSnippetViewSet):
     model = AirTime
     icon = "date"
     menu_label = _("Air times")

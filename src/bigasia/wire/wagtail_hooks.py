@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from bigasia.core.admin_lists import BigAsiaSnippetViewSet
 
 from .admin_views import filtered, inbox, newer_version, take_draft
 from .models import WireAgency
@@ -24,7 +25,7 @@ def wire_menu_item():
     return MenuItem(_("Wire"), reverse("wire_inbox"), icon_name="doc-full", order=250)
 
 
-class WireAgencyViewSet(SnippetViewSet):
+class WireAgencyViewSet(BigAsiaSnippetViewSet):
     model = WireAgency
     icon = "doc-full"
     menu_label = _("wire agencies")

@@ -28,6 +28,7 @@ class TvIndexPage(BigAsiaPage):
 
     class Meta:
         verbose_name = _("TV index")
+        verbose_name_plural = _("TV indexes")
 
     def get_context(self, request, *args, **kwargs):
         # The air times come from the template's tags (templatetags/tv.py), which read the

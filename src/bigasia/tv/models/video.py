@@ -39,7 +39,7 @@ class Video(models.Model):
     # transcode stops renewing it, and the periodic sweep retries or fails the job.
     hls_lease_until = models.DateTimeField(null=True, blank=True, editable=False)
     hls_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
-    uploaded_at = models.DateTimeField(auto_now=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now=True)
 
     base_form_class = VideoForm
     panels = [FieldPanel("title"), FieldPanel("file")]
