@@ -1,23 +1,24 @@
-"""Real MP4 files made by ffmpeg for the TV tests, and an admin upload of one."""
+"""Real MP4 files encoded with PyAV for the TV tests (no ffmpeg binary needed), and an
+admin upload of one."""
 
-import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from bigasia.tv.demo import generate_test_video
+from bigasia.tv.demo_video import write_video
 from bigasia.tv.models import Video
+from bigasia.tv.videotools import system_ffmpeg_found
 from tests.conftest import IN_CI
 
 UPLOAD_URL = "/admin/snippets/tv/video/add/"
 
 
 def need_ffmpeg() -> None:
-    """Skip without ffmpeg, with how to get it; under CI=true a missing tool fails the run,
-    as a missing Chromium does (tests/conftest.py)."""
-    if shutil.which("ffmpeg") is None:
+    """For tests of the system ffmpeg path: skip without it, with how to get it; under CI=true
+    a missing tool fails the run, as a missing Chromium does (tests/conftest.py)."""
+    if not system_ffmpeg_found():
         problem = "ffmpeg is not installed: apt-get install -y ffmpeg"
         if IN_CI:
             pytest.fail(f"CI=true and {problem}")
@@ -25,10 +26,9 @@ def need_ffmpeg() -> None:
 
 
 def make_mp4(folder: Path, seconds: int = 3) -> Path:
-    """Colour bars (testsrc, 320x240, 25 fps) with a sine tone."""
-    need_ffmpeg()
+    """A title card with a running clock (320x240, 25 fps) and a beep every second."""
     path = folder / "bars.mp4"
-    generate_test_video(path, seconds=seconds)
+    write_video(path, seconds, width=320, height=240)
     return path
 
 

@@ -35,7 +35,7 @@ def test_it_shows_the_video_and_the_numbered_stories(client):
     assert track["src"] == episode.chapters_url()
     entries = soup.select(".episode__chapters li a")
     assert [a["href"] for a in entries] == ["#story-1", "#story-2", "#story-3"]
-    assert [a["data-start"] for a in entries] == ["0", "4", "8"]
+    assert [a["data-start"] for a in entries] == ["0", "8", "16"]
     first = soup.select_one("section#story-1")
     assert "Мишустин" in first.get_text() and first.select_one(".quote__role")
     assert soup.select_one(".episode__date").get_text() == "03.02.2023"
@@ -46,8 +46,8 @@ def test_it_offers_webvtt_chapters(client):
     assert response["Content-Type"].startswith("text/vtt")
     text = response.content.decode()
     assert text.startswith("WEBVTT\n")
-    assert "00:00:04.000 --> 00:00:08.000\n2. Container trains" in text
-    assert re.search(r"00:00:08\.000 --> 00:00:1\d\.\d{3}\n3\. ", text), (
+    assert "00:00:08.000 --> 00:00:16.000\n2. Container trains" in text
+    assert re.search(r"00:00:16\.000 --> 00:00:2\d\.\d{3}\n3\. ", text), (
         "the last ends with the video"
     )
 
@@ -139,6 +139,6 @@ def test_it_refuses_stories_out_of_order_or_past_the_end():
     third["start"] = 999
     with pytest.raises(ValidationError, match="после конца видео|after the end"):
         episode.clean()
-    third["start"], second["start"] = 8, 9
+    third["start"], second["start"] = 16, 17
     with pytest.raises(ValidationError, match="order|порядке"):
         episode.clean()

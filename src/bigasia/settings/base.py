@@ -383,6 +383,17 @@ TV_HLS_MAX_ATTEMPTS = env_int("TV_HLS_MAX_ATTEMPTS", 3, minimum=1)
 TV_HLS_SWEEP_EVERY = env_int("TV_HLS_SWEEP_EVERY", 30, minimum=1)
 
 
+def _video_tools(value: str) -> str:
+    if value not in ("auto", "pyav"):
+        raise ValueError("auto or pyav")
+    return value
+
+
+# Which FFmpeg runs probes, posters and HLS (docs/tv.md): `auto` (the system ffmpeg when on
+# the PATH, else PyAV's bundled libraries) or `pyav` (always the libraries).
+TV_VIDEO_TOOLS = env_parsed("TV_VIDEO_TOOLS", "auto", _video_tools)
+
+
 def _location_prefix(value: str) -> str:
     if not (value.startswith("/") and value.endswith("/")):
         raise ValueError("an nginx location that starts and ends with /, e.g. /internal-media/")
