@@ -29,7 +29,9 @@ def test_it_shows_the_video_and_the_numbered_stories(client):
     soup = _soup(client, episode.url)
     video = soup.select_one("video#episode-video")
     assert video["preload"] == "metadata" and not video.has_attr("autoplay")
-    assert video["poster"].endswith(".jpg")
+    assert video["poster"] == episode.video.poster.url and video["poster"].endswith(".jpg")
+    assert episode.video.poster.read(3) == b"\xff\xd8\xff", "a frame of the demo video"
+    assert soup.select_one(".episode__duration").get_text() == "0:24"
     assert video.select_one("source[type='video/mp4']")["src"] == episode.video.get_file_url()
     track = video.select_one("track[kind=chapters]")
     assert track["src"] == episode.chapters_url()
@@ -58,7 +60,7 @@ def test_it_describes_the_episode_in_json_ld(client):
     assert data["@type"] == "TVEpisode" and data["episodeNumber"] == 829
     assert data["partOfSeries"]["name"] == "Big Asia News"
     assert data["video"]["@type"] == "VideoObject"
-    assert re.fullmatch(r"PT1[12]S", data["video"]["duration"])
+    assert re.fullmatch(r"PT2[34]S", data["video"]["duration"])
     assert "hasPart" not in data  # the chapters belong to the video, as key moments
 
 
@@ -68,10 +70,10 @@ def test_it_gives_the_video_its_stories_as_key_moments_that_start_playback(clien
     video = json.loads(soup.select_one("script[type='application/ld+json']").string)["video"]
     clips = video["hasPart"]
     assert [clip["@type"] for clip in clips] == ["Clip"] * 3
-    assert [(clip["startOffset"], clip["endOffset"]) for clip in clips][:2] == [(0, 4), (4, 8)]
+    assert [(clip["startOffset"], clip["endOffset"]) for clip in clips][:2] == [(0, 8), (8, 16)]
     page = f"http://testserver{episode.url}"
-    assert [clip["url"] for clip in clips] == [f"{page}?t=0", f"{page}?t=4", f"{page}?t=8"]
-    assert client.get(f"{episode.url}?t=4").status_code == 200
+    assert [clip["url"] for clip in clips] == [f"{page}?t=0", f"{page}?t=8", f"{page}?t=16"]
+    assert client.get(f"{episode.url}?t=8").status_code == 200
 
 
 def test_it_lists_episodes_newest_first_with_number_date_and_duration(client):
@@ -84,7 +86,7 @@ def test_it_lists_episodes_newest_first_with_number_date_and_duration(client):
         "Выпуск 830", "Выпуск 829",
     ]  # fmt: skip
     assert items[1].select_one(".tv-episodes__date").get_text() == "03.02.2023"
-    assert re.fullmatch(r"0:1[12]", items[1].select_one(".tv-episodes__duration").get_text())
+    assert re.fullmatch(r"0:2[34]", items[1].select_one(".tv-episodes__duration").get_text())
 
 
 def test_it_publishes_a_video_sitemap_at_the_root_above_the_pages_it_lists(client):
