@@ -1,5 +1,9 @@
 import pytest
 
+from bigasia.tv.videotools import tools
+
+from .helpers import need_ffmpeg
+
 
 @pytest.fixture
 def admin_client(client, django_user_model):
@@ -12,3 +16,16 @@ def admin_client(client, django_user_model):
     profile.save()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(params=["ffmpeg", "pyav"])
+def video_tools(request, settings) -> str:
+    """Runs a test once with the system ffmpeg (skipped without it, failed under CI=true)
+    and once with PyAV forced, the provider of machines without ffmpeg."""
+    if request.param == "ffmpeg":
+        need_ffmpeg()
+        settings.TV_VIDEO_TOOLS = "auto"
+    else:
+        settings.TV_VIDEO_TOOLS = "pyav"
+    assert tools().name == request.param
+    return request.param

@@ -1,4 +1,5 @@
-"""Real MP4 files made by ffmpeg for the TV tests, and an admin upload of one."""
+"""Real MP4 files encoded with PyAV for the TV tests (no ffmpeg binary needed), and an
+admin upload of one."""
 
 import atexit
 import functools
@@ -10,17 +11,18 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from bigasia.tv.demo import generate_test_video
+from bigasia.tv.demo_video import write_video
 from bigasia.tv.models import Video
+from bigasia.tv.videotools import system_ffmpeg_found
 from tests.conftest import IN_CI
 
 UPLOAD_URL = "/admin/snippets/tv/video/add/"
 
 
 def need_ffmpeg() -> None:
-    """Skip without ffmpeg, with how to get it; under CI=true a missing tool fails the run,
-    as a missing Chromium does (tests/conftest.py)."""
-    if shutil.which("ffmpeg") is None:
+    """For tests of the system ffmpeg path: skip without it, with how to get it; under CI=true
+    a missing tool fails the run, as a missing Chromium does (tests/conftest.py)."""
+    if not system_ffmpeg_found():
         problem = "ffmpeg is not installed: apt-get install -y ffmpeg"
         if IN_CI:
             pytest.fail(f"CI=true and {problem}")
@@ -29,17 +31,17 @@ def need_ffmpeg() -> None:
 
 @functools.cache
 def _generated_mp4(seconds: int) -> Path:
-    """ffmpeg's encode, once per length and run (it is the same file every time)."""
+    """The encode, once per length and run (it is the same file every time)."""
     folder = Path(tempfile.mkdtemp(prefix="bigasia-test-video-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     path = folder / f"bars-{seconds}s.mp4"
-    generate_test_video(path, seconds=seconds)
+    write_video(path, seconds, width=320, height=240)
     return path
 
 
 def make_mp4(folder: Path, seconds: int = 3) -> Path:
-    """Colour bars (testsrc, 320x240, 25 fps) with a sine tone, as `folder`/bars.mp4."""
-    need_ffmpeg()
+    """A title card with a running clock (320x240, 25 fps) and a beep every second, as
+    `folder`/bars.mp4."""
     return Path(shutil.copyfile(_generated_mp4(seconds), folder / "bars.mp4"))
 
 

@@ -59,4 +59,4 @@ def test_publishing_a_story_without_its_start_shows_a_validation_error(admin_cli
     data["action-publish"] = "action-publish"
     response = admin_client.post(url, data)
     assert response.status_code == 200
-    assert EpisodePage.objects.get(pk=episode.pk).stories[1].value["start"] == 4
+    assert EpisodePage.objects.get(pk=episode.pk).stories[1].value["start"] == 8

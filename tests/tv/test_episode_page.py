@@ -29,13 +29,15 @@ def test_it_shows_the_video_and_the_numbered_stories(client):
     soup = _soup(client, episode.url)
     video = soup.select_one("video#episode-video")
     assert video["preload"] == "metadata" and not video.has_attr("autoplay")
-    assert video["poster"].endswith(".jpg")
+    assert video["poster"] == episode.video.poster.url and video["poster"].endswith(".jpg")
+    assert episode.video.poster.read(3) == b"\xff\xd8\xff", "a frame of the demo video"
+    assert soup.select_one(".episode__duration").get_text() == "0:24"
     assert video.select_one("source[type='video/mp4']")["src"] == episode.video.get_file_url()
     track = video.select_one("track[kind=chapters]")
     assert track["src"] == episode.chapters_url()
     entries = soup.select(".episode__chapters li a")
     assert [a["href"] for a in entries] == ["#story-1", "#story-2", "#story-3"]
-    assert [a["data-start"] for a in entries] == ["0", "4", "8"]
+    assert [a["data-start"] for a in entries] == ["0", "8", "16"]
     first = soup.select_one("section#story-1")
     assert "Мишустин" in first.get_text() and first.select_one(".quote__role")
     assert soup.select_one(".episode__date").get_text() == "03.02.2023"
@@ -46,8 +48,8 @@ def test_it_offers_webvtt_chapters(client):
     assert response["Content-Type"].startswith("text/vtt")
     text = response.content.decode()
     assert text.startswith("WEBVTT\n")
-    assert "00:00:04.000 --> 00:00:08.000\n2. Container trains" in text
-    assert re.search(r"00:00:08\.000 --> 00:00:1\d\.\d{3}\n3\. ", text), (
+    assert "00:00:08.000 --> 00:00:16.000\n2. Container trains" in text
+    assert re.search(r"00:00:16\.000 --> 00:00:2\d\.\d{3}\n3\. ", text), (
         "the last ends with the video"
     )
 
@@ -58,7 +60,7 @@ def test_it_describes_the_episode_in_json_ld(client):
     assert data["@type"] == "TVEpisode" and data["episodeNumber"] == 829
     assert data["partOfSeries"]["name"] == "Big Asia News"
     assert data["video"]["@type"] == "VideoObject"
-    assert re.fullmatch(r"PT1[12]S", data["video"]["duration"])
+    assert re.fullmatch(r"PT2[34]S", data["video"]["duration"])
     assert "hasPart" not in data  # the chapters belong to the video, as key moments
 
 
@@ -68,10 +70,10 @@ def test_it_gives_the_video_its_stories_as_key_moments_that_start_playback(clien
     video = json.loads(soup.select_one("script[type='application/ld+json']").string)["video"]
     clips = video["hasPart"]
     assert [clip["@type"] for clip in clips] == ["Clip"] * 3
-    assert [(clip["startOffset"], clip["endOffset"]) for clip in clips][:2] == [(0, 4), (4, 8)]
+    assert [(clip["startOffset"], clip["endOffset"]) for clip in clips][:2] == [(0, 8), (8, 16)]
     page = f"http://testserver{episode.url}"
-    assert [clip["url"] for clip in clips] == [f"{page}?t=0", f"{page}?t=4", f"{page}?t=8"]
-    assert client.get(f"{episode.url}?t=4").status_code == 200
+    assert [clip["url"] for clip in clips] == [f"{page}?t=0", f"{page}?t=8", f"{page}?t=16"]
+    assert client.get(f"{episode.url}?t=8").status_code == 200
 
 
 def test_it_lists_episodes_newest_first_with_number_date_and_duration(client):
@@ -84,7 +86,7 @@ def test_it_lists_episodes_newest_first_with_number_date_and_duration(client):
         "Выпуск 830", "Выпуск 829",
     ]  # fmt: skip
     assert items[1].select_one(".tv-episodes__date").get_text() == "03.02.2023"
-    assert re.fullmatch(r"0:1[12]", items[1].select_one(".tv-episodes__duration").get_text())
+    assert re.fullmatch(r"0:2[34]", items[1].select_one(".tv-episodes__duration").get_text())
 
 
 def test_it_publishes_a_video_sitemap_at_the_root_above_the_pages_it_lists(client):
@@ -139,6 +141,6 @@ def test_it_refuses_stories_out_of_order_or_past_the_end():
     third["start"] = 999
     with pytest.raises(ValidationError, match="после конца видео|after the end"):
         episode.clean()
-    third["start"], second["start"] = 8, 9
+    third["start"], second["start"] = 16, 17
     with pytest.raises(ValidationError, match="order|порядке"):
         episode.clean()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from bigasia.tv.demo import generate_test_video
+from bigasia.tv.demo_video import write_video
 from bigasia.tv.models import Video
 from bigasia.tv.tasks import STOPPED_MESSAGE, recover_stalled_hls
 from tests.scratch import create_scratch_site, wait_until
@@ -47,7 +47,7 @@ def test_a_transcode_killed_with_its_worker_is_retried_by_another(site):
     need_ffmpeg()
     source = site.data_dir / "media" / "tv" / "video" / "long.mp4"
     source.parent.mkdir(parents=True)
-    generate_test_video(source, seconds=6, size="1280x720")  # two rungs: 360p and 720p
+    write_video(source, 6, width=1280, height=720)  # two rungs: 360p and 720p
     pk = site.python(
         "from bigasia.tv.models import Video; from bigasia.tv.tasks import make_hls;"
         "v = Video.objects.create(title='Long', file='tv/video/long.mp4', duration=6);"

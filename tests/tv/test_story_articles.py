@@ -18,7 +18,7 @@ def test_it_publishes_a_story_as_an_article_with_a_link_back(client, capsys):
     assert article.source.name == "Телеканал «Большая Азия»"
     soup = BeautifulSoup(client.get(article.url).content, "html.parser")
     link = soup.select_one(f'a[href="{episode.url}#story-2"]')
-    assert link is not None and "0:04" in link.get_text()
+    assert link is not None and "0:08" in link.get_text()
     assert "Батбаяр Ганболд" in soup.get_text(), "the quotation comes along"
     section = client.get("/ru/content/news/economics/").content.decode()
     assert article.title in section, "it is listed like any story"

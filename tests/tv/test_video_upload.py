@@ -1,5 +1,8 @@
 """An editor uploads an MP4 in the admin: it is probed, gets a poster, a duration and an HLS
-ladder; anything that is not a whole, readable video is refused with nothing saved."""
+ladder of 4-second segments; anything that is not a whole, readable video is refused with
+nothing saved."""
+
+import re
 
 import pytest
 
@@ -7,7 +10,8 @@ from bigasia.tv.models import Video
 
 from .helpers import make_mp4, upload, uploaded_video
 
-pytestmark = pytest.mark.django_db
+# Each test runs with both providers of tv/videotools: the system ffmpeg and PyAV.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("video_tools")]
 
 
 def test_it_extracts_poster_and_duration_and_builds_hls(admin_client, tmp_path):
@@ -26,6 +30,7 @@ def test_it_extracts_poster_and_duration_and_builds_hls(admin_client, tmp_path):
     playlist = b"".join(admin_client.get(video.get_hls_url().replace("master.m3u8", rendition)))
     segments = [line for line in playlist.decode().splitlines() if line.endswith(".ts")]
     assert "#EXT-X-ENDLIST" in playlist.decode() and segments
+    assert re.findall(r"#EXTINF:([\d.]+)", playlist.decode()) == ["3.000000"], "one segment"
     segment = admin_client.get(video.get_hls_url().replace("master.m3u8", segments[0]))
     assert segment.status_code == 200 and segment["Content-Type"] == "video/mp2t"
 

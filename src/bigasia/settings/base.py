@@ -315,6 +315,10 @@ TV_HLS_LEASE_SECONDS = env_int("TV_HLS_LEASE_SECONDS", 120, minimum=1)
 TV_HLS_MAX_ATTEMPTS = env_int("TV_HLS_MAX_ATTEMPTS", 3, minimum=1)
 TV_HLS_SWEEP_EVERY = env_int("TV_HLS_SWEEP_EVERY", 30, minimum=1)
 
+# Which FFmpeg runs probes, posters and HLS (docs/tv.md): `auto` (the system ffmpeg when on
+# the PATH, else PyAV's bundled libraries) or `pyav` (always the libraries).
+TV_VIDEO_TOOLS = env_choice("TV_VIDEO_TOOLS", "auto", ("auto", "pyav"))
+
 # Behind the shipped nginx (deploy/nginx.conf): video files are checked by Django, then sent
 # by nginx from this `internal` location mapped onto MEDIA_ROOT (X-Accel-Redirect).
 TV_ACCEL_REDIRECT = env_parsed("TV_ACCEL_REDIRECT", None, location_prefix)

@@ -1,12 +1,8 @@
-"""Demo TV: «Новости Большой Азии» with issue 829 and its stories, a schedule, and — when
-ffmpeg is installed — a short generated video (colour bars and a tone)."""
+"""Demo TV: «Новости Большой Азии» with issue 829 and its stories, a schedule, and a
+generated video with a chapter per story (tv/demo_video.py)."""
 
-import subprocess
-import tempfile
 from datetime import datetime, timedelta
-from pathlib import Path
 
-from django.core.files import File
 from django.utils import timezone
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
@@ -14,11 +10,9 @@ from wagtail.rich_text import RichText
 from bigasia.articles.models import HomePage
 from bigasia.core.dates import MOSCOW
 
-from . import probe
 from .demo_content import EPISODE, PROGRAMME, TV_INDEX
-from .models import AirTime, EpisodePage, ProgrammePage, TvIndexPage, Video
-
-DEMO_VIDEO_TITLE = "Demo: Big Asia News 829"
+from .demo_video import add_demo_video
+from .models import AirTime, EpisodePage, ProgrammePage, TvIndexPage
 
 
 def add_tv_demo(sender=None, **kwargs) -> None:
@@ -66,7 +60,7 @@ def _episode(programme: tuple, en: Locale) -> None:
     if episode is not None:
         return
     aired_at = timezone.make_aware(datetime(2023, 2, 3, 19, 0), MOSCOW)
-    video = _demo_video()
+    video = add_demo_video(EPISODE["ru"]["stories"])
     episode = ru_programme.add_child(
         instance=EpisodePage(
             slug=EPISODE["slug"],
@@ -83,39 +77,6 @@ def _episode(programme: tuple, en: Locale) -> None:
     translation.title, translation.lead = EPISODE["en"]["title"], EPISODE["en"]["lead"]
     translation.stories = _stories(EPISODE["en"]["stories"])
     translation.save_revision().publish()
-
-
-def _demo_video() -> Video | None:
-    """A 12-second test pattern with a tone; None without ffmpeg (the episode has no video)."""
-    if not probe.ffmpeg_available():
-        return None
-    existing = Video.objects.filter(title=DEMO_VIDEO_TITLE).first()
-    if existing is not None:
-        return existing
-    from .tasks import make_poster
-
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / "news-829.mp4"
-        generate_test_video(path, seconds=12)
-        info = probe.inspect(path)
-        video = Video(title=DEMO_VIDEO_TITLE, duration=info.duration)
-        video.width, video.height = info.width, info.height
-        with path.open("rb") as handle:
-            video.file.save(path.name, File(handle), save=True)
-    make_poster.enqueue(video.pk)
-    return video
-
-
-def generate_test_video(path: Path, seconds: int = 3, size: str = "320x240") -> None:
-    """Colour bars with a counter and a sine tone, H.264 + AAC in MP4 (also used by tests)."""
-    command = [
-        "ffmpeg", "-v", "error", "-nostdin", "-y",
-        "-f", "lavfi", "-i", f"testsrc=duration={seconds}:size={size}:rate=25",
-        "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}",
-        "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
-        "-c:a", "aac", "-b:a", "64k", "-shortest", "-movflags", "+faststart", str(path),
-    ]  # fmt: skip
-    subprocess.run(command, check=True, capture_output=True, timeout=120)
 
 
 def _schedule(programme: ProgrammePage) -> None:

@@ -45,7 +45,7 @@ EPISODE = {
             },
             {
                 "title": "Через Монголию пошли контейнерные поезда из Китая",
-                "start": 4,
+                "start": 8,
                 "text": "<p>Первый состав с электроникой и запчастями прошёл по новому "
                 "маршруту за девять суток — на три дня быстрее прежнего.</p>",
                 "quotations": [
@@ -58,7 +58,7 @@ EPISODE = {
             },
             {
                 "title": "В Сеуле открылся фестиваль азиатской анимации",
-                "start": 8,
+                "start": 16,
                 "text": "<p>Российские студии привезли в Корею шесть короткометражных "
                 "фильмов; два из них вошли в основной конкурс.</p>",
             },
@@ -84,7 +84,7 @@ EPISODE = {
             },
             {
                 "title": "Container trains from China start running through Mongolia",
-                "start": 4,
+                "start": 8,
                 "text": "<p>The first train, carrying electronics and spare parts, made the "
                 "new journey in nine days — three days faster than before.</p>",
                 "quotations": [
@@ -97,7 +97,7 @@ EPISODE = {
             },
             {
                 "title": "An Asian animation festival opens in Seoul",
-                "start": 8,
+                "start": 16,
                 "text": "<p>Russian studios brought six short films to Korea; two of them are "
                 "in the main competition.</p>",
             },

@@ -1,5 +1,5 @@
-"""Admin forms: a video upload is probed by ffmpeg before anything is saved; air times are
-typed in Moscow time whatever the editor's own time zone."""
+"""Admin forms: a video upload is probed by FFmpeg (tv/videotools) before anything is
+saved; air times are typed in Moscow time whatever the editor's own time zone."""
 
 import tempfile
 from pathlib import Path
@@ -17,7 +17,7 @@ from wagtail.admin.widgets import AdminDateTimeInput
 
 from bigasia.core.dates import MOSCOW
 
-from . import probe
+from . import videotools
 
 # Sent with the saved `video` once a new upload has been probed and stored: tasks.py makes its
 # poster then. A signal, because the tasks build on the models, and the models on these forms.
@@ -38,7 +38,7 @@ class VideoForm(WagtailAdminModelForm):
             )
         try:
             self.probed = _inspect_upload(upload)
-        except probe.UnreadableVideo as exc:
+        except videotools.UnreadableVideo as exc:
             raise ValidationError(str(exc.args[0]), code="unreadable") from exc
         return upload
 
@@ -57,16 +57,16 @@ class VideoForm(WagtailAdminModelForm):
         return video
 
 
-def _inspect_upload(upload: UploadedFile) -> probe.VideoInfo:
+def _inspect_upload(upload: UploadedFile) -> videotools.VideoInfo:
     """Probe the upload where it lies on disk, or from a temporary copy of a small one."""
     if hasattr(upload, "temporary_file_path"):
-        return probe.inspect(Path(upload.temporary_file_path()))
+        return videotools.tools().inspect(Path(upload.temporary_file_path()))
     with tempfile.NamedTemporaryFile(suffix=".upload") as copy:
         for chunk in upload.chunks():
             copy.write(chunk)
         copy.flush()
         upload.seek(0)
-        return probe.inspect(Path(copy.name))
+        return videotools.tools().inspect(Path(copy.name))
 
 
 class MoscowDateTimeField(forms.DateTimeField):

@@ -2,7 +2,6 @@
 
 import logging
 import shutil
-import subprocess
 import tempfile
 import time
 from datetime import timedelta
@@ -17,7 +16,7 @@ from django_tasks import task
 
 from bigasia.core import periodic
 
-from . import hls, probe
+from . import hls, videotools
 from .forms import video_uploaded
 from .models import Video
 
@@ -39,7 +38,7 @@ def make_poster(video_id: int) -> None:
     at = min(1.0, (video.duration or 0) / 2)
     with tempfile.TemporaryDirectory() as scratch:
         frame = Path(scratch) / f"poster-{video.pk}.jpg"
-        probe.grab_frame(Path(video.file.path), frame, at)
+        videotools.tools().grab_frame(Path(video.file.path), frame, at)
         with frame.open("rb") as handle:
             video.poster.save(frame.name, File(handle), save=False)
     Video.objects.filter(pk=video.pk, file=video.file.name).update(poster=video.poster.name)
@@ -50,11 +49,6 @@ def make_poster(video_id: int) -> None:
 def make_hls(video_id: int) -> None:
     video = Video.objects.filter(pk=video_id).first()
     if video is None or not video.file:
-        return
-    if not probe.ffmpeg_available():
-        Video.objects.filter(pk=video.pk).update(
-            hls_state=Video.HlsState.SKIPPED, hls_message="ffmpeg is not installed"
-        )
         return
     # Claim the job: two workers handed the same video (a retry, a re-upload) must not both
     # write into the same folder; only the one whose update matched goes on.
@@ -90,9 +84,10 @@ def _build_ladder(video: Video) -> None:
     out_dir = hls_dir(video)
     shutil.rmtree(out_dir, ignore_errors=True)
     try:
-        info = probe.inspect(Path(video.file.path))
-        hls.build(Path(video.file.path), out_dir, info, on_progress)
-    except (probe.UnreadableVideo, subprocess.CalledProcessError, OSError) as exc:
+        tools = videotools.tools()
+        info = tools.inspect(Path(video.file.path))
+        hls.build(tools, Path(video.file.path), out_dir, info, on_progress)
+    except (videotools.UnreadableVideo, videotools.EncodeFailed, OSError) as exc:
         logger.warning("HLS for video %s failed: %s", video.pk, exc)
         mine.update(
             hls_state=Video.HlsState.FAILED, hls_message=str(exc)[:500], hls_lease_until=None
