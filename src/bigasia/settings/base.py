@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "bigasia.tv",
     "bigasia.newsletters",
     "bigasia.ops",
+    "bigasia.demo",
 ]
 
 MIDDLEWARE = [

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-from bigasia.core.demo.loader import DemoLoader
-from bigasia.core.demo.synthetic import create_synthetic_articles
 from bigasia.core.localeditor import ensure_local_editor
 from bigasia.core.progress import ProgressBar
+from bigasia.demo.loader import DemoLoader
+from bigasia.demo.synthetic import create_synthetic_articles
 
 IMMEDIATE_TASKS = {
     "default": {

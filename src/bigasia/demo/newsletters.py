@@ -1,7 +1,7 @@
 """Demo newsletters for `bigasia demo` (idempotent): a daily digest, a weekly review and
 exclusives, each in Russian and English."""
 
-from .models import Newsletter
+from bigasia.newsletters.models import Newsletter
 
 DEMO_NEWSLETTERS = [
     # slug, language, name, description, cadence, order
@@ -14,7 +14,7 @@ DEMO_NEWSLETTERS = [
 ]  # fmt: skip
 
 
-def add_newsletters_demo(sender=None, **kwargs) -> None:
+def add_newsletters_demo() -> None:
     for slug, language, name, description, cadence, order in DEMO_NEWSLETTERS:
         Newsletter.objects.get_or_create(
             slug=slug,

@@ -26,10 +26,12 @@ from bigasia.articles.models import (
 from bigasia.articles.snippets import Author, Country, Source
 from bigasia.core.dates import MOSCOW
 from bigasia.core.slugs import transliterate_slug
+from bigasia.tv.demo import add_tv_demo
 
 from .content import AUTHOR_BIOS, AUTHORS, COUNTRIES, SECTIONS, SOURCES, Paragraph, Story, Text
 from .images import draw_illustration
-from .signals import demo_loaded
+from .newsletters import add_newsletters_demo
+from .readership import give_seed_story_its_views
 from .stories import SEED_STORY, STORIES
 
 Progress = Callable[[str], None]
@@ -60,7 +62,9 @@ class DemoLoader:
             created += self.ensure_story(story, sections[story.section])
         self.feature_seed_story(homes)
         seed = ArticlePage.objects.get(locale=self.ru, slug=transliterate_slug(SEED_STORY.ru.title))
-        demo_loaded.send(sender=DemoLoader, seed=seed)
+        give_seed_story_its_views(seed)
+        add_newsletters_demo()
+        add_tv_demo()
         return created
 
     def feature_seed_story(self, homes: dict[str, HomePage]) -> None:
