@@ -7,6 +7,7 @@ from django.test.utils import override_settings
 from bigasia.core.localeditor import ensure_local_editor
 from bigasia.core.progress import ProgressBar
 from bigasia.demo.loader import DemoLoader
+from bigasia.demo.newsroom import bring_newsroom_to_life
 from bigasia.demo.synthetic import create_synthetic_articles
 
 IMMEDIATE_TASKS = {
@@ -40,9 +41,12 @@ class Command(BaseCommand):
         # hundreds of jobs (some about objects the loader has already replaced).
         with override_settings(TASKS=IMMEDIATE_TASKS):
             created = DemoLoader(progress=lambda title: self.stdout.write(f"  + {title}")).load()
-        self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new stories)."))
-        if options["articles"] > 0:
-            self.add_synthetic(options["articles"])
+            self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new stories)."))
+            if options["articles"] > 0:
+                self.add_synthetic(options["articles"])
+            # After the synthetic stories, so that they get their view history too.
+            bring_newsroom_to_life(report=self.stdout.write)
+        self.stdout.write(self.style.SUCCESS("Partners, wire, views and newsletters ready."))
         if settings.DEBUG and not options["no_editor"]:
             username, password = ensure_local_editor()
             self.stdout.write(f"Local editor login: {username} / {password}")
