@@ -182,5 +182,6 @@ def create_scratch_site(tmp_dir: Path, demo: bool = True) -> tuple[ScratchSite, 
     site = ScratchSite(data_dir=tmp_dir, env=env)
     site.manage("migrate", "--no-input")
     if demo:
-        site.manage("demo", "--no-editor")
+        # The publication only: the partners' thumbnails would name SITE_URL, not this site.
+        site.manage("demo", "--no-editor", "--publication-only")
     return site, cleanup

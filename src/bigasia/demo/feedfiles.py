@@ -7,10 +7,14 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
+from django.conf import settings
+
 from bigasia.feeds.models import FeedSource
 from bigasia.feeds.polling import PollOutcome, load_body
 
 FEEDS = Path(__file__).parent / "feeds"
+# The files name their images under `make run`'s address; loading puts SITE_URL there.
+WRITTEN_FOR = b"http://127.0.0.1:8000/media/"
 # The files are written as of this moment; loading shifts them by the hours since.
 WRITTEN_AT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -37,4 +41,6 @@ def brought_forward(body: bytes, now: datetime) -> bytes:
 
 
 def load_feed_file(source: FeedSource, name: str, now: datetime) -> PollOutcome:
-    return load_body(source, brought_forward((FEEDS / name).read_bytes(), now))
+    media = (settings.SITE_URL.rstrip("/") + settings.MEDIA_URL).encode()
+    body = (FEEDS / name).read_bytes().replace(WRITTEN_FOR, media)
+    return load_body(source, brought_forward(body, now))

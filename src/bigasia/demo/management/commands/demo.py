@@ -30,6 +30,11 @@ class Command(BaseCommand):
             help="Also add N synthetic articles in bulk (for scale tests; not indexed).",
         )
         parser.add_argument(
+            "--publication-only",
+            action="store_true",
+            help="Only the publication: no partners, wire, view history or newsletter issues.",
+        )
+        parser.add_argument(
             "--no-editor",
             action="store_true",
             help="Do not create the local editor account (always skipped unless DEBUG is on).",
@@ -44,9 +49,11 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new stories)."))
             if options["articles"] > 0:
                 self.add_synthetic(options["articles"])
-            # After the synthetic stories, so that they get their view history too.
-            bring_newsroom_to_life(report=self.stdout.write)
-        self.stdout.write(self.style.SUCCESS("Partners, wire, views and newsletters ready."))
+            if not options["publication_only"]:
+                # After the synthetic stories, so that they get their view history too.
+                bring_newsroom_to_life(report=self.stdout.write)
+                ready = "Partners, wire, views and newsletters ready."
+                self.stdout.write(self.style.SUCCESS(ready))
         if settings.DEBUG and not options["no_editor"]:
             username, password = ensure_local_editor()
             self.stdout.write(f"Local editor login: {username} / {password}")
