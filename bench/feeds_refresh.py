@@ -111,7 +111,7 @@ def setup_django(data_dir: str) -> None:
 def install(feeds: int, ports: list[int]) -> None:
     from django.core.management import call_command
 
-    from bigasia.core.demo.loader import DemoLoader
+    from bigasia.demo.loader import DemoLoader
     from bigasia.feeds.models import FeedSource
 
     call_command("migrate", verbosity=0)

@@ -60,7 +60,7 @@ def run(args, small_db: str) -> None:
     from django.db import connection, connections
 
     from bigasia.articles.models import ArticlePage
-    from bigasia.core.demo.synthetic import create_synthetic_articles
+    from bigasia.demo.synthetic import create_synthetic_articles
 
     call_command("migrate", "--no-input", verbosity=0)
     call_command("collectstatic", "--no-input", verbosity=0)  # the manifest production reads

@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _pgbench_site import percentile, say, use_database
 
-STORIES = Path(__file__).resolve().parents[1] / "src/bigasia/core/demo/stories.py"
+STORIES = Path(__file__).resolve().parents[1] / "src/bigasia/demo/stories.py"
 VOCABULARY_SIZE = 50_000
 COMMON_RANK = 20
 TARGETS_MS = {100_000: 50, 1_000_000: 150}

@@ -49,7 +49,7 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Migrate once, then load the demo publication that most tests read."""
-    from bigasia.core.demo.loader import DemoLoader
+    from bigasia.demo.loader import DemoLoader
 
     with django_db_blocker.unblock():
         DemoLoader().load()

@@ -236,7 +236,8 @@ def _template(demo: bool) -> _Template:
         site = ScratchSite(data_dir=data_dir, env=_site_env(data_dir, database))
         site.manage("migrate", "--no-input")
         if demo:
-            site.manage("demo", "--no-editor")
+            # The publication only: the partners' thumbnails would name SITE_URL, not this site.
+            site.manage("demo", "--no-editor", "--publication-only")
     return _templates[demo]
 
 

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bigasia.articles.models import ARTICLES_PER_PAGE, ArticlePage, HomePage, SectionPage
-from bigasia.core.demo.content import SECTIONS
+from bigasia.demo.content import SECTIONS
 
 pytestmark = pytest.mark.django_db
 

@@ -65,10 +65,30 @@ def _poll(source: FeedSource) -> PollOutcome:
         _record_failure(source, error)
         logger.info("feed %s (%s) failed: %s", source.pk, source.url, error)
         return PollOutcome(FeedSource.Status.ERROR, detail=str(error))
-    changed, created = store_items(source, parsed)
+    outcome = _store_and_announce(source, parsed)
     _record_success(
         source, FeedSource.Status.OK, {"etag": result.etag, "last_modified": result.last_modified}
     )
+    return outcome
+
+
+def load_body(source: FeedSource, body: bytes) -> PollOutcome:
+    """Take a feed body the operator supplies (a file) as if a poll had fetched it: the
+    source's parser, the same store and de-duplication, the same signal to consumers. The
+    source's poll status and schedule are left alone: nothing was fetched. Raises FetchError
+    when the parser refuses the body (nothing is stored then)."""
+    token = leases.claim_source(source.pk)
+    if token is None:
+        return PollOutcome("busy")
+    try:
+        parsed = parser_for(source.feed_format).parse(body, "")
+        return _store_and_announce(source, parsed)
+    finally:
+        leases.release_source(source.pk, token)
+
+
+def _store_and_announce(source: FeedSource, parsed: list[ParsedItem]) -> PollOutcome:
+    changed, created = store_items(source, parsed)
     if changed:
         items_stored.send(sender=FeedSource, source=source, items=changed, created=created)
     return PollOutcome(FeedSource.Status.OK, new_items=len(created))

@@ -10,9 +10,8 @@ class NewslettersConfig(AppConfig):
 
     def ready(self) -> None:
         from bigasia.core.changes import EVERYWHERE, announce
-        from bigasia.core.demo.signals import demo_loaded
 
-        from . import demo, mailqueue, tasks, tracking, webhooks  # noqa: F401  (mailqueue, tasks: periodic sweeps; tracking: ESP webhook signals; webhooks: their system check)
+        from . import mailqueue, tasks, tracking, webhooks  # noqa: F401  (mailqueue, tasks: periodic sweeps; tracking: ESP webhook signals; webhooks: their system check)
         from .models import Newsletter
         from .templatetags.newsletters import forget_box
 
@@ -22,7 +21,6 @@ class NewslettersConfig(AppConfig):
 
         post_save.connect(changed, sender=Newsletter, weak=False, dispatch_uid="nl-box-save")
         post_delete.connect(changed, sender=Newsletter, weak=False, dispatch_uid="nl-box-del")
-        demo_loaded.connect(demo.add_newsletters_demo, dispatch_uid="newsletters-demo")
         post_migrate.connect(grant_editors, sender=self, dispatch_uid="newsletters-editors")
 
 

@@ -20,7 +20,8 @@ def today() -> date:
     return to_moscow(timezone.now()).date()
 
 
-def _add(source_id: int, day: date, **increments: int) -> None:
+def add_to_day(source_id: int, day: date, **increments: int) -> None:
+    """Add to one partner's figures of one day (the Moscow date), creating its row."""
     updates = {field: F(field) + amount for field, amount in increments.items()}
     if PartnerDailyStat.objects.filter(source_id=source_id, day=day).update(**updates):
         return
@@ -32,7 +33,7 @@ def _add(source_id: int, day: date, **increments: int) -> None:
 
 
 def record_click(source_id: int) -> None:
-    _add(source_id, today(), clicks=1)
+    add_to_day(source_id, today(), clicks=1)
 
 
 def record_impressions(source_ids: list[int]) -> None:
@@ -59,7 +60,7 @@ def flush_impressions() -> int:
         # decr by what we read, not delete: renders that incr meanwhile are kept for next time.
         cache.decr(key, count)
         _, day, source_id = key.rsplit(":", 2)
-        _add(int(source_id), date.fromisoformat(day), impressions=count)
+        add_to_day(int(source_id), date.fromisoformat(day), impressions=count)
         moved += count
     # Forget keys of days gone by (their counters expire on their own), so the set stays small.
     current = {key for key in pending if key.split(":")[2] >= today().isoformat()}

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "bigasia.tv",
     "bigasia.newsletters",
     "bigasia.ops",
+    "bigasia.demo",
 ]
 
 MIDDLEWARE = [

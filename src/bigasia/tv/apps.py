@@ -8,8 +8,4 @@ class TvConfig(AppConfig):
     verbose_name = _("Big Asia TV")
 
     def ready(self) -> None:
-        from bigasia.core.demo.signals import demo_loaded
-
-        from . import demo, tasks  # noqa: F401  (tasks registers the stalled-HLS sweep)
-
-        demo_loaded.connect(demo.add_tv_demo, dispatch_uid="tv-demo")
+        from . import tasks  # noqa: F401  (registers the stalled-HLS sweep)

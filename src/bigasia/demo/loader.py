@@ -26,10 +26,12 @@ from bigasia.articles.models import (
 from bigasia.articles.snippets import Author, Country, Source
 from bigasia.core.dates import MOSCOW
 from bigasia.core.slugs import transliterate_slug
+from bigasia.tv.demo import add_tv_demo
 
 from .content import AUTHOR_BIOS, AUTHORS, COUNTRIES, SECTIONS, SOURCES, Paragraph, Story, Text
 from .images import draw_illustration
-from .signals import demo_loaded
+from .newsletters import add_newsletters_demo
+from .readership import give_seed_story_its_views
 from .stories import SEED_STORY, STORIES
 
 Progress = Callable[[str], None]
@@ -60,7 +62,9 @@ class DemoLoader:
             created += self.ensure_story(story, sections[story.section])
         self.feature_seed_story(homes)
         seed = ArticlePage.objects.get(locale=self.ru, slug=transliterate_slug(SEED_STORY.ru.title))
-        demo_loaded.send(sender=DemoLoader, seed=seed)
+        give_seed_story_its_views(seed)
+        add_newsletters_demo()
+        add_tv_demo()
         return created
 
     def feature_seed_story(self, homes: dict[str, HomePage]) -> None:
@@ -131,27 +135,15 @@ class DemoLoader:
 
     def ensure_snippets(self, model, table: dict, fields: Callable) -> dict[str, tuple]:
         """{key: (Russian instance, English instance)}; fields(value) gives both field dicts."""
-        return {key: self._translated_pair(model, *fields(value)) for key, value in table.items()}
+        return {key: translated_pair(model, *fields(value)) for key, value in table.items()}
 
     def ensure_countries(self) -> dict[str, tuple]:
         return {
-            slug: self._translated_pair(
+            slug: translated_pair(
                 Country, {"name": names[0], "slug": slug}, {"name": names[1], "slug": slug}
             )
             for slug, names in COUNTRIES.items()
         }
-
-    def _translated_pair(self, model, ru_fields: dict, en_fields: dict) -> tuple:
-        ru = model.objects.filter(locale=self.ru, **ru_fields).first()
-        if ru is None:
-            ru = model.objects.create(locale=self.ru, **ru_fields)
-        en = ru.get_translation_or_none(self.en)
-        if en is None:
-            en = ru.copy_for_translation(self.en)
-            for name, value in en_fields.items():
-                setattr(en, name, value)
-            en.save()
-        return (ru, en)
 
     # --- stories ---------------------------------------------------------------------------
 
@@ -219,6 +211,22 @@ class DemoLoader:
             image.file.save(upload.name, upload, save=False)
             image.save()
         return image
+
+
+def translated_pair(model, ru_fields: dict, en_fields: dict) -> tuple:
+    """A translatable snippet in Russian and its English translation, looked up by the given
+    fields before either is created."""
+    ru_locale, en_locale = (Locale.objects.get(language_code=code) for code in ("ru", "en"))
+    ru = model.objects.filter(locale=ru_locale, **ru_fields).first()
+    if ru is None:
+        ru = model.objects.create(locale=ru_locale, **ru_fields)
+    en = ru.get_translation_or_none(en_locale)
+    if en is None:
+        en = ru.copy_for_translation(en_locale)
+        for name, value in en_fields.items():
+            setattr(en, name, value)
+        en.save()
+    return (ru, en)
 
 
 def _body_blocks(blocks: Iterable) -> Iterable[tuple[str, object]]:
