@@ -51,6 +51,7 @@ lock: install
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) var test-output $(VALIDATORS)/node_modules
