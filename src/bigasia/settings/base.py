@@ -3,8 +3,10 @@
 See docs/configuration.md for the table of variables.
 """
 
+import ipaddress
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -111,7 +113,7 @@ TEMPLATES = [
 ]
 
 
-def _database_from_env() -> dict:
+def _database_from_env() -> dj_database_url.DBConfig:
     default_sqlite = f"sqlite:///{DATA_DIR / 'bigasia.sqlite3'}"
     url = env_str("DATABASE_URL", default_sqlite)
     scheme = url.split(":", 1)[0]
@@ -184,6 +186,7 @@ def _dkim_private_key(domain: str | None, selector: str | None) -> bytes | None:
             text = Path(path).read_text()
         except OSError as exc:
             raise ImproperlyConfigured(f"DKIM_PRIVATE_KEY_FILE={path!r}: {exc}") from exc
+    assert text is not None  # all(given) above: the text or the path was set
     key = text.replace("\\n", "\n").encode()  # one-line env values may carry literal \n
     from dkim.crypto import UnparsableKeyError, parse_pem_private_key
 
@@ -270,7 +273,7 @@ if TASKS_BACKEND == "redis":
     # RQ's queue names are global in a Redis database: the prefix keeps installations apart.
     _task_prefix = env_str("TASKS_QUEUE_PREFIX", env_str("CACHE_KEY_PREFIX", "bigasia"))
     _rq_names = {name: f"{_task_prefix}:{name}" for name in TASK_QUEUES}
-    TASKS = {
+    TASKS: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "bigasia.core.redis_tasks.RedisTaskBackend",
             "QUEUES": TASK_QUEUES,
@@ -514,9 +517,7 @@ def _log_format(value: str) -> str:
     return value
 
 
-def _networks(value: str) -> list:
-    import ipaddress
-
+def _networks(value: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
     return [ipaddress.ip_network(item.strip(), strict=False) for item in value.split(",")]
 
 
@@ -538,7 +539,9 @@ READYZ_VIEWS_MAX_LAG = env_int("READYZ_VIEWS_MAX_LAG", 60, minimum=1)
 METRICS_TOKEN = env_str("METRICS_TOKEN")
 if METRICS_TOKEN is not None and len(METRICS_TOKEN) < 20:
     raise ImproperlyConfigured("METRICS_TOKEN must be at least 20 characters long.")
-METRICS_ALLOWED_NETWORKS = env_parsed("METRICS_ALLOWED_NETWORKS", [], _networks)
+METRICS_ALLOWED_NETWORKS: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = env_parsed(
+    "METRICS_ALLOWED_NETWORKS", [], _networks
+)
 METRICS_ENABLED = bool(METRICS_TOKEN or METRICS_ALLOWED_NETWORKS)
 METRICS_DIR = Path(env_str("METRICS_DIR", str(DATA_DIR / "metrics")))
 # Error reports to Sentry (or a compatible service) only when a DSN is set.

@@ -7,7 +7,7 @@ the environment stops the process at start instead of surfacing as odd behaviour
 import ipaddress
 import os
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Literal, TypeVar, overload
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -22,6 +22,14 @@ def _raw(name: str) -> str | None:
     if value is None or value.strip() == "":
         return None
     return value.strip()
+
+
+@overload
+def env_str(name: str, default: str, *, required: bool = False) -> str: ...
+@overload
+def env_str(name: str, default: str | None = None, *, required: Literal[True]) -> str: ...
+@overload
+def env_str(name: str, default: None = None, *, required: bool = False) -> str | None: ...
 
 
 def env_str(name: str, default: str | None = None, *, required: bool = False) -> str | None:
@@ -81,7 +89,7 @@ def env_parsed(name: str, default: T, parse: Callable[[str], T]) -> T:
         raise ImproperlyConfigured(f"{name}={value!r} is not valid: {exc}") from exc
 
 
-def env_networks(name: str) -> tuple:
+def env_networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
     """A comma-separated list of addresses or CIDR networks (10.0.0.0/8, ::1)."""
     networks = []
     for item in env_list(name, []):
