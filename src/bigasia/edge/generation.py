@@ -30,6 +30,9 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 _SIZE = 8
+# What Generation.current() returns: the file counter's bytes, then, in scale-out, the
+# count of purge messages received.
+Stamp = tuple[bytes] | tuple[bytes, int]
 RECONNECT_PAUSE = 1.0
 
 
@@ -105,7 +108,7 @@ class PurgeChannel:
         client = redis.Redis.from_url(
             self.url, socket_connect_timeout=1.0, socket_keepalive=True, health_check_interval=5
         )
-        with client.pubsub() as pubsub:
+        with client.pubsub() as pubsub:  # type: ignore[no-untyped-call]  # unannotated in redis-py
             pubsub.subscribe(self.channel)
             while True:
                 message = pubsub.get_message(timeout=5.0)
@@ -130,7 +133,7 @@ class Generation:
         self.file = FileCounter(path)
         self.channel = PurgeChannel(redis_url, channel) if redis_url else None
 
-    def current(self) -> tuple | None:
+    def current(self) -> Stamp | None:
         """A value that changes on every purge; None when it cannot be known."""
         if self.channel is None:
             return (self.file.read(),)
