@@ -33,6 +33,7 @@ from django_tasks_rq import Job, RQBackend
 from django_tasks_rq.backend import failed_callback, success_callback
 from rq import Queue
 from rq.job import Callback, JobStatus
+from rq.job import Job as RQJob
 from rq.scheduler import RQScheduler
 from rq.worker import SimpleWorker
 
@@ -122,7 +123,8 @@ class RedisTaskBackend(RQBackend):
 
     def _get_job(self, result_id: str) -> Job | None:
         # The parent's version asks RQ_QUEUES["default"] for a connection; ours are prefixed.
-        return self.rq_queue(next(iter(self.rq_names))).fetch_job(result_id)
+        # rq_queue() builds its queues with job_class=Job, so fetch_job returns ours.
+        return self.rq_queue(next(iter(self.rq_names))).fetch_job(result_id)  # type: ignore[return-value]
 
 
 class DjangoWorker(SimpleWorker):
@@ -130,7 +132,7 @@ class DjangoWorker(SimpleWorker):
     job, so a SIGKILL leaves no orphan finishing a batch), with fresh database connections
     the way Django gives each request."""
 
-    def execute_job(self, job: Job, queue: Queue) -> None:
+    def execute_job(self, job: RQJob, queue: Queue) -> None:
         close_old_connections()
         try:
             super().execute_job(job, queue)

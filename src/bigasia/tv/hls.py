@@ -73,6 +73,7 @@ def _encode(source: Path, out_dir: Path, rendition: Rendition, info, report) -> 
         text=True,
         preexec_fn=_die_with_parent(),
     ) as run:
+        assert run.stdout is not None and run.stderr is not None  # both are PIPEs
         for line in run.stdout:
             key, _, value = line.strip().partition("=")
             if key == "out_time_us" and value.isdigit() and info.duration:

@@ -75,8 +75,8 @@ class Command(BaseCommand):
         lower_cpu_priority(settings.WORKER_CPU_PRIORITY)  # before any thread starts
         forget_dead_processes()
         backend = task_backends["default"]
-        redis = isinstance(backend, RedisTaskBackend)
-        move_due_tasks = DueTaskMover(backend.worker_queues()) if redis else None
+        redis_backend = backend if isinstance(backend, RedisTaskBackend) else None
+        move_due_tasks = DueTaskMover(redis_backend.worker_queues()) if redis_backend else None
         stop = threading.Event()
         heartbeat = Heartbeat(settings.WORKER_HEARTBEAT_EVERY)
         scheduler = threading.Thread(
@@ -87,8 +87,8 @@ class Command(BaseCommand):
         )
         scheduler.start()
         try:
-            if redis:
-                run_redis_worker(backend, options["verbosity"])
+            if redis_backend is not None:
+                run_redis_worker(redis_backend, options["verbosity"])
             else:
                 call_command(
                     "db_worker", interval=options["interval"], verbosity=options["verbosity"]
