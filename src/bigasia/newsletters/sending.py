@@ -18,9 +18,10 @@ import logging
 import select
 import smtplib
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from anymail.exceptions import AnymailError, AnymailRecipientsRefused
 from django.conf import settings
@@ -273,7 +274,7 @@ class Batch:
     issue: Issue
     token: str
     rows: list[Delivery]
-    heartbeat: object = None
+    heartbeat: Any = None  # the issue's row as a queryset (its heartbeat is updated)
     outage: bool = False
     # Rows the server accepted, written to the database together with the next message's
     # in-flight mark (one commit per message instead of two). Until then they stay
@@ -281,7 +282,7 @@ class Batch:
     accepted: list[int] = field(default_factory=list)
     lease_until: datetime | None = None
 
-    def mine(self, pk: int | Iterable[int]):
+    def mine(self, pk: int | list[int]):
         rows = Delivery.objects.filter(lease_token=self.token)
         return rows.filter(pk__in=pk) if isinstance(pk, list) else rows.filter(pk=pk)
 
@@ -346,6 +347,7 @@ class Batch:
     def _keep_lease(self, limiter: Throttle) -> None:
         limiter.wait()
         now = timezone.now()
+        assert self.lease_until is not None  # claim() set it
         if self.lease_until - now < self._lease * 2 / 3:
             self._renew_lease(now)
 
@@ -429,6 +431,7 @@ class Batch:
         worker may reclaim the row before `lease_until`, so the mark cannot miss (hosts'
         clocks must agree to within a third of the lease, which NTP gives).
         """
+        assert self.lease_until is not None  # claim() set it
         if self.lease_until - timezone.now() < self._lease / 3:
             self._renew_lease(timezone.now())
         db_connection.ensure_connection()
@@ -541,6 +544,8 @@ def _prepare(connection, issue_mail: RenderedIssue, row: Delivery) -> tuple[Send
     Our SMTP transport gets the bytes of the wire template (no email package per message);
     any other transport (an ESP, a test backend) gets Django's EmailMessage.
     """
+    # A subscriber deleted after start_sending() leaves None here; nothing handles that yet.
+    assert row.subscriber is not None
     transport = _transport(connection)
     if isinstance(transport, smtp.EmailBackend):
         wire = issue_mail.wire_for(row.subscriber)
@@ -552,7 +557,10 @@ def _prepare(connection, issue_mail: RenderedIssue, row: Delivery) -> tuple[Send
         return send_bytes, wire.message_id
     message = issue_mail.message_for(row.subscriber)
     # ESPs (anymail) echo metadata back in their tracking webhooks.
-    message.metadata = {"issue": str(row.issue_id), "delivery": str(row.pk)}
+    message.metadata = {  # type: ignore[attr-defined]  # read by anymail, not in stubs
+        "issue": str(row.issue_id),
+        "delivery": str(row.pk),
+    }
 
     def send_message(in_flight: Callable[..., None]) -> None:
         if _calls_hook(connection):
