@@ -137,14 +137,15 @@ def admit(candidates: list[Candidate]) -> list[BatchKey]:
     if backend is not None:
         answers = _answers_from_redis(backend, candidates)
     if answers is None:
-        return [c.view for c in candidates if _judged_locally(c)]
+        # (a candidate judged to count has a request key, hence a view)
+        return [c.view for c in candidates if _judged_locally(c) and c.view is not None]
     _forget_old_blocks()
     now = time.monotonic()
     counted = []
     for candidate, answer in zip(candidates, answers, strict=True):
         if answer == -1:
             _blocked[candidate.rate_key] = now + RATE_WINDOW_SECONDS
-        elif answer == 1:
+        elif answer == 1 and candidate.view is not None:  # 1 only for beacons flagged "1"
             counted.append(candidate.view)
     return counted
 
@@ -212,11 +213,13 @@ def _run_pipelined(connection: redis.Connection, calls: list[tuple[list[str], li
                 connection.pack_command("EVAL", _ADMIT_BATCH, len(keys), *keys, *args)
             )
             results[index] = connection.read_response()
-    return [answer for call_answers in results for answer in call_answers]
+    # (every None was replaced by the EVAL's answer above)
+    return [answer for call_answers in results for answer in call_answers or []]
 
 
 def _connection(backend: RedisCache) -> redis.Connection:
-    pool = backend._cache._get_connection_pool(write=True)
+    # Django's private client (not in django-stubs) holds the pools.
+    pool = backend._cache._get_connection_pool(write=True)  # type: ignore[attr-defined]
     local = _connections
     if local.connection is None or local.pool is not pool:
         kwargs = {

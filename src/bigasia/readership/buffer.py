@@ -140,8 +140,8 @@ view_buffer = ViewBuffer()
 
 
 def _flush_at_exit() -> None:
-    written = view_buffer.shutdown() if view_buffer.pending() else None
-    if written:
+    if view_buffer.pending():
+        view_buffer.shutdown()
         logger.info("readership: flushed at exit")
 
 

@@ -38,6 +38,7 @@ class Verdict(Enum):
 
 @lru_cache(maxsize=2)
 def _daily_salt(day: str) -> bytes:
+    assert settings.SECRET_KEY  # every settings mode sets one
     return hmac.new(
         settings.SECRET_KEY.encode(), f"bigasia.readership.salt:{day}".encode(), hashlib.sha256
     ).digest()
@@ -126,7 +127,7 @@ class Beacon:
     def read(cls, meta: dict, raw_id: str) -> "Beacon":
         page_id = parse_id(raw_id)
         user_agent = meta.get("HTTP_USER_AGENT", "")[:512]
-        cookies = meta.get("HTTP_COOKIE")
+        cookies = meta.get("HTTP_COOKIE") or ""
         return cls(
             ip=client_ip(meta),
             page_id=page_id,
@@ -155,15 +156,19 @@ def judge_without_database(meta: dict, raw_id: str) -> tuple[Verdict, int, int] 
 def _deferred(beacon: Beacon) -> tuple[Verdict, int, int] | None:
     if beacon.may_be_editor or admission.redis_backend() is None:
         return None
-    locale_id = known_article_locale(beacon.page_id) if beacon.plausible else None
-    if beacon.plausible and locale_id is None:
+    # A plausible beacon has a valid page id; page_id is None for every other.
+    page_id = beacon.page_id if beacon.plausible else None
+    locale_id = known_article_locale(page_id) if page_id is not None else None
+    if page_id is not None and locale_id is None:
         return None
     rate_key = _rate_key(beacon.ip)
     if admission.is_blocked(rate_key):
         return Verdict.TOO_MANY, 0, 0
-    if beacon.plausible:
-        request_key = reader_key(beacon.ip, beacon.user_agent, beacon.page_id)
-        view = (beacon.page_id, locale_id, current_hour())
+    request_key: str | None
+    view: tuple[int, int, int] | None  # admission.Candidate.view
+    if page_id is not None and locale_id is not None:
+        request_key = reader_key(beacon.ip, beacon.user_agent, page_id)
+        view = (page_id, locale_id, current_hour())
     else:
         request_key = view = None
     view_buffer.add_candidate(admission.Candidate(rate_key, request_key, view))
@@ -187,6 +192,7 @@ def judge(request: HttpRequest, raw_id: str) -> tuple[Verdict, int, int]:
         return Verdict.TOO_MANY, 0, 0
     if not beacon.plausible or is_editor(request):
         return Verdict.IGNORE, 0, 0
+    assert beacon.page_id is not None  # a plausible beacon has a valid id
     locale_id = article_locale(beacon.page_id)
     if locale_id is None or not admission.first_view(
         reader_key(beacon.ip, beacon.user_agent, beacon.page_id)

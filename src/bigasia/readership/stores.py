@@ -155,7 +155,8 @@ class RedisStore(CounterStore):
         with SCAN walked the whole keyspace (every reader's de-duplication key) each second,
         and with a million readers in the window the counts lagged by minutes."""
         claimed = []
-        leftovers = [key.decode() for key in self.client.smembers(self.moving_registry)]
+        members = self.client.smembers(self.moving_registry)
+        leftovers = [key.decode() for key in members]  # type: ignore[union-attr]  # bytes: no decode_responses
         for source in [self.pending_key, *leftovers]:
             target = self.moving_prefix + uuid.uuid4().hex
             self.client.sadd(self.moving_registry, target)
@@ -174,7 +175,7 @@ class RedisStore(CounterStore):
         raw = self.client.hgetall(key)
         batch: Batch = Counter()
         for field, value in raw.items():
-            page_id, locale_id, hour = (int(part) for part in field.decode().split(":"))
+            page_id, locale_id, hour = (int(part) for part in field.decode().split(":"))  # type: ignore[union-attr]  # bytes
             batch[(page_id, locale_id, hour)] += int(value)
         try:
             with transaction.atomic():
