@@ -58,7 +58,7 @@ class RedisTaskBackend(RQBackend):
 
     supports_priority = True
 
-    def __init__(self, alias: str, params: dict) -> None:
+    def __init__(self, alias: str, params: dict[str, Any]) -> None:
         super().__init__(alias, params)
         self.rq_names: dict[str, str] = dict(self.options["RQ_QUEUES"])
         # A job read back in the worker names its RQ queue as the task's queue (its
@@ -75,9 +75,9 @@ class RedisTaskBackend(RQBackend):
     def worker_queues(self) -> list[Queue]:
         return [self.rq_queue(name) for name in self.rq_names]
 
-    def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
+    def enqueue(self, task: Task[Any, Any], args: Any, kwargs: Any) -> TaskResult[Any]:
         self.validate_task(task)
-        result: TaskResult = TaskResult(
+        result: TaskResult[Any] = TaskResult(
             task=task, id=get_random_id(), status=TaskResultStatus.READY, enqueued_at=None,
             started_at=None, last_attempted_at=None, finished_at=None, args=args,
             kwargs=kwargs, backend=self.alias, errors=[], worker_ids=[],
@@ -155,5 +155,6 @@ class DueTaskMover:
         )
 
     def __call__(self) -> None:
-        self.scheduler.acquire_locks()
-        self.scheduler.enqueue_scheduled_jobs()
+        # Both are unannotated in RQ.
+        self.scheduler.acquire_locks()  # type: ignore[no-untyped-call]
+        self.scheduler.enqueue_scheduled_jobs()  # type: ignore[no-untyped-call]

@@ -1,9 +1,12 @@
 """Template helpers shared by every page: dates, counts, the language switcher, navigation."""
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from django import template
 from django.conf import settings
+from django.template import Context
 from django.utils import translation
 from django.utils.translation import ngettext
 
@@ -13,12 +16,12 @@ register = template.Library()
 
 
 @register.filter
-def msk_date(value) -> str:
+def msk_date(value: datetime | None) -> str:
     return dates.format_date(value)
 
 
 @register.filter
-def msk_datetime(value) -> str:
+def msk_datetime(value: datetime | None) -> str:
     return dates.format_datetime(value)
 
 
@@ -44,7 +47,7 @@ _SELF_NAMES = {"ru": "Русский", "en": "English"}
 
 
 @register.simple_tag(takes_context=True)
-def language_links(context) -> list[LanguageLink]:
+def language_links(context: Context) -> list[LanguageLink]:
     from bigasia.articles.navigation import home_urls
 
     alternates: dict[str, str] = context.get("alternates") or {}
@@ -60,7 +63,7 @@ def language_links(context) -> list[LanguageLink]:
 
 
 @register.inclusion_tag("core/includes/main_nav.html", takes_context=True)
-def main_nav(context) -> dict:
+def main_nav(context: Context) -> dict[str, Any]:
     from bigasia.articles.navigation import nav_sections
 
     request = context.get("request")
