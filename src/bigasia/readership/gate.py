@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -65,7 +66,7 @@ def over_rate_limit(ip: str) -> bool:
     return admission.over_limit(_rate_key(ip))
 
 
-def is_prefetch(meta: dict) -> bool:
+def is_prefetch(meta: dict[str, Any]) -> bool:
     purpose = " ".join(
         meta.get(name, "") for name in ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ")
     ).lower()
@@ -92,7 +93,7 @@ def article_locale(page_id: int) -> int | None:
     hit = _known.get(page_id)
     if hit is not None and hit[1] > now:
         return hit[0]
-    locale_id = (
+    locale_id: int | None = (
         ArticlePage.objects.live().filter(pk=page_id).values_list("locale_id", flat=True).first()
     )
     if len(_known) >= KNOWN_MAX:
@@ -124,7 +125,7 @@ class Beacon:
     may_be_editor: bool  # carries a session cookie
 
     @classmethod
-    def read(cls, meta: dict, raw_id: str) -> "Beacon":
+    def read(cls, meta: dict[str, Any], raw_id: str) -> "Beacon":
         page_id = parse_id(raw_id)
         user_agent = meta.get("HTTP_USER_AGENT", "")[:512]
         cookies = meta.get("HTTP_COOKIE") or ""
@@ -139,7 +140,7 @@ class Beacon:
         )
 
 
-def judge_without_database(meta: dict, raw_id: str) -> tuple[Verdict, int, int] | None:
+def judge_without_database(meta: dict[str, Any], raw_id: str) -> tuple[Verdict, int, int] | None:
     """The verdict on a beacon when it needs no database and no session, else None.
 
     That is every beacon of a story this process already knows (checked in the last
