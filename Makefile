@@ -55,6 +55,7 @@ lint: install
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lint-imports
 	DATA_DIR=$(CURDIR)/var $(BIN)/bigasia makemigrations --check --dry-run
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) var test-output $(VALIDATORS)/node_modules

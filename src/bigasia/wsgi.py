@@ -1,10 +1,11 @@
 import os
+from wsgiref.types import WSGIApplication
 
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bigasia.settings.production")
-application = get_wsgi_application()
+application: WSGIApplication = get_wsgi_application()
 
 if settings.EDGE_ENABLED:
     from bigasia.edge.wsgi import EdgeCache

@@ -5,9 +5,12 @@ live in labels.py so that the queries over them (related.py, tag_alternates.py, 
 need no import of this module.
 """
 
+from typing import Any, cast
+
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -38,6 +41,7 @@ class BigAsiaPage(Page):
     """Base of every page type: ASCII slugs transliterated from Russian."""
 
     base_form_class = SiblingSlugPageForm
+    slug: str  # Wagtail's field, named for mypy: Page is untyped
 
     class Meta:
         abstract = True
@@ -108,7 +112,8 @@ class BoundedPaginator(Paginator):
         # Unordered: how many rows there are does not depend on their order, and without
         # ORDER BY the database may take the cheapest index (the section's path range, the
         # country's links) instead of walking the whole archive newest first.
-        return self.object_list.order_by()[: MAX_LISTING_PAGES * self.per_page].count()
+        rows = cast(QuerySet[Any], self.object_list)  # listings paginate querysets only
+        return rows.order_by()[: MAX_LISTING_PAGES * self.per_page].count()
 
 
 def paginate(request: HttpRequest, queryset, per_page: int = ARTICLES_PER_PAGE) -> PaginatorPage:
@@ -309,7 +314,8 @@ class SectionPage(BigAsiaPage):
         )
         alternates = context["alternates"]
         context["stories"] = stories
-        context["alternates"] = SimpleLazyObject(lambda: paged(alternates, stories))
+        # stories stands in for the paginator's Page (django-stubs cannot say so).
+        context["alternates"] = SimpleLazyObject(lambda: paged(alternates, stories))  # type: ignore[arg-type]
         context["page_number"] = request.GET.get("page", "")
         return context
 

@@ -21,7 +21,8 @@ def home_urls() -> dict[str, str]:
             for home in HomePage.objects.live().select_related("locale")
         }
 
-    return cache.get_or_set(_HOMES_KEY, load, NAV_CACHE_SECONDS)
+    # get_or_set returns load()'s value (never None); django-stubs types it `Any | None`.
+    return cache.get_or_set(_HOMES_KEY, load, NAV_CACHE_SECONDS)  # type: ignore[return-value]
 
 
 def nav_sections(language_code: str) -> list[tuple[str, str]]:
@@ -34,7 +35,8 @@ def nav_sections(language_code: str) -> list[tuple[str, str]]:
         pages = Page.objects.live().filter(show_in_menus=True, locale__language_code=language_code)
         return [(page.title, page.get_url()) for page in pages.order_by("path")]
 
-    return cache.get_or_set(_SECTIONS_KEY.format(language_code), load, NAV_CACHE_SECONDS)
+    sections = cache.get_or_set(_SECTIONS_KEY.format(language_code), load, NAV_CACHE_SECONDS)
+    return sections  # type: ignore[return-value]
 
 
 def forget_navigation() -> None:

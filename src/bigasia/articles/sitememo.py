@@ -42,5 +42,6 @@ class SiteMemoMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method in ("GET", "HEAD") and request.path_info.startswith(_READER_PREFIXES):
-            request._wagtail_site = remembered_site(request)
+            # Wagtail's own per-request cache of the site (Site.find_for_request reads it).
+            request._wagtail_site = remembered_site(request)  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -7,7 +7,7 @@ wanted anyway, so the player URL is derived from the page URL by pattern.
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import SplitResult, parse_qs, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +28,7 @@ _RUTUBE_PATH = re.compile(r"^/(?:video|play/embed)/([0-9a-f]{32})/?$")
 _VK_PATH = re.compile(r"^/video(-?\d+)_(\d+)/?$")
 
 
-def _youtube(url) -> str | None:
+def _youtube(url: SplitResult) -> str | None:
     if url.hostname in {"youtu.be"}:
         video_id = url.path.strip("/")
     elif url.path.startswith("/embed/"):
@@ -40,12 +40,12 @@ def _youtube(url) -> str | None:
     return None
 
 
-def _rutube(url) -> str | None:
+def _rutube(url: SplitResult) -> str | None:
     match = _RUTUBE_PATH.match(url.path)
     return f"https://rutube.ru/play/embed/{match.group(1)}" if match else None
 
 
-def _vk(url) -> str | None:
+def _vk(url: SplitResult) -> str | None:
     match = _VK_PATH.match(url.path)
     if not match:
         return None

@@ -9,11 +9,13 @@ scheduler whose ticks fail (database restarting) shows as stale although the pro
 import os
 import socket
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Max
 from django.dispatch import receiver
 from django.utils import timezone
-from django_tasks.base import TaskResultStatus
+from django_tasks.backends.base import BaseTaskBackend
+from django_tasks.base import TaskResult, TaskResultStatus
 from django_tasks.signals import task_finished
 
 from . import periodic
@@ -60,7 +62,9 @@ def latest_beat() -> tuple[datetime | None, datetime | None]:
 
 
 @receiver(task_finished)
-def _record_periodic_run_finished(sender, task_result, **kwargs) -> None:
+def _record_periodic_run_finished(
+    sender: type[BaseTaskBackend], task_result: TaskResult[Any], **kwargs: Any
+) -> None:
     if task_result.status != TaskResultStatus.SUCCESSFUL:
         return
     name = task_result.task.module_path

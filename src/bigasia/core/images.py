@@ -10,6 +10,7 @@ a form error. The canvas is measured from the header before anything is decoded.
 """
 
 import struct
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -30,7 +31,9 @@ MEGAPIXEL = 1_000_000
 UNREADABLE = (OSError, SyntaxError, ValueError, struct.error, PILImage.DecompressionBombError)
 
 
-def too_many_pixels(limit: int, width: int = 0, height: int = 0, frames: int = 1):
+def too_many_pixels(
+    limit: int, width: int = 0, height: int = 0, frames: int = 1
+) -> ValidationError:
     """The limit's error; without a size when Pillow's own bomb guard stopped the reading."""
     limit_mp = limit // MEGAPIXEL
     values = {"limit": limit_mp, "width": width, "height": height}
@@ -77,10 +80,10 @@ def read_to_the_end(upload: UploadedFile) -> None:
         upload.seek(0)
 
 
-class CheckedImageField(WagtailImageField):
+class CheckedImageField(WagtailImageField):  # type: ignore[misc]  # wagtail has no types
     """Wagtail's image field, with the canvas limit in megapixels and a full decode."""
 
-    def check_image_pixel_size(self, f) -> None:
+    def check_image_pixel_size(self, f: Any) -> None:  # Wagtail's file with .image
         try:
             width, height = f.image.get_size()  # the header only: nothing is decoded yet
             # Counting an animation's frames walks them (GIF), so a cut body can fail here.
@@ -93,14 +96,14 @@ class CheckedImageField(WagtailImageField):
         if width * height * frames > limit:
             raise too_many_pixels(limit, width, height, frames)
 
-    def to_python(self, data):
-        upload = super().to_python(data)
+    def to_python(self, data: Any) -> UploadedFile | None:
+        upload: UploadedFile | None = super().to_python(data)
         if upload is not None:
             read_to_the_end(upload)
         return upload
 
 
-class CheckedImageForm(BaseImageForm):
+class CheckedImageForm(BaseImageForm):  # type: ignore[misc]  # wagtail has no types
     """The base of every admin image form (`WAGTAILIMAGES_IMAGE_FORM_BASE`)."""
 
     file = CheckedImageField(

@@ -9,7 +9,8 @@ Wagtail's document view (`/documents/<id>/<name>`), which already sends them.
 import posixpath
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.views.static import serve
 
 DOCUMENTS_DIR = "documents/"  # Wagtail's upload_to for documents
@@ -20,8 +21,9 @@ DOWNLOAD_ONLY = {
 }
 
 
-def serve_media(request: HttpRequest, path: str) -> HttpResponse:
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
+    # Django takes a Path as the root; django-stubs says str.
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)  # type: ignore[arg-type]
     # As `serve` resolves it, so that "images/../documents/x.html" is seen for what it is.
     if posixpath.normpath(path).lstrip("/").startswith(DOCUMENTS_DIR):
         for name, value in DOWNLOAD_ONLY.items():

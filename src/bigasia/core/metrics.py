@@ -55,7 +55,7 @@ def forget_dead_processes() -> int:
     for path in Path(settings.METRICS_DIR).glob("*.db"):
         match = _PID_FILE.search(path.name)
         if match and not _alive(int(match.group(1))):
-            multiprocess.mark_process_dead(int(match.group(1)))
+            multiprocess.mark_process_dead(int(match.group(1)))  # type: ignore[no-untyped-call]  # unannotated in prometheus_client
             path.unlink(missing_ok=True)
             removed += 1
     return removed

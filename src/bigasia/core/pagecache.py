@@ -6,13 +6,17 @@ keys its copy on those alone and keeps no copy of a request carrying any other (
 as `?x=1` would otherwise make a new entry per value).
 """
 
+from typing import TypeVar
+
 from django.conf import settings
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
+
+_Response = TypeVar("_Response", bound=HttpResponseBase)
 
 QUERY_HEADER = "X-Edge-Query"  # internal: the edge strips it before the reader sees it
 
 
-def uses_query(response: HttpResponse, *names: str) -> HttpResponse:
+def uses_query(response: _Response, *names: str) -> _Response:
     if not settings.EDGE_ENABLED:
         return response  # nobody would strip the header
     existing = response.headers.get(QUERY_HEADER, "")

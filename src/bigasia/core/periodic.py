@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.utils import timezone
 from django_tasks.base import Task
@@ -21,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Job:
-    task: Task
+    task: Task[Any, Any]
     interval_seconds: Callable[[], int]
 
     @property
@@ -32,10 +33,10 @@ class Job:
 _jobs: dict[str, Job] = {}
 
 
-def every(interval_seconds: Callable[[], int]) -> Callable[[Task], Task]:
+def every(interval_seconds: Callable[[], int]) -> Callable[[Task[Any, Any]], Task[Any, Any]]:
     """Register a task to run periodically; the interval is read from settings at each claim."""
 
-    def register(task: Task) -> Task:
+    def register(task: Task[Any, Any]) -> Task[Any, Any]:
         job = Job(task=task, interval_seconds=interval_seconds)
         _jobs[job.name] = job
         return task

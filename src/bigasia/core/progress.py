@@ -8,11 +8,15 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import TextIO, TypeVar
 
+from django.core.management.base import OutputWrapper
+
 T = TypeVar("T")
 
 
 class ProgressBar:
-    def __init__(self, total: int, label: str, out: TextIO, width: int = 30) -> None:
+    def __init__(
+        self, total: int, label: str, out: TextIO | OutputWrapper, width: int = 30
+    ) -> None:
         self.total = max(total, 0)
         self.label = label
         self.out = out

@@ -33,6 +33,7 @@ from django_tasks_rq import Job, RQBackend
 from django_tasks_rq.backend import failed_callback, success_callback
 from rq import Queue
 from rq.job import Callback, JobStatus
+from rq.job import Job as RQJob
 from rq.scheduler import RQScheduler
 from rq.worker import SimpleWorker
 
@@ -57,7 +58,7 @@ class RedisTaskBackend(RQBackend):
 
     supports_priority = True
 
-    def __init__(self, alias: str, params: dict) -> None:
+    def __init__(self, alias: str, params: dict[str, Any]) -> None:
         super().__init__(alias, params)
         self.rq_names: dict[str, str] = dict(self.options["RQ_QUEUES"])
         # A job read back in the worker names its RQ queue as the task's queue (its
@@ -74,9 +75,9 @@ class RedisTaskBackend(RQBackend):
     def worker_queues(self) -> list[Queue]:
         return [self.rq_queue(name) for name in self.rq_names]
 
-    def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
+    def enqueue(self, task: Task[Any, Any], args: Any, kwargs: Any) -> TaskResult[Any]:
         self.validate_task(task)
-        result: TaskResult = TaskResult(
+        result: TaskResult[Any] = TaskResult(
             task=task, id=get_random_id(), status=TaskResultStatus.READY, enqueued_at=None,
             started_at=None, last_attempted_at=None, finished_at=None, args=args,
             kwargs=kwargs, backend=self.alias, errors=[], worker_ids=[],
@@ -122,7 +123,8 @@ class RedisTaskBackend(RQBackend):
 
     def _get_job(self, result_id: str) -> Job | None:
         # The parent's version asks RQ_QUEUES["default"] for a connection; ours are prefixed.
-        return self.rq_queue(next(iter(self.rq_names))).fetch_job(result_id)
+        # rq_queue() builds its queues with job_class=Job, so fetch_job returns ours.
+        return self.rq_queue(next(iter(self.rq_names))).fetch_job(result_id)  # type: ignore[return-value]
 
 
 class DjangoWorker(SimpleWorker):
@@ -130,7 +132,7 @@ class DjangoWorker(SimpleWorker):
     job, so a SIGKILL leaves no orphan finishing a batch), with fresh database connections
     the way Django gives each request."""
 
-    def execute_job(self, job: Job, queue: Queue) -> None:
+    def execute_job(self, job: RQJob, queue: Queue) -> None:
         close_old_connections()
         try:
             super().execute_job(job, queue)
@@ -153,5 +155,6 @@ class DueTaskMover:
         )
 
     def __call__(self) -> None:
-        self.scheduler.acquire_locks()
-        self.scheduler.enqueue_scheduled_jobs()
+        # Both are unannotated in RQ.
+        self.scheduler.acquire_locks()  # type: ignore[no-untyped-call]
+        self.scheduler.enqueue_scheduled_jobs()  # type: ignore[no-untyped-call]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.cache import get_conditional_response
@@ -23,7 +23,7 @@ from django.utils.html import format_html
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 
-from bigasia.articles.models import ArticlePage, HomePage, SectionPage, Tag
+from bigasia.articles.models import ArticlePage, ArticleQuerySet, HomePage, SectionPage, Tag
 from bigasia.articles.snippets import Author, Country
 from bigasia.search.indexing import body_text
 
@@ -41,7 +41,7 @@ ROOT_RELATIVE = re.compile(r'\b(src|href)="/(?!/)')
 class FeedSubject:
     title: str
     link: str
-    stories: object  # an ArticlePage queryset
+    stories: ArticleQuerySet
 
 
 def _home(language: str) -> HomePage:
@@ -79,6 +79,7 @@ def feed_subject(scope: str, slug: str | None) -> FeedSubject:
 
 
 class StoryFeed(Feed):
+    request: HttpRequest  # this request's copy of the feed has it (see __call__)
     language = None  # the active language, set by the /ru/ or /en/ prefix
 
     def __init__(self, flavour: str = "rss") -> None:
@@ -181,7 +182,7 @@ class StoryFeed(Feed):
         return [Enclosure(url, str(rendition.file.size), mime_type)]
 
     def item_extra_kwargs(self, item: ArticlePage) -> dict:
-        extra = {"bylines": self.bylines(item)}
+        extra: dict[str, object] = {"bylines": self.bylines(item)}
         if self.flavour == "yandex":
             extra["full_text"] = f"{item.lead}\n\n{body_text(item)}"
         if self.flavour == "dzen":

@@ -32,6 +32,9 @@ from bigasia.core import redis as shared_redis
 logger = logging.getLogger(__name__)
 
 _SIZE = 8
+# What Generation.current() returns: the file counter's bytes, then, in scale-out, the
+# count of purge messages received.
+Stamp = tuple[bytes] | tuple[bytes, int]
 RECONNECT_PAUSE = 1.0
 
 
@@ -124,7 +127,7 @@ class Generation:
         self.file = FileCounter(path)
         self.channel = PurgeChannel(redis_url, channel) if redis_url else None
 
-    def current(self) -> tuple | None:
+    def current(self) -> Stamp | None:
         """A value that changes on every purge; None when it cannot be known."""
         if self.channel is None:
             return (self.file.read(),)

@@ -12,6 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from . import store
+from .generation import Stamp
 
 # Bytes counted per page beyond its body: headers, the record, the dictionary slot.
 OVERHEAD = 1024
@@ -20,7 +21,7 @@ OVERHEAD = 1024
 @dataclass
 class Kept:
     entry: store.Entry
-    generation: tuple
+    generation: Stamp
     expires_at: float  # monotonic clock
     headers_200: list[tuple[str, str]]  # what a hit sends, computed once
     headers_304: list[tuple[str, str]]
@@ -50,7 +51,7 @@ class Memory:
             self._pages.move_to_end(key)
             return kept
 
-    def put(self, key: str, entry: store.Entry, generation: tuple, ttl: float) -> Kept | None:
+    def put(self, key: str, entry: store.Entry, generation: Stamp, ttl: float) -> Kept | None:
         kept = Kept(entry, generation, time.monotonic() + ttl, *hit_headers(entry))
         if kept.size > self.max_bytes:
             return None
@@ -63,7 +64,7 @@ class Memory:
                 self._remove(next(iter(self._pages)))
         return kept
 
-    def renew(self, kept: Kept, generation: tuple) -> None:
+    def renew(self, kept: Kept, generation: Stamp) -> None:
         kept.generation = generation
 
     def drop(self, key: str) -> None:
@@ -82,6 +83,6 @@ class Memory:
         return len(self._pages)
 
 
-def hit_headers(entry: store.Entry) -> tuple[list, list]:
+def hit_headers(entry: store.Entry) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     common = [*entry.headers, ("ETag", entry.etag), ("X-Cache", "HIT")]
     return [*common, ("Content-Length", str(len(entry.body)))], common

@@ -16,6 +16,8 @@ caches miss and render, rate limits and de-duplication hold per process.
 
 import logging
 import time
+from collections.abc import Callable, Iterable
+from typing import Any, ParamSpec, TypeVar
 
 import redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -31,6 +33,8 @@ logger = logging.getLogger(__name__)
 # connect timeout: after a failure, skip Redis for this long.
 OUTAGE_RETRY_SECONDS = 1.0
 _UNREACHABLE = (redis.ConnectionError, redis.TimeoutError)
+_Params = ParamSpec("_Params")
+_Answer = TypeVar("_Answer")
 
 
 class _SharedClient(RedisCacheClient):
@@ -39,7 +43,7 @@ class _SharedClient(RedisCacheClient):
 
 
 class RedisCache(DjangoRedisCache):
-    def __init__(self, server, params) -> None:
+    def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = _SharedClient
         # Named by server and prefix, so every thread's cache object (Django keeps one per
@@ -48,10 +52,16 @@ class RedisCache(DjangoRedisCache):
         self._fallback = LocMemCache(name, {"OPTIONS": {"MAX_ENTRIES": 5000}})
         self._retry_at = 0.0
 
-    def _either(self, method: str, *args, **kwargs):
+    def _either(
+        self,
+        on_redis: Callable[_Params, _Answer],
+        in_memory: Callable[_Params, _Answer],
+        *args: _Params.args,
+        **kwargs: _Params.kwargs,
+    ) -> _Answer:
         if time.monotonic() >= self._retry_at:
             try:
-                answer = getattr(super(), method)(*args, **kwargs)
+                answer = on_redis(*args, **kwargs)
             except _UNREACHABLE as exc:
                 logger.warning("cache: Redis unreachable (%s); using this process's memory", exc)
                 self._retry_at = time.monotonic() + OUTAGE_RETRY_SECONDS
@@ -62,37 +72,56 @@ class RedisCache(DjangoRedisCache):
                     self._retry_at = 0.0
                     self._fallback.clear()
                 return answer
-        return getattr(self._fallback, method)(*args, **kwargs)
+        return in_memory(*args, **kwargs)
 
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._either("add", key, value, timeout, version)
+    def add(
+        self,
+        key: Any,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> bool:
+        return self._either(super().add, self._fallback.add, key, value, timeout, version)
 
-    def get(self, key, default=None, version=None):
-        return self._either("get", key, default, version)
+    def get(self, key: Any, default: Any | None = None, version: int | None = None) -> Any:
+        return self._either(super().get, self._fallback.get, key, default, version)
 
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._either("set", key, value, timeout, version)
+    def set(
+        self,
+        key: Any,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> None:
+        return self._either(super().set, self._fallback.set, key, value, timeout, version)
 
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._either("touch", key, timeout, version)
+    def touch(
+        self, key: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
+        return self._either(super().touch, self._fallback.touch, key, timeout, version)
 
-    def delete(self, key, version=None):
-        return self._either("delete", key, version)
+    def delete(self, key: Any, version: int | None = None) -> bool:
+        return self._either(super().delete, self._fallback.delete, key, version)
 
-    def get_many(self, keys, version=None):
-        return self._either("get_many", keys, version)
+    def get_many(self, keys: Iterable[Any], version: int | None = None) -> dict[Any, Any]:
+        return self._either(super().get_many, self._fallback.get_many, keys, version)
 
-    def has_key(self, key, version=None):
-        return self._either("has_key", key, version)
+    def has_key(self, key: Any, version: int | None = None) -> bool:
+        return self._either(super().has_key, self._fallback.has_key, key, version)
 
-    def incr(self, key, delta=1, version=None):
-        return self._either("incr", key, delta, version)
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
+        return self._either(super().incr, self._fallback.incr, key, delta, version)
 
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._either("set_many", data, timeout, version)
+    def set_many(
+        self,
+        data: dict[Any, Any],
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> list[Any]:
+        return self._either(super().set_many, self._fallback.set_many, data, timeout, version)
 
-    def delete_many(self, keys, version=None):
-        return self._either("delete_many", keys, version)
+    def delete_many(self, keys: Iterable[Any], version: int | None = None) -> None:
+        return self._either(super().delete_many, self._fallback.delete_many, keys, version)
 
-    def clear(self):
-        return self._either("clear")
+    def clear(self) -> None:
+        return self._either(super().clear, self._fallback.clear)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 
 from .generation import generation
 from .tags import OTHER
@@ -39,7 +39,7 @@ class Entry:
     expires_at: float = 0.0  # wall clock; 0 for entries stored before it was recorded
 
 
-def _cache():
+def _cache() -> BaseCache:
     return caches["edge"]
 
 
@@ -85,7 +85,7 @@ def entry_key(request: str) -> str:
 def lookup(key: str) -> Entry | None:
     """The entry if it exists and none of its tags was purged since it was stored."""
     cache = _cache()
-    entry = cache.get(key)
+    entry: Entry | None = cache.get(key)
     if entry is None or not is_current(entry):
         return None
     return entry

@@ -17,6 +17,8 @@ whole middleware stack has been entered and still costs a cache lookup per Vary 
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from django.conf import settings
 from django.utils.http import http_date, parse_http_date_safe
@@ -24,11 +26,10 @@ from django.utils.http import http_date, parse_http_date_safe
 from bigasia.core.pagecache import QUERY_HEADER
 
 from . import store
-from .generation import generation
+from .generation import Stamp, generation
 from .memory import Kept, Memory
 from .tags import HEADER, parse
 
-StartResponse = Callable[..., object]
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
                    "application/xml", "text/xml", "application/json")  # fmt: skip
 HOP_HEADERS = {"set-cookie", "content-length"}
@@ -38,13 +39,13 @@ _MAX_AGE = re.compile(r"(?<![-\w])max-age=(\d+)")
 
 
 class EdgeCache:
-    def __init__(self, app: Callable) -> None:
+    def __init__(self, app: WSGIApplication) -> None:
         self.app = app
         self.memory = Memory(settings.EDGE_MEMORY_BYTES)
         self.bypass_prefixes = settings.EDGE_BYPASS_PREFIXES
         self.session_cookie = settings.SESSION_COOKIE_NAME + "="
 
-    def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if not self.eligible(environ):
             return self.app(environ, start_response)
         request = store.request_key(
@@ -54,7 +55,12 @@ class EdgeCache:
         )
         now = generation().current()
         kept = self.memory.get(request) if now is not None and self.memory.max_bytes else None
-        if kept is not None and (kept.generation == now or self.revalidate(request, kept, now)):
+        # (kept is None whenever now is; mypy needs to be told)
+        if (
+            kept is not None
+            and now is not None
+            and (kept.generation == now or self.revalidate(request, kept, now))
+        ):
             return self.serve_kept(kept, environ, start_response)
         key = store.entry_key(request)
         entry = store.lookup(key)
@@ -65,7 +71,7 @@ class EdgeCache:
             return self.serve_hit(entry, environ, start_response)
         return self.fill(request, key, environ, start_response, now)
 
-    def eligible(self, environ: dict) -> bool:
+    def eligible(self, environ: WSGIEnvironment) -> bool:
         if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
             return False
         if environ.get("PATH_INFO", "").startswith(self.bypass_prefixes):
@@ -74,7 +80,7 @@ class EdgeCache:
         # user bar, never a shared copy (and never fill one).
         return self.session_cookie not in environ.get("HTTP_COOKIE", "")
 
-    def revalidate(self, key: str, kept: Kept, now: tuple) -> bool:
+    def revalidate(self, key: str, kept: Kept, now: Stamp) -> bool:
         """Something was purged since this page was last checked: is it still current?"""
         if store.is_current(kept.entry):
             self.memory.renew(kept, now)
@@ -82,7 +88,7 @@ class EdgeCache:
         self.memory.drop(key)
         return False
 
-    def remember(self, key: str, entry: store.Entry, now: tuple | None) -> Kept | None:
+    def remember(self, key: str, entry: store.Entry, now: Stamp | None) -> Kept | None:
         """Keep an entry of the shared store in memory for the rest of its life.
 
         `now` is the generation read before the entry's versions were checked, so a purge
@@ -93,7 +99,9 @@ class EdgeCache:
         return self.memory.put(key, entry, now, remaining)
 
     @staticmethod
-    def serve_kept(kept: Kept, environ: dict, start_response: StartResponse):
+    def serve_kept(
+        kept: Kept, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> Iterable[bytes]:
         if _not_modified(environ, kept.entry):
             start_response("304 Not Modified", kept.headers_304)
             return [b""]
@@ -101,7 +109,9 @@ class EdgeCache:
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [kept.entry.body]
 
     @staticmethod
-    def serve_hit(entry: store.Entry, environ: dict, start_response: StartResponse):
+    def serve_hit(
+        entry: store.Entry, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> Iterable[bytes]:
         headers = [*entry.headers, ("ETag", entry.etag), ("X-Cache", "HIT")]
         if _not_modified(environ, entry):
             start_response("304 Not Modified", headers)
@@ -110,11 +120,20 @@ class EdgeCache:
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [entry.body]
 
     def fill(
-        self, request: str, key: str, environ: dict, start_response: StartResponse, before
+        self,
+        request: str,
+        key: str,
+        environ: WSGIEnvironment,
+        start_response: StartResponse,
+        before: Stamp | None,
     ) -> Iterable[bytes]:
-        captured: dict = {}
+        captured: dict[str, Any] = {}
 
-        def capture(status, headers, exc_info=None):
+        def capture(
+            status: str,
+            headers: list[tuple[str, str]],
+            exc_info: object = None,
+        ) -> Callable[[bytes], object]:
             captured.update(status=status, headers=headers)
             return lambda data: None  # Django returns its body; nobody calls write()
 
@@ -165,7 +184,13 @@ class EdgeCache:
         return [body]
 
     @staticmethod
-    def pass_through(result, status, headers, environ: dict, start_response: StartResponse):
+    def pass_through(
+        result: Iterable[bytes],
+        status: str,
+        headers: list[tuple[str, str]],
+        environ: WSGIEnvironment,
+        start_response: StartResponse,
+    ) -> Iterable[bytes]:
         start_response(status, [*headers, ("X-Cache", "MISS")])
         if environ["REQUEST_METHOD"] == "HEAD":
             _close(result)
@@ -202,11 +227,12 @@ def _keyed_on_what_it_uses(request: str, used_query: str | None, ttl: int) -> bo
     return names <= set((used_query or "").split()) and store.admit_variant(request, ttl)
 
 
-def _not_modified(environ: dict, entry: store.Entry) -> bool:
+def _not_modified(environ: WSGIEnvironment, entry: store.Entry) -> bool:
     """The reader's copy is current: its ETag matches or, when it sent no ETag (RFC 9110
     gives If-None-Match precedence), the copy is not older than the stored page."""
     if "HTTP_IF_NONE_MATCH" in environ:
-        return environ["HTTP_IF_NONE_MATCH"] == entry.etag
+        if_none_match: str = environ["HTTP_IF_NONE_MATCH"]
+        return if_none_match == entry.etag
     if "HTTP_IF_MODIFIED_SINCE" not in environ:  # the common case costs two dict lookups
         return False
     since = parse_http_date_safe(environ["HTTP_IF_MODIFIED_SINCE"])
@@ -247,8 +273,9 @@ class _Rest:
 
 
 def _close(result: Iterable[bytes]) -> None:
-    if hasattr(result, "close"):
-        result.close()
+    close = getattr(result, "close", None)
+    if close is not None:
+        close()
 
 
 def _header(headers: list[tuple[str, str]], name: str) -> str | None:

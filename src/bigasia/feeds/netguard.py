@@ -91,7 +91,7 @@ def resolve(host: str, port: int) -> Destination:
         raise FetchError("dns", f"cannot resolve {host}: {exc}") from exc
     refused = []
     for _family, _type, _proto, _name, sockaddr in infos:
-        address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
+        address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
         if is_permitted(address):
             return Destination(host=host, address=str(address), port=port)
         refused.append(str(address))

@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from anymail.exceptions import AnymailError, AnymailRecipientsRefused
 from django.conf import settings
@@ -91,7 +92,7 @@ class Batch:
     issue: Issue
     token: str
     rows: list[Delivery]
-    heartbeat: object = None
+    heartbeat: Any = None  # the issue's row as a queryset (its heartbeat is updated)
     outage: bool = False
     # Rows the server accepted, written to the database together with the next message's
     # in-flight mark (one commit per message instead of two). Until then they stay
@@ -99,7 +100,7 @@ class Batch:
     accepted: list[int] = field(default_factory=list)
     lease_until: datetime | None = None
 
-    def mine(self, pk: int | Iterable[int]):
+    def mine(self, pk: int | list[int]):
         rows = Delivery.objects.filter(lease_token=self.token)
         return rows.filter(pk__in=pk) if isinstance(pk, list) else rows.filter(pk=pk)
 
@@ -164,6 +165,7 @@ class Batch:
     def _keep_lease(self, limiter: Throttle) -> None:
         limiter.wait()
         now = timezone.now()
+        assert self.lease_until is not None  # claim() set it
         if self.lease_until - now < self._lease * 2 / 3:
             self._renew_lease(now)
 
@@ -247,6 +249,7 @@ class Batch:
         worker may reclaim the row before `lease_until`, so the mark cannot miss (hosts'
         clocks must agree to within a third of the lease, which NTP gives).
         """
+        assert self.lease_until is not None  # claim() set it
         if self.lease_until - timezone.now() < self._lease / 3:
             self._renew_lease(timezone.now())
         db_connection.ensure_connection()

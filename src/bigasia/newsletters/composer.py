@@ -28,6 +28,7 @@ def edit_url(issue: Issue) -> str:
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The HTML part as the editor would receive it."""
     issue = get_object_or_404(Issue, pk=pk)
+    assert request.user.is_authenticated  # can_edit lets only signed-in editors in
     name = request.user.get_short_name() or request.user.get_username()
     message = render_issue(issue).test_message(request.user.email or "editor@localhost", name)
     html = message.alternatives[0][0]
@@ -40,6 +41,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def send_test(request: HttpRequest, pk: int) -> HttpResponse:
     issue = get_object_or_404(Issue, pk=pk)
+    assert request.user.is_authenticated  # can_edit lets only signed-in editors in
     if not request.user.email:
         messages.error(request, _("Your account has no email address; add one in your profile."))
         return redirect(edit_url(issue))

@@ -35,7 +35,8 @@ def dkim_enabled() -> bool:
 
 def signed_bytes_of(mime) -> bytes:
     """Flattened after `mime.prepare`: a relay has no 8bit body to convert under the signature."""
-    return signed_raw(prepare(mime).as_bytes(linesep="\r\n"))
+    # Django's SafeMIME classes take linesep; typeshed's Message does not.
+    return signed_raw(prepare(mime).as_bytes(linesep="\r\n"))  # type: ignore[call-arg]
 
 
 def signed_raw(raw: bytes) -> bytes:
@@ -51,6 +52,7 @@ def dkim_signature(raw: bytes) -> bytes:
         if line[:1] not in (b" ", b"\t")
     }
     headers = [name for name in SIGNED_HEADERS if name.lower() in present]
+    assert settings.DKIM_SELECTOR and settings.DKIM_DOMAIN  # the settings set all three or none
     return dkim.sign(
         raw,
         settings.DKIM_SELECTOR.encode(),
@@ -119,7 +121,8 @@ class DKIMSigningBackend(BaseEmailBackend):
         if not email_messages:
             return 0
         if self.signs:
-            email_messages = [SignedEmail(message) for message in email_messages]
+            # SignedEmail stands in for an EmailMessage (the attributes a backend reads).
+            email_messages = [SignedEmail(message) for message in email_messages]  # type: ignore[misc]
         return self.transport.send_messages(email_messages)
 
 

@@ -132,6 +132,8 @@ class RenderedIssue:
         class _Editor:
             pk = 0
             token_nonce = ""
+            email: str
+            name: str
 
         editor = _Editor()
         editor.email, editor.name = email, name

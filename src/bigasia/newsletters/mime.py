@@ -64,7 +64,9 @@ def _is_encoded(part: Message) -> bool:
 
 def _to_quoted_printable(part: Message) -> None:
     charset = part.get_content_charset() or "us-ascii"
-    text = part.get_payload(decode=True).decode(charset)
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)  # a single part's payload, decoded
+    text = payload.decode(charset)
     del part["Content-Transfer-Encoding"]
     # us-ascii is a subset of utf-8: the part then says utf-8, which reads the same.
     part.set_payload(text, _quoted_printable_charset("utf-8" if charset == "us-ascii" else charset))
@@ -78,4 +80,5 @@ def _fold_subject(mime: Message) -> None:
     if all(charset is None for _text, charset in chunks):
         return  # plain ASCII: folded at spaces, which read back unchanged
     text = str(make_header(chunks))
-    mime.replace_header("Subject", Header(text, "utf-8", header_name="Subject"))
+    # The email package takes a Header wherever a value goes; typeshed says str.
+    mime.replace_header("Subject", Header(text, "utf-8", header_name="Subject"))  # type: ignore[arg-type]

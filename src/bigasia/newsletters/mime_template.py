@@ -99,8 +99,9 @@ class WireTemplate:
             "body.html": quoted_printable_body(self.rendered.html.fill(escaped)),
         }
         parts = self.parts[:]
-        parts[1::2] = [filled[name] for name in parts[1::2]]
-        return Wire(message_id, self.sender, [address], b"".join(parts))
+        # The odd places hold the names (str) of what goes there, the even ones bytes.
+        parts[1::2] = [filled[name] for name in parts[1::2]]  # type: ignore[index]
+        return Wire(message_id, self.sender, [address], b"".join(parts))  # type: ignore[arg-type]
 
     def _now(self) -> str:
         """Date header, formatted once a second (formatdate is slow enough to notice)."""

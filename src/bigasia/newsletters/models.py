@@ -23,7 +23,8 @@ one_line = RegexValidator(
 )
 
 
-class Newsletter(models.Model):
+# The issues relation comes from Issue, a ClusterableModel (untyped): the plugin cannot follow it.
+class Newsletter(models.Model):  # type: ignore[django-manager-missing]
     class Cadence(models.TextChoices):
         MANUAL = "manual", _("When editors send it")
         DAILY = "daily", _("Daily digest")
@@ -100,6 +101,9 @@ class Subscription(models.Model):
     unsubscribed_from_issue = models.ForeignKey(
         "Issue", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    # Not stored: the issue whose link an unsubscription came from (subscriptions.py).
+    from_issue_id: int | None
 
     class Meta:
         verbose_name = _("subscription")

@@ -79,7 +79,7 @@ class EmailBackend(smtp.EmailBackend):
     def _send(self, email_message: EmailMessage) -> bool:
         hook: Callable[[EndOfData], None] | None = getattr(email_message, HOOK_ATTRIBUTE, None)
         if hook is None or not email_message.recipients():
-            return super()._send(email_message)
+            return super()._send(email_message)  # type: ignore[misc]  # private: not in stubs
         encoding = email_message.encoding or settings.DEFAULT_CHARSET
         sender = sanitize_address(email_message.from_email, encoding)
         recipients = [sanitize_address(a, encoding) for a in email_message.recipients()]
@@ -119,6 +119,7 @@ class EmailBackend(smtp.EmailBackend):
     def _envelope(self, sender: str, recipients: list[str], size: int) -> None:
         """MAIL and RCPT, raising smtplib's exceptions as smtplib.sendmail would."""
         conn = self.connection
+        assert conn is not None  # send_bytes opened it
         conn.ehlo_or_helo_if_needed()
         options = [f"SIZE={size}"] if conn.does_esmtp and conn.has_extn("size") else []
         code, reply = conn.mail(sender, options)
@@ -139,6 +140,7 @@ class EmailBackend(smtp.EmailBackend):
 
     def _data(self, data: bytes, hook: Callable[[EndOfData], None]) -> None:
         conn = self.connection
+        assert conn is not None and conn.sock is not None  # send_bytes opened it
         conn.putcmd("data")
         code, reply = conn.getreply()
         if code != 354:
@@ -172,6 +174,7 @@ class EmailBackend(smtp.EmailBackend):
 
     def _abandon(self, code: int) -> None:
         """After a refusal: a 421 ends the session, anything else resets the transaction."""
+        assert self.connection is not None  # a refusal came over it
         if code == 421:
             self.connection.close()
             self.connection = None

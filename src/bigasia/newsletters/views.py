@@ -12,6 +12,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -27,7 +28,7 @@ from .models import Newsletter
 from .subscriptions import LinkError, SubscribeRequest
 
 
-def _newsletters_of_the_page() -> list[tuple[str, str, list[Newsletter]]]:
+def _newsletters_of_the_page() -> list[tuple[str, str | Promise, list[Newsletter]]]:
     """The newsletters in the page's language: each language's page offers its own, under
     names in that language; the language switcher leads to the other language's page."""
     current = translation.get_language()

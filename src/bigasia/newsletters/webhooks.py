@@ -12,6 +12,7 @@ start when that one's basic-auth secret or signing key is missing.
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from anymail.exceptions import AnymailWebhookValidationFailure
 from anymail.utils import get_anymail_setting
@@ -80,13 +81,13 @@ class RefusesMalformedPosts:
 
     def run_validators(self, request: HttpRequest) -> None:
         try:
-            super().run_validators(request)
+            super().run_validators(request)  # type: ignore[misc]  # a mixin for anymail's views
         except MALFORMED as exc:
             raise AnymailWebhookValidationFailure(f"Malformed webhook post: {exc!r}") from exc
 
     def parse_events(self, request: HttpRequest) -> list:
         try:
-            return super().parse_events(request)
+            return super().parse_events(request)  # type: ignore[misc]  # (same)
         except MALFORMED as exc:
             raise AnymailWebhookValidationFailure(f"Malformed webhook post: {exc!r}") from exc
 
@@ -94,7 +95,9 @@ class RefusesMalformedPosts:
 @cache
 def _view(esp: str) -> Callable:
     anymail_view = import_string(ESP_WEBHOOKS[esp].view)
-    checked = type(f"Checked{anymail_view.__name__}", (RefusesMalformedPosts, anymail_view), {})
+    checked: Any = type(
+        f"Checked{anymail_view.__name__}", (RefusesMalformedPosts, anymail_view), {}
+    )
     return checked.as_view()
 
 
@@ -110,7 +113,7 @@ def not_mounted(request: HttpRequest, rest: str = "") -> HttpResponse:
     # A URLconf without language prefixes for this answer: LocaleMiddleware would otherwise
     # turn the 404 into a redirect to /ru/newsletters/esp/… (Wagtail's catch-all makes that
     # look valid), and a poster should learn plainly that nothing is here.
-    request.urlconf = __name__
+    request.urlconf = __name__  # type: ignore[attr-defined]  # Django reads it; not in stubs
     return HttpResponseNotFound()
 
 

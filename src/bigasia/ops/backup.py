@@ -27,6 +27,7 @@ from pathlib import Path
 import psycopg
 from django.conf import settings
 from django.db import connections
+from psycopg.conninfo import make_conninfo
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -118,10 +119,12 @@ def _pg_environment() -> dict[str, str]:
 def _dump_postgresql(target: Path) -> dict[str, int]:
     env = _pg_environment()
     # conninfo "" takes every parameter from the PG* variables, as pg_dump does.
-    with psycopg.connect("", **_libpq(env)) as conn:
+    with psycopg.connect(make_conninfo("", **_libpq(env))) as conn:
         conn.read_only = True
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-        snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        exported = conn.execute("SELECT pg_export_snapshot()").fetchone()
+        assert exported is not None  # the function always returns one row
+        snapshot = exported[0]
         counts = count(conn.cursor())
         # The transaction stays open while pg_dump reads, so the snapshot stays valid.
         _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges",
@@ -182,7 +185,10 @@ def restore(source: Path, replace: bool = False) -> dict:
 
 def _manifest(archive: tarfile.TarFile) -> dict:
     try:
-        manifest = json.load(archive.extractfile(MANIFEST))
+        member = archive.extractfile(MANIFEST)
+        if member is None:  # a directory or link by that name: no manifest
+            raise KeyError(MANIFEST)
+        manifest = json.load(member)
     except (KeyError, ValueError) as exc:
         raise BackupError(f"The archive has no readable {MANIFEST}: {exc}") from exc
     if manifest.get("format") != FORMAT:

@@ -2,9 +2,10 @@
 
 import csv
 from datetime import timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -38,6 +39,7 @@ def page_views(request: HttpRequest, page_id: int) -> TemplateResponse:
 
 def top_rows(period: str) -> list[tuple[Page, int]]:
     days = PERIODS.get(period)
+    ranked: QuerySet[Any, tuple[int, int]]
     if days is None:
         ranked = ArticleViews.objects.order_by("-views").values_list("page_id", "views")
     else:
@@ -49,9 +51,9 @@ def top_rows(period: str) -> list[tuple[Page, int]]:
             .order_by("-total")
             .values_list("page_id", "total")
         )
-    ranked = list(ranked[:TOP_ROWS])
-    pages = Page.objects.select_related("locale").in_bulk([page_id for page_id, _ in ranked])
-    return [(pages[page_id], views) for page_id, views in ranked if page_id in pages]
+    top = list(ranked[:TOP_ROWS])
+    pages = Page.objects.select_related("locale").in_bulk([page_id for page_id, _ in top])
+    return [(pages[page_id], views) for page_id, views in top if page_id in pages]
 
 
 def top_articles(request: HttpRequest) -> HttpResponse:

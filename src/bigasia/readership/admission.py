@@ -122,14 +122,15 @@ def admit(candidates: list[Candidate]) -> list[BatchKey]:
     if backend is not None:
         answers = _answers_from_redis(backend, candidates)
     if answers is None:
-        return [c.view for c in candidates if _judged_locally(c)]
+        # (a candidate judged to count has a request key, hence a view)
+        return [c.view for c in candidates if _judged_locally(c) and c.view is not None]
     _forget_old_blocks()
     now = time.monotonic()
     counted = []
     for candidate, answer in zip(candidates, answers, strict=True):
         if answer == -1:
             _blocked[candidate.rate_key] = now + RATE_WINDOW_SECONDS
-        elif answer == 1:
+        elif answer == 1 and candidate.view is not None:  # 1 only for beacons flagged "1"
             counted.append(candidate.view)
     return counted
 
@@ -157,13 +158,13 @@ def _answers_from_redis(backend: RedisCache, candidates: list[Candidate]) -> lis
         return _run_pipelined(connection, calls)
     except _REDIS_ERRORS as exc:
         # A half-read answer must not be read by the next flush: start afresh.
-        connection.disconnect()
+        connection.disconnect()  # type: ignore[no-untyped-call]  # unannotated in redis-py
         _paused_until = time.monotonic() + PAUSE_AFTER_FAILURE
         logger.warning("readership: shared cache unavailable (%s); judging locally", exc)
         return None
 
 
-def _script_args(backend: RedisCache, batch: list[Candidate]) -> tuple[list[str], list]:
+def _script_args(backend: RedisCache, batch: list[Candidate]) -> tuple[list[str], list[int | str]]:
     keys, flags = [], []
     for candidate in batch:
         rate_key = backend.make_key(candidate.rate_key)
@@ -177,10 +178,13 @@ def _script_args(backend: RedisCache, batch: list[Candidate]) -> tuple[list[str]
     return keys, [*limits, RATE_KEY_LIFETIME, *flags]
 
 
-def _run_pipelined(connection: redis.Connection, calls: list[tuple[list[str], list]]) -> list[int]:
+def _run_pipelined(
+    connection: redis.Connection, calls: list[tuple[list[str], list[int | str]]]
+) -> list[int]:
     """Every call sent before any answer is read: one round trip for the whole flush."""
-    connection.send_packed_command(
-        connection.pack_commands(
+    # redis-py leaves the packed-command calls unannotated.
+    connection.send_packed_command(  # type: ignore[no-untyped-call]
+        connection.pack_commands(  # type: ignore[no-untyped-call]
             [("EVALSHA", _ADMIT_BATCH_SHA, len(keys), *keys, *args) for keys, args in calls]
         ),
         check_health=False,
@@ -193,11 +197,14 @@ def _run_pipelined(connection: redis.Connection, calls: list[tuple[list[str], li
             results.append(None)
     for index, (keys, args) in enumerate(calls):
         if results[index] is None:
-            connection.send_packed_command(
-                connection.pack_command("EVAL", _ADMIT_BATCH, len(keys), *keys, *args)
+            connection.send_packed_command(  # type: ignore[no-untyped-call]
+                connection.pack_command(  # type: ignore[no-untyped-call]
+                    "EVAL", _ADMIT_BATCH, len(keys), *keys, *args
+                )
             )
             results[index] = connection.read_response()
-    return [answer for call_answers in results for answer in call_answers]
+    # (every None was replaced by the EVAL's answer above)
+    return [answer for call_answers in results for answer in call_answers or []]
 
 
 def _connection() -> redis.Connection:

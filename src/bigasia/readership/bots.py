@@ -18,4 +18,4 @@ def is_bot(user_agent: str) -> bool:
     agent = user_agent.strip()
     if not agent:
         return True
-    return _crawler_detect.is_crawler(agent) or crawleruseragents.is_crawler(agent)
+    return bool(_crawler_detect.is_crawler(agent) or crawleruseragents.is_crawler(agent))

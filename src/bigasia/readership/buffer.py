@@ -18,6 +18,7 @@ import signal
 import threading
 import time
 from collections import Counter
+from types import FrameType
 
 from django.conf import settings
 from django.db import close_old_connections
@@ -140,12 +141,12 @@ view_buffer = ViewBuffer()
 
 
 def _flush_at_exit() -> None:
-    written = view_buffer.shutdown() if view_buffer.pending() else None
-    if written:
+    if view_buffer.pending():
+        view_buffer.shutdown()
         logger.info("readership: flushed at exit")
 
 
-def _flush_then_terminate(signum, frame) -> None:
+def _flush_then_terminate(signum: int, frame: FrameType | None) -> None:
     view_buffer.shutdown()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.kill(os.getpid(), signal.SIGTERM)

@@ -1,5 +1,7 @@
 """Counts for display: cached briefly, read in one query for a whole page of stories."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -10,7 +12,7 @@ def _key(page_id: int) -> str:
     return f"readership:count:{page_id}"
 
 
-def view_counts(page_ids) -> dict[int, int]:
+def view_counts(page_ids: Iterable[int]) -> dict[int, int]:
     """{page id: views} for every id asked (0 when never viewed); one cache round trip and at
     most one query. Counts may lag by READERSHIP_COUNTS_CACHE_SECONDS."""
     ids = list(dict.fromkeys(page_ids))

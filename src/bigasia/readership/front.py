@@ -9,7 +9,8 @@ runs the whole gate), so the rules live in one place. Requests carrying a sessio
 through Django: only there is the user loaded, which the editor check needs.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from django.conf import settings
 from django.core import signals
@@ -24,11 +25,11 @@ HEADERS = [("Cache-Control", "no-store")]
 
 
 class BeaconFront:
-    def __init__(self, app: Callable) -> None:
+    def __init__(self, app: WSGIApplication) -> None:
         self.app = app
         self.session_cookie = settings.SESSION_COOKIE_NAME + "="
 
-    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if not self.answers(path, environ):
             return self.app(environ, start_response)
@@ -42,7 +43,7 @@ class BeaconFront:
         return [b""]
 
     def _through_the_view(
-        self, environ: dict, raw_id: str, start_response: Callable
+        self, environ: WSGIEnvironment, raw_id: str, start_response: StartResponse
     ) -> Iterable[bytes]:
         # Django's request signals, as its handler sends them: a database connection opened by
         # the known-article check is closed or kept by the usual CONN_MAX_AGE rules.
@@ -54,7 +55,7 @@ class BeaconFront:
         start_response(f"{response.status_code} {response.reason_phrase}", [*response.items()])
         return [response.content]
 
-    def answers(self, path: str, environ: dict) -> bool:
+    def answers(self, path: str, environ: WSGIEnvironment) -> bool:
         return (
             path.startswith(PREFIX)
             and "/" not in path[len(PREFIX) :]  # the route takes one segment; Django 404s others

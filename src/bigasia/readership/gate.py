@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -38,6 +39,7 @@ class Verdict(Enum):
 
 @lru_cache(maxsize=2)
 def _daily_salt(day: str) -> bytes:
+    assert settings.SECRET_KEY  # every settings mode sets one
     return hmac.new(
         settings.SECRET_KEY.encode(), f"bigasia.readership.salt:{day}".encode(), hashlib.sha256
     ).digest()
@@ -64,7 +66,7 @@ def over_rate_limit(ip: str) -> bool:
     return admission.over_limit(_rate_key(ip))
 
 
-def is_prefetch(meta: dict) -> bool:
+def is_prefetch(meta: dict[str, Any]) -> bool:
     purpose = " ".join(
         meta.get(name, "") for name in ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ")
     ).lower()
@@ -91,7 +93,7 @@ def article_locale(page_id: int) -> int | None:
     hit = _known.get(page_id)
     if hit is not None and hit[1] > now:
         return hit[0]
-    locale_id = (
+    locale_id: int | None = (
         ArticlePage.objects.live().filter(pk=page_id).values_list("locale_id", flat=True).first()
     )
     if len(_known) >= KNOWN_MAX:
@@ -123,10 +125,10 @@ class Beacon:
     may_be_editor: bool  # carries a session cookie
 
     @classmethod
-    def read(cls, meta: dict, raw_id: str) -> "Beacon":
+    def read(cls, meta: dict[str, Any], raw_id: str) -> "Beacon":
         page_id = parse_id(raw_id)
         user_agent = meta.get("HTTP_USER_AGENT", "")[:512]
-        cookies = meta.get("HTTP_COOKIE")
+        cookies = meta.get("HTTP_COOKIE") or ""
         return cls(
             ip=client_ip(meta),
             page_id=page_id,
@@ -138,7 +140,7 @@ class Beacon:
         )
 
 
-def judge_without_database(meta: dict, raw_id: str) -> tuple[Verdict, int, int] | None:
+def judge_without_database(meta: dict[str, Any], raw_id: str) -> tuple[Verdict, int, int] | None:
     """The verdict on a beacon when it needs no database and no session, else None.
 
     That is every beacon of a story this process already knows (checked in the last
@@ -155,15 +157,19 @@ def judge_without_database(meta: dict, raw_id: str) -> tuple[Verdict, int, int] 
 def _deferred(beacon: Beacon) -> tuple[Verdict, int, int] | None:
     if beacon.may_be_editor or admission.redis_backend() is None:
         return None
-    locale_id = known_article_locale(beacon.page_id) if beacon.plausible else None
-    if beacon.plausible and locale_id is None:
+    # A plausible beacon has a valid page id; page_id is None for every other.
+    page_id = beacon.page_id if beacon.plausible else None
+    locale_id = known_article_locale(page_id) if page_id is not None else None
+    if page_id is not None and locale_id is None:
         return None
     rate_key = _rate_key(beacon.ip)
     if admission.is_blocked(rate_key):
         return Verdict.TOO_MANY, 0, 0
-    if beacon.plausible:
-        request_key = reader_key(beacon.ip, beacon.user_agent, beacon.page_id)
-        view = (beacon.page_id, locale_id, current_hour())
+    request_key: str | None
+    view: tuple[int, int, int] | None  # admission.Candidate.view
+    if page_id is not None and locale_id is not None:
+        request_key = reader_key(beacon.ip, beacon.user_agent, page_id)
+        view = (page_id, locale_id, current_hour())
     else:
         request_key = view = None
     view_buffer.add_candidate(admission.Candidate(rate_key, request_key, view))
@@ -187,6 +193,7 @@ def judge(request: HttpRequest, raw_id: str) -> tuple[Verdict, int, int]:
         return Verdict.TOO_MANY, 0, 0
     if not beacon.plausible or is_editor(request):
         return Verdict.IGNORE, 0, 0
+    assert beacon.page_id is not None  # a plausible beacon has a valid id
     locale_id = article_locale(beacon.page_id)
     if locale_id is None or not admission.first_view(
         reader_key(beacon.ip, beacon.user_agent, beacon.page_id)

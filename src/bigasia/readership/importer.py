@@ -1,12 +1,14 @@
 """Historic counts from CSV, and recounting totals from the daily buckets."""
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.db.models import Sum
 
 from .models import ArticleViews, DailyViews
 
 
-def _bucket_totals(page_ids=None) -> dict[int, int]:
+def _bucket_totals(page_ids: Iterable[int] | None = None) -> dict[int, int]:
     rows = DailyViews.objects.all()
     if page_ids is not None:
         rows = rows.filter(page_id__in=list(page_ids))

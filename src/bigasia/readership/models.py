@@ -4,11 +4,13 @@ Foreign keys carry no database constraint: a flush must never fail because a pag
 between the beacon and the batch write. Deleting a page still cascades through the ORM.
 """
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-def _page_link(**options) -> models.ForeignKey:
+def _page_link(**options: Any) -> models.ForeignKey[Any, Any]:
     return models.ForeignKey(
         "wagtailcore.Page",
         on_delete=models.CASCADE,

@@ -11,6 +11,7 @@ summed live, so the block is never wrong, only slower. Results are cached as wel
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,14 +38,16 @@ class MostRead:
     views: int
 
 
-def _window_rows(locale_id: int, window: str, now: datetime) -> QuerySet:
+def _window_rows(locale_id: int, window: str, now: datetime) -> QuerySet[Any, Any]:
     if window == "day":
         since = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=23)
         return HourlyViews.objects.filter(locale_id=locale_id, hour__gte=since)
     return DailyViews.objects.filter(locale_id=locale_id, day__gte=(now - timedelta(days=7)).date())
 
 
-def summed_top(locale_id: int, window: str, size: int, now: datetime | None = None) -> list:
+def summed_top(
+    locale_id: int, window: str, size: int, now: datetime | None = None
+) -> list[tuple[int, int]]:
     """[(page id, views)] best first, summed from the buckets of the window now."""
     rows = _window_rows(locale_id, window, now or timezone.now())
     totals = rows.values("page_id").annotate(total=Sum("views")).order_by("-total", "-page_id")
@@ -96,7 +99,7 @@ def most_read(
     key = f"readership:most-read:{current_stamp(request)}:{locale_id}:{window}:{limit}"
     cached = cache.get(key)
     if cached is not None:
-        return cached
+        return cached  # type: ignore[no-any-return]  # what this function stored
     ranked = top_page_views(locale_id, window, limit)
     pages = ArticlePage.objects.live().public().in_bulk([page_id for page_id, _ in ranked])
     entries = [

@@ -11,10 +11,11 @@ import uuid
 from collections import Counter
 from datetime import UTC, datetime
 from functools import cache
+from typing import Any
 
 import redis
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
 
 from bigasia.core import redis as shared_redis
 from bigasia.core.providers import provider_class
@@ -24,7 +25,7 @@ from .models import ArticleViews, DailyViews, HourlyViews, MovedBatch
 logger = logging.getLogger(__name__)
 
 BatchKey = tuple[int, int, int]  # page id, locale id, UTC hour (epoch seconds)
-Batch = Counter  # Counter[BatchKey]
+Batch = Counter[BatchKey]
 
 
 def current_hour() -> int:
@@ -54,9 +55,9 @@ class DatabaseStore(CounterStore):
     def write(self, batch: Batch) -> None:
         if not batch:
             return
-        totals: Counter = Counter()
-        hourly: Counter = Counter()
-        daily: Counter = Counter()
+        totals: Counter[int] = Counter()
+        hourly: Batch = Counter()
+        daily: Counter[tuple[int, int, date]] = Counter()
         for (page_id, locale_id, hour), views in batch.items():
             totals[page_id] += views
             hourly[(page_id, locale_id, hour)] += views
@@ -68,10 +69,10 @@ class DatabaseStore(CounterStore):
             self._upsert_buckets(DailyViews, "day", daily, connection.ops.adapt_datefield_value)
 
     @staticmethod
-    def _adapt_hour(epoch: int):
+    def _adapt_hour(epoch: int) -> Any:
         return connection.ops.adapt_datetimefield_value(datetime.fromtimestamp(epoch, UTC))
 
-    def _upsert_totals(self, totals: Counter) -> None:
+    def _upsert_totals(self, totals: Counter[int]) -> None:
         table = ArticleViews._meta.db_table
         rows = [(page_id, views) for page_id, views in totals.items()]
         self._execute_upserts(
@@ -81,7 +82,13 @@ class DatabaseStore(CounterStore):
             rows,
         )
 
-    def _upsert_buckets(self, model, time_field: str, counts: Counter, adapt) -> None:
+    def _upsert_buckets(
+        self,
+        model: type[models.Model],
+        time_field: str,
+        counts: Counter[tuple[int, int, Any]],
+        adapt: Callable[[Any], Any],
+    ) -> None:
         table = model._meta.db_table
         rows = [
             (page, locale, adapt(when), views) for (page, locale, when), views in counts.items()
@@ -95,7 +102,7 @@ class DatabaseStore(CounterStore):
         )
 
     @staticmethod
-    def _execute_upserts(sql: str, row_placeholder: str, rows: list[tuple]) -> None:
+    def _execute_upserts(sql: str, row_placeholder: str, rows: list[tuple[Any, ...]]) -> None:
         with connection.cursor() as cursor:
             for start in range(0, len(rows), ROWS_PER_STATEMENT):
                 chunk = rows[start : start + ROWS_PER_STATEMENT]
@@ -151,7 +158,8 @@ class RedisStore(CounterStore):
         with SCAN walked the whole keyspace (every reader's de-duplication key) each second,
         and with a million readers in the window the counts lagged by minutes."""
         claimed = []
-        leftovers = [key.decode() for key in self.client.smembers(self.moving_registry)]
+        members = self.client.smembers(self.moving_registry)
+        leftovers = [key.decode() for key in members]  # type: ignore[union-attr]  # bytes: no decode_responses
         for source in [self.pending_key, *leftovers]:
             target = self.moving_prefix + uuid.uuid4().hex
             self.client.sadd(self.moving_registry, target)
@@ -170,7 +178,7 @@ class RedisStore(CounterStore):
         raw = self.client.hgetall(key)
         batch: Batch = Counter()
         for field, value in raw.items():
-            page_id, locale_id, hour = (int(part) for part in field.decode().split(":"))
+            page_id, locale_id, hour = (int(part) for part in field.decode().split(":"))  # type: ignore[union-attr]  # bytes
             batch[(page_id, locale_id, hour)] += int(value)
         try:
             with transaction.atomic():

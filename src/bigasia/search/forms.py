@@ -33,14 +33,16 @@ class SearchForm(forms.Form):
             .order_by("section_title")
             .distinct()
         )
-        self.fields["section"].choices = any_choice + list(sections)
+        # The three are ChoiceFields (declared above); form.fields is typed as plain Fields.
+        self.fields["section"].choices = any_choice + list(sections)  # type: ignore[attr-defined]
         countries = Country.objects.filter(locale__language_code=language)
-        self.fields["country"].choices = any_choice + [(c.pk, c.name) for c in countries]
+        self.fields["country"].choices = any_choice + [(c.pk, c.name) for c in countries]  # type: ignore[attr-defined]
         sources = Source.objects.filter(locale__language_code=language)
-        self.fields["source"].choices = any_choice + [(s.pk, s.name) for s in sources]
+        self.fields["source"].choices = any_choice + [(s.pk, s.name) for s in sources]  # type: ignore[attr-defined]
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean() returns cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             raise forms.ValidationError(_("The start date is after the end date."))

@@ -204,7 +204,7 @@ if TASKS_BACKEND == "redis":
     # RQ's queue names are global in a Redis database: the prefix keeps installations apart.
     _task_prefix = env_str("TASKS_QUEUE_PREFIX", env_str("CACHE_KEY_PREFIX", "bigasia"))
     _rq_names = {name: f"{_task_prefix}:{name}" for name in TASK_QUEUES}
-    TASKS = {
+    TASKS: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "bigasia.core.redis_tasks.RedisTaskBackend",
             "QUEUES": TASK_QUEUES,

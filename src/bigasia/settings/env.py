@@ -30,6 +30,14 @@ def _raw(name: str) -> str | None:
     return value.strip()
 
 
+@overload
+def env_str(name: str, default: str, *, required: bool = False) -> str: ...
+@overload
+def env_str(name: str, default: str | None = None, *, required: Literal[True]) -> str: ...
+@overload
+def env_str(name: str, default: None = None, *, required: bool = False) -> str | None: ...
+
+
 def env_str(name: str, default: str | None = None, *, required: bool = False) -> str | None:
     value = _raw(name)
     if value is None:
@@ -87,7 +95,7 @@ def env_parsed(name: str, default: T, parse: Callable[[str], T]) -> T:
         raise ImproperlyConfigured(f"{name}={value!r} is not valid: {exc}") from exc
 
 
-def env_networks(name: str) -> tuple:
+def env_networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
     """A comma-separated list of addresses or CIDR networks (10.0.0.0/8, ::1)."""
     networks = []
     for item in env_list(name, []):

@@ -83,6 +83,7 @@ def _children(page: Page) -> list[models.Model]:
 def _is_translatable_fk(fk: models.Field) -> bool:
     return (
         isinstance(fk, models.ForeignKey)
+        and isinstance(fk.related_model, type)  # not the unresolved "self"
         and issubclass(fk.related_model, TranslatableMixin)
         and not issubclass(fk.related_model, Page)
     )

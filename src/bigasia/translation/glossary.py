@@ -10,6 +10,7 @@ inside, and any source term the service still let through is replaced (enforced)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .models import GlossaryTerm
@@ -52,7 +53,7 @@ class Glossary:
     def protect(self, text: str) -> str:
         for number, term in enumerate(self.terms):
             placeholder = f'<span translate="no" data-g="{number}">{term.target}</span>'
-            text = term.pattern.sub(lambda _m, p=placeholder: p, text)
+            text = term.pattern.sub(_always(placeholder), text)
         return text
 
     def restore(self, text: str) -> str:
@@ -62,5 +63,10 @@ class Glossary:
     def enforce(self, text: str) -> str:
         """Replace any source term still present with its target term."""
         for term in self.terms:
-            text = term.pattern.sub(lambda _m, t=term.target: t, text)
+            text = term.pattern.sub(_always(term.target), text)
         return text
+
+
+def _always(replacement: str) -> Callable[[re.Match[str]], str]:
+    """A re.sub replacement that inserts the text as it is (no backslash escapes)."""
+    return lambda _match: replacement

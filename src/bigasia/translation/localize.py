@@ -1,5 +1,6 @@
 """The desk's translator inside wagtail-localize's side-by-side editor ("Translate" button)."""
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
@@ -11,7 +12,7 @@ from .machine import get_translator
 class DeskMachineTranslator(BaseMachineTranslator):
     """Adapts the configured backend (with the glossary) to wagtail-localize's interface."""
 
-    display_name = _("machine translator")
+    display_name: str | Promise = _("machine translator")
 
     def __init__(self, options: dict) -> None:
         super().__init__(options)
@@ -25,6 +26,7 @@ class DeskMachineTranslator(BaseMachineTranslator):
         )
 
     def translate(self, source_locale, target_locale, strings) -> dict:
+        assert self.backend is not None  # wagtail-localize asked can_translate() first
         strings = list(strings)
         answers = machine_translate(
             self.backend,

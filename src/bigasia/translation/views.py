@@ -105,7 +105,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def highlight(before: str, after: str) -> str:
     """Word-level diff as HTML: removed words in <del>, added words in <ins>."""
     old, new = before.split(), after.split()
-    parts = []
+    parts: list[str] = []
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old, b=new).get_opcodes():
         if op == "equal":
             parts.append(escape(" ".join(old[a1:a2])))
@@ -123,7 +123,8 @@ def mark_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
     if not status.target_page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     status.state = TranslationStatus.REVIEWED
-    status.reviewed_by = request.user
+    # An anonymous user fails the permission check above.
+    status.reviewed_by = request.user  # type: ignore[assignment]
     status.reviewed_at = timezone.now()
     status.source_changed = False
     status.changed_paths = []
@@ -143,7 +144,7 @@ def machine_translate_in_editor(request: HttpRequest, translation_id: int) -> Ht
         try:
             if apply_machine_translation(translation_id, request.user, translator):
                 translation = get_object_or_404(Translation, pk=translation_id)
-                record_editor_machine_translation(translation, translator.display_name)
+                record_editor_machine_translation(translation, str(translator.display_name))
                 messages.success(
                     request, _("Translated with %(name)s.") % {"name": translator.display_name}
                 )

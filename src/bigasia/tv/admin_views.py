@@ -24,11 +24,12 @@ class PublishStoryForm(forms.Form):
 
     def __init__(self, episode: EpisodePage, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["story"].choices = [
+        # form.fields is typed as plain Fields; these two are declared above.
+        self.fields["story"].choices = [  # type: ignore[attr-defined]
             (chapter["number"], f"{chapter['number']}. {chapter['title']}")
             for chapter in episode.chapters()
         ]
-        self.fields["section"].queryset = SectionPage.objects.filter(
+        self.fields["section"].queryset = SectionPage.objects.filter(  # type: ignore[attr-defined]
             locale=episode.locale, show_on_home=True
         ).order_by("path")
 

@@ -39,7 +39,9 @@ def cue_times(text: str) -> list[tuple[float, float]]:
         raise ValidationError(_("This is not a WebVTT file: the first line must be “WEBVTT”."))
     # The header runs from the signature to the first blank line; cues come after it.
     body_start = lines.index("") + 1 if "" in lines else len(lines)
-    cues, block, first_line = [], [], body_start + 1
+    cues: list[tuple[float, float]] = []
+    block: list[str] = []
+    first_line = body_start + 1
     for number, line in enumerate([*lines[body_start:], ""], start=body_start + 1):
         if line.strip():
             if not block:
@@ -62,6 +64,7 @@ def _cue(block: list[str], first_line: int, earlier: list[tuple[float, float]]):
             _("Line %(line)s: a cue needs a timing line like “00:00:01.000 --> 00:00:04.000”.")
             % {"line": first_line + (found[0] if found else 0)}
         )
+    assert found is not None  # match came from it
     start, end = _seconds(*match.groups()[:4]), _seconds(*match.groups()[4:])
     line = first_line + found[0]
     if end <= start:

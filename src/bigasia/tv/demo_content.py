@@ -1,5 +1,7 @@
 """Texts of the demo TV programme, written for this project."""
 
+from typing import Any
+
 TV_INDEX = {
     "slug": "tv",
     "ru": {
@@ -21,7 +23,7 @@ PROGRAMME = {
     },
 }
 
-EPISODE = {
+EPISODE: dict[str, Any] = {
     "slug": "vypusk-829",
     "number": 829,
     "ru": {

@@ -30,6 +30,7 @@ class VideoForm(WagtailAdminModelForm):
         if not isinstance(upload, UploadedFile):
             return upload  # the stored file, unchanged
         cap = settings.TV_MAX_UPLOAD_BYTES
+        assert upload.size is not None  # an upload always has one
         if upload.size > cap:
             raise ValidationError(
                 _("The file is %(size)s; videos may be at most %(cap)s."),
@@ -81,6 +82,8 @@ class MoscowDateTimeField(forms.DateTimeField):
         if value in self.empty_values:
             return None
         parsed = super().to_python(value)
+        if parsed is None:  # not reached: empty values returned above
+            return None
         naive = timezone.make_naive(parsed) if timezone.is_aware(parsed) else parsed
         return timezone.make_aware(naive, MOSCOW)
 

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import http_date, parse_http_date_safe
 
 CHUNK = 64 * 1024
@@ -80,7 +81,7 @@ def _range_still_valid(request: HttpRequest, headers: dict[str, str]) -> bool:
     return if_range is None or if_range.strip() in (headers["ETag"], headers["Last-Modified"])
 
 
-def serve_file(request: HttpRequest, path: Path, content_type: str) -> HttpResponse:
+def serve_file(request: HttpRequest, path: Path, content_type: str) -> HttpResponseBase:
     stat = path.stat()
     size, headers = stat.st_size, _validators(stat)
     headers["Accept-Ranges"] = "bytes"
@@ -91,7 +92,7 @@ def serve_file(request: HttpRequest, path: Path, content_type: str) -> HttpRespo
         try:
             span = parse_range(range_header, size)
         except UnsatisfiableRange:
-            response = HttpResponse(status=416)
+            response: HttpResponseBase = HttpResponse(status=416)
             response["Content-Range"] = f"bytes */{size}"
             return _with(response, headers)
         if span is not None:
@@ -107,7 +108,7 @@ def serve_file(request: HttpRequest, path: Path, content_type: str) -> HttpRespo
     return _with(response, headers)
 
 
-def _with(response: HttpResponse, headers: dict[str, str]) -> HttpResponse:
+def _with(response: HttpResponseBase, headers: dict[str, str]) -> HttpResponseBase:
     for name, value in headers.items():
         response[name] = value
     return response

@@ -27,13 +27,13 @@ def upcoming(locale: Locale, programme: ProgrammePage | None = None, days: int |
     air_times = AirTime.objects.filter(starts_at__gte=now, starts_at__lt=horizon)
     if programme is not None:
         air_times = air_times.filter(programme__translation_key=programme.translation_key)
-    air_times = list(air_times.select_related("programme").order_by("starts_at")[:50])
-    localised = _programmes_in(locale, {a.programme.translation_key for a in air_times})
+    first_air_times = list(air_times.select_related("programme").order_by("starts_at")[:50])
+    localised = _programmes_in(locale, {a.programme.translation_key for a in first_air_times})
     return [
         Broadcast(
             a.starts_at, localised[a.programme.translation_key], a.note_in(locale.language_code)
         )
-        for a in air_times
+        for a in first_air_times
         if a.programme.translation_key in localised
     ]
 

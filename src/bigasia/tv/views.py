@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
@@ -22,7 +23,7 @@ _HLS_TYPES = {"m3u8": "application/vnd.apple.mpegurl", "ts": "video/mp2t"}
 
 
 @require_safe
-def video_file(request: HttpRequest, pk: int) -> HttpResponse:
+def video_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     video, public = _fetchable_video(request, pk)
     if not video.file:
         raise Http404
@@ -30,7 +31,7 @@ def video_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def video_hls(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+def video_hls(request: HttpRequest, pk: int, name: str) -> HttpResponseBase:
     match = _HLS_NAME.match(name)
     if match is None:
         raise Http404
@@ -47,13 +48,13 @@ def _fetchable_video(request: HttpRequest, pk: int, **conditions) -> tuple[Video
     return video, public
 
 
-def _serve(request: HttpRequest, public: bool, path: Path, content_type: str) -> HttpResponse:
+def _serve(request: HttpRequest, public: bool, path: Path, content_type: str) -> HttpResponseBase:
     if not path.is_file():
         raise Http404
     if settings.TV_ACCEL_REDIRECT:
         # nginx sends the file from its `internal` location (ranges, validators, sendfile);
         # this process only decided that the visitor may have it.
-        response = HttpResponse(content_type=content_type)
+        response: HttpResponseBase = HttpResponse(content_type=content_type)
         relative = path.relative_to(settings.MEDIA_ROOT).as_posix()
         response["X-Accel-Redirect"] = settings.TV_ACCEL_REDIRECT + quote(relative)
     else:

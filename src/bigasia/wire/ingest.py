@@ -41,7 +41,9 @@ def ingest_item(agency: WireAgency, item: FeedItem) -> WireItem:
     wire_item.status = WireItem.Status.INBOX
     if wire_item.page_id is None:
         _create_draft(wire_item, agency, item)
-    elif wire_item.page.latest_revision_id == wire_item.imported_revision_id:
+    elif wire_item.page is not None and (
+        wire_item.page.latest_revision_id == wire_item.imported_revision_id
+    ):
         _update_draft(wire_item, item)
     else:
         wire_item.has_newer_version = True  # an editor's work is never overwritten
@@ -79,6 +81,7 @@ def _create_draft(wire_item: WireItem, agency: WireAgency, item: FeedItem) -> No
 
 
 def _update_draft(wire_item: WireItem, item: FeedItem) -> None:
+    assert wire_item.page is not None  # only items that have a draft are updated
     page = wire_item.page.specific
     _fill(page, item)
     page.save()

@@ -91,6 +91,7 @@ class WireItem(models.Model):
     search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("Received"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    can_edit: bool  # not stored: the inbox view sets it for its template
 
     class Meta:
         verbose_name = _("wire item")

@@ -12,12 +12,12 @@ register = template.Library()
 
 
 @register.filter
-def msk_date(value) -> str:
+def msk_date(value: datetime | None) -> str:
     return dates.format_date(value)
 
 
 @register.filter
-def msk_datetime(value) -> str:
+def msk_datetime(value: datetime | None) -> str:
     return dates.format_datetime(value)
 
 

@@ -3,8 +3,12 @@
 {% view_count story %}   → "33 просмотра" / "33 views", in the page's language
 """
 
+from collections.abc import Iterator
+from typing import Any
+
 from django import template
 from django.core.paginator import Page as PaginatorPage
+from django.template import Context
 from django.utils.functional import LazyObject, Promise
 from wagtail.models import Page
 
@@ -18,7 +22,7 @@ register = template.Library()
 _MEMO = "_readership_counts"
 
 
-def _pages_in(value, depth: int = 0):
+def _pages_in(value: object, depth: int = 0) -> Iterator[Page]:
     """Pages found in a context value: a page, or lists/tuples/paginator pages of them.
 
     Lazy values (the CSRF token, the user) are left alone: evaluating them would set a
@@ -33,7 +37,7 @@ def _pages_in(value, depth: int = 0):
 
 
 @register.simple_tag(takes_context=True)
-def article_views(context, page) -> int:
+def article_views(context: Context, page: Page) -> int:
     """The view count of a page. The first call in a request reads the counts of every page
     in the template context at once (the story, its related stories, a list's cards), so a
     page of cards costs one cache round trip and at most one query, not one per card."""
@@ -45,7 +49,8 @@ def article_views(context, page) -> int:
         memo = {**(memo or {}), **view_counts(ids)}
         if request is not None:
             setattr(request, _MEMO, memo)
-    return memo.get(page.pk, 0)
+    count: int = memo.get(page.pk, 0)
+    return count
 
 
 @register.simple_tag(takes_context=True)
@@ -58,13 +63,13 @@ def view_count(context, page) -> str:
 
 
 @register.inclusion_tag("readership/beacon.html", takes_context=True)
-def view_beacon(context, page) -> dict:
+def view_beacon(context: Context, page: Page) -> dict[str, Any]:
     request = context.get("request")
     return {"page": page, "is_preview": bool(getattr(request, "is_preview", False))}
 
 
 @register.inclusion_tag("readership/most_read.html", takes_context=True)
-def most_read_block(context, limit: int = 5) -> dict:
+def most_read_block(context: Context, limit: int = 5) -> dict[str, Any]:
     """The "Most read" block of the page's language: last 24 hours and last 7 days."""
     from bigasia.readership.mostread import WINDOWS, most_read
 

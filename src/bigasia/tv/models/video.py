@@ -8,7 +8,9 @@ from wagtail.admin.panels import FieldPanel
 from ..forms import VideoForm
 
 
-class Video(models.Model):
+# The episodes relation comes from EpisodePage (a Wagtail Page, untyped): the plugin cannot
+# follow it.
+class Video(models.Model):  # type: ignore[django-manager-missing]
     class HlsState(models.TextChoices):
         PENDING = "pending", _("waiting")
         RUNNING = "running", _("in progress")
@@ -66,12 +68,12 @@ class Video(models.Model):
             return f"{self.get_hls_state_display()} — {self.hls_progress}%"
         return str(self.get_hls_state_display())
 
-    hls_status.short_description = _("HLS renditions")
+    hls_status.short_description = _("HLS renditions")  # type: ignore[attr-defined]
 
     def duration_label(self) -> str:
         return clock(self.duration) if self.duration else ""
 
-    duration_label.short_description = _("duration")
+    duration_label.short_description = _("duration")  # type: ignore[attr-defined]
 
 
 def clock(seconds: float | int | None) -> str:

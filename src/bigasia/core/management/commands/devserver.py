@@ -4,6 +4,7 @@ import atexit
 import os
 import subprocess
 import sys
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -15,7 +16,7 @@ from bigasia.core.localeditor import ensure_local_editor
 class Command(BaseCommand):
     help = "Serve the site locally with a task worker beside it (scheduled publishing etc.)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         port = os.environ.get("PORT", "8000")
         # runserver's autoreloader re-runs this command in a child process (RUN_MAIN=true);
         # only the outer process starts the worker and prints the banner.

@@ -11,11 +11,12 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import ManifestFilesMixin
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bigasia.core.metrics import forget_dead_processes
 from bigasia.settings.env import env_int, env_str
@@ -99,13 +100,13 @@ def _static_names() -> Iterator[str]:
 class Command(BaseCommand):
     help = "Run the production app server (granian, or APP_SERVER=gunicorn) on PORT."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--production", action="store_true", help="Required: this command serves production."
         )
         parser.add_argument("--bind", default=None, help="Address, default 127.0.0.1:$PORT.")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if not options["production"]:
             raise CommandError(
                 "`bigasia serve` runs the production server; pass --production. "

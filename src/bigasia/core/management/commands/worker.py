@@ -10,10 +10,11 @@ WORKER_CPU_PRIORITY names (SCHED_IDLE by default), so pages on the same host com
 import logging
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections, connections
 from django.utils import timezone
 from django_tasks import task_backends
@@ -64,19 +65,19 @@ def run_redis_worker(backend: RedisTaskBackend, verbosity: int) -> None:
 class Command(BaseCommand):
     help = "Run background tasks (database or Redis queue) and the periodic scheduler."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--tick", type=float, default=1.0, help="Scheduler tick in seconds.")
         parser.add_argument(
             "--interval", type=float, default=0.5,
             help="Queue poll interval (database queue; the Redis queue wakes on each task).",
         )  # fmt: skip
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         lower_cpu_priority(settings.WORKER_CPU_PRIORITY)  # before any thread starts
         forget_dead_processes()
         backend = task_backends["default"]
-        redis = isinstance(backend, RedisTaskBackend)
-        move_due_tasks = DueTaskMover(backend.worker_queues()) if redis else None
+        redis_backend = backend if isinstance(backend, RedisTaskBackend) else None
+        move_due_tasks = DueTaskMover(redis_backend.worker_queues()) if redis_backend else None
         stop = threading.Event()
         heartbeat = Heartbeat(settings.WORKER_HEARTBEAT_EVERY)
         scheduler = threading.Thread(
@@ -87,8 +88,8 @@ class Command(BaseCommand):
         )
         scheduler.start()
         try:
-            if redis:
-                run_redis_worker(backend, options["verbosity"])
+            if redis_backend is not None:
+                run_redis_worker(redis_backend, options["verbosity"])
             else:
                 call_command(
                     "db_worker", interval=options["interval"], verbosity=options["verbosity"]

@@ -18,6 +18,8 @@ class Command(BaseCommand):
             raise CommandError(
                 _("DKIM is not configured: set DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY.")
             )
+        # The settings accept the key only with its selector and domain.
+        assert settings.DKIM_SELECTOR and settings.DKIM_DOMAIN
         sender_domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2]
         dkim = dns.dkim_record(
             settings.DKIM_PRIVATE_KEY, settings.DKIM_SELECTOR, settings.DKIM_DOMAIN

@@ -2,8 +2,9 @@
 
 import csv
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bigasia.readership.importer import import_counts, recount
 
@@ -28,13 +29,13 @@ def read_counts(path: Path) -> dict[int, int]:
 class Command(BaseCommand):
     help = "Import historic view counts from CSV (page_id,views), or recount totals from buckets."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
         importing = actions.add_parser("import", help="Set historic counts from a CSV file.")
         importing.add_argument("csv_file", type=Path)
         actions.add_parser("recount", help="Repair totals as imported + daily buckets.")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
             path = options["csv_file"]
             if not path.is_file():
