@@ -24,7 +24,7 @@ OUTBOX = "bigasia.newsletters.outbox.LocalOutboxBackend"
 @pytest.fixture
 def newsroom(settings, tmp_path):
     # pytest-django swaps in its in-memory backend; the demo's mail goes to the real outbox.
-    settings.EMAIL_BACKEND = "bigasia.newsletters.backends.DKIMSigningBackend"
+    settings.EMAIL_BACKEND = "bigasia.newsletters.dkim_backend.DKIMSigningBackend"
     settings.EMAIL_TRANSPORT = OUTBOX
     settings.LOCAL_OUTBOX_DIR = tmp_path / "outbox"
     call_command("demo", "--no-editor", verbosity=0)

@@ -15,7 +15,6 @@ import logging
 import select
 import smtplib
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any

@@ -9,7 +9,8 @@ import logging
 import time
 import uuid
 from collections import Counter
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 

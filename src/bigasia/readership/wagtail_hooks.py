@@ -1,5 +1,8 @@
+from collections.abc import Iterator
+
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem

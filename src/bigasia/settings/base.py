@@ -4,6 +4,7 @@ See docs/configuration.md for the table of variables.
 """
 
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _

@@ -9,7 +9,7 @@ import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar, overload
 from urllib.parse import urlsplit
 
 import dj_database_url

@@ -3,6 +3,8 @@
 The language switcher and the header menu read the page tree: `articles` has them (site_nav).
 """
 
+from datetime import datetime
+
 from django import template
 from django.utils.translation import ngettext
 
