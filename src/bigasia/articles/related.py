@@ -50,7 +50,7 @@ def ranked_related(
     section = _section_of(story.path, story.steplen)
     tag_ids = [tag.pk for tag in story.tags.all()]
     rows = (
-        live_stories.public()
+        live_stories.public()  # type: ignore[attr-defined]  # Wagtail's PageQuerySet is untyped
         .filter(locale_id=story.locale_id)
         .filter(
             # EXISTS rather than joins: no DISTINCT, so the newest-first index scan stops
@@ -85,7 +85,7 @@ def ranked_related(
         return (shared + TEXT_WEIGHT * text.get(pk, 0.0), published[pk])
 
     best = sorted(published, key=relevance, reverse=True)[:limit]
-    stories = live_stories.for_lists().in_bulk(best)
+    stories = live_stories.for_lists().in_bulk(best)  # type: ignore[attr-defined]  # ArticlePage's
     return [stories[pk] for pk in best if pk in stories]
 
 

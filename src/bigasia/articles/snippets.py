@@ -32,7 +32,11 @@ class Source(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class Author(TranslatableMixin, index.Indexed, models.Model):
+# django-manager-missing: the relations come from ArticleAuthor and ArticleCountry, derived
+# from Wagtail's untyped Orderable, which the Django plugin cannot follow.
+class Author(  # type: ignore[django-manager-missing]
+    TranslatableMixin, index.Indexed, models.Model
+):
     """A journalist in a byline: `Игорь Митрофанов, телеканал «Большая Азия»`; each has a
     page with a photo, a biography and their stories, /ru/author/<slug>/."""
 
@@ -126,7 +130,9 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
         return [line.strip() for line in self.same_as.splitlines() if line.strip()]
 
 
-class Country(TranslatableMixin, index.Indexed, models.Model):
+class Country(  # type: ignore[django-manager-missing]
+    TranslatableMixin, index.Indexed, models.Model
+):
     """A country stories are about; each has a page listing its stories, /ru/country/<slug>/."""
 
     name = models.CharField(_("name"), max_length=120)

@@ -80,7 +80,7 @@ def subscription(url: str) -> redis.client.PubSub:
         socket_keepalive=True,
         health_check_interval=5,
     )
-    return subscriber.pubsub()
+    return subscriber.pubsub()  # type: ignore[no-untyped-call,no-any-return]  # redis-py leaves pubsub() unannotated
 
 
 def _pool(url: str, socket_timeout: float) -> redis.ConnectionPool:

@@ -13,7 +13,7 @@ from datetime import datetime
 from bigasia.articles.models import ArticlePage
 from bigasia.readership import mostread
 from bigasia.readership.models import DailyViews
-from bigasia.readership.stores import RedisStore, current_hour, get_store
+from bigasia.readership.stores import Batch, RedisStore, current_hour, get_store
 
 DAYS = 90
 HOURS = DAYS * 24
@@ -39,7 +39,8 @@ def add_view_history(now: datetime) -> int:
         .values_list("pk", "locale_id", "locale__language_code", "translation_key", "hero_image")
         .order_by("pk")
     )
-    store, batch, written, pending_pages = get_store(), Counter(), 0, 0
+    store, written, pending_pages = get_store(), 0, 0
+    batch: Batch = Counter()
     for page_id, locale_id, language, translation_key, hero in pages.iterator():
         rng = random.Random(str(translation_key))  # the same draw for both editions
         total = _story_views(rng, illustrated=hero is not None)
@@ -52,7 +53,7 @@ def add_view_history(now: datetime) -> int:
         pending_pages += 1
         if pending_pages >= PAGES_PER_WRITE:
             store.write(batch)
-            batch, pending_pages = Counter(), 0
+            batch, pending_pages = Batch(), 0
     store.write(batch)
     if isinstance(store, RedisStore):
         store.move_to_database()  # the periodic mover would, within seconds; figures now

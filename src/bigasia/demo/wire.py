@@ -61,6 +61,7 @@ def take_drafts(feed: FeedSource) -> None:
         "-feed_item__published_at"
     )
     for number, wire_item in enumerate(drafts[:2]):
+        assert wire_item.page is not None  # the query asked for items with a draft
         page = wire_item.page.specific
         page.owner = author
         page.save(update_fields=["owner"])

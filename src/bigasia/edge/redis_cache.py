@@ -38,8 +38,10 @@ _Answer = TypeVar("_Answer")
 
 
 class _SharedClient(RedisCacheClient):
-    def get_client(self, key=None, *, write=False):
-        return shared_redis.client(self._servers[self._get_connection_pool_index(write)])
+    def get_client(self, key: object = None, *, write: bool = False) -> redis.Redis:
+        # Django's RedisCacheClient keeps these private; django-stubs does not list them.
+        index = self._get_connection_pool_index(write)  # type: ignore[attr-defined]
+        return shared_redis.client(self._servers[index])  # type: ignore[attr-defined]
 
 
 class RedisCache(DjangoRedisCache):

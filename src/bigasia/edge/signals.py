@@ -26,5 +26,5 @@ def purge_for(change: PublicChange) -> None:
 
 
 @receiver(public_content_changed, dispatch_uid="edge-purge")
-def _on_change(sender, change: PublicChange, **kwargs) -> None:
+def _on_change(sender: object, change: PublicChange, **kwargs: object) -> None:
     purge_for(change)

@@ -3,9 +3,10 @@ of counts, an x-axis of dates (dd.mm) and the exact figure of every bar on hover
 <title>): an article's views by day (last 30 days) and by hour (last two days); the
 newsletters' sends per minute draw through `draw` too."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -13,6 +14,9 @@ from django.utils.formats import number_format
 from bigasia.core.dates import to_moscow
 
 from .models import DailyViews, HourlyViews
+
+# What a bar stands for: a day, an hour, a minute of sending.
+When = TypeVar("When")
 
 WIDTH, HEIGHT = 720, 200
 # Room for the y-axis labels on the left and the x-axis labels under the plot.
@@ -48,7 +52,7 @@ class Chart:
     baseline: int = HEIGHT - BOTTOM
 
 
-def daily_series(page_id: int, days: int = 30, today: date | None = None) -> list[tuple]:
+def daily_series(page_id: int, days: int = 30, today: date | None = None) -> list[tuple[date, int]]:
     """[(day, views)] for the `days` days up to today (UTC days, as the buckets are kept)."""
     today = today or timezone.now().date()
     first = today - timedelta(days=days - 1)
@@ -62,7 +66,9 @@ def daily_series(page_id: int, days: int = 30, today: date | None = None) -> lis
     ]
 
 
-def hourly_series(page_id: int, hours: int = 48, now: datetime | None = None) -> list[tuple]:
+def hourly_series(
+    page_id: int, hours: int = 48, now: datetime | None = None
+) -> list[tuple[datetime, int]]:
     """[(hour, views)] for the last `hours` hours, the current one included."""
     last = (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
     first = last - timedelta(hours=hours - 1)
@@ -88,7 +94,12 @@ def scale_top(highest: int) -> int:
         magnitude *= 10
 
 
-def draw(series: list[tuple], full_label: Callable, tick_label: Callable, every: int) -> Chart:
+def draw(
+    series: Sequence[tuple[When, int]],
+    full_label: Callable[[When], str],
+    tick_label: Callable[[When], str],
+    every: int,
+) -> Chart:
     """Bars of `series` [(when, value)], y-ticks on a round scale, an x-tick under every
     `every`-th bar; `full_label` names a bar's `when` on hover, `tick_label` on the x-axis."""
     top = scale_top(max((value for _when, value in series), default=0))

@@ -123,7 +123,7 @@ class RedisStore(CounterStore):
     transient_errors = (redis.RedisError,)
 
     def __init__(self, url: str | None = None) -> None:
-        self.url = url or settings.REDIS_URL
+        self.url: str = url or settings.REDIS_URL or ""
         # Installations sharing one Redis keep apart by the cache's key prefix.
         prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
         self.pending_key = f"{prefix}:{PENDING_KEY}"

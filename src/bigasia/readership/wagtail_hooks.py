@@ -1,4 +1,5 @@
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.template.response import TemplateResponse
@@ -48,11 +49,11 @@ def page_header_views_button(
     yield from _views_button(page, user)
 
 
-@hooks.register("on_serve_page")
-def fill_view_counts_of_served_pages(next_serve_page):
+@hooks.register("on_serve_page")  # type: ignore[untyped-decorator]  # Wagtail ships no types
+def fill_view_counts_of_served_pages(next_serve_page: Callable[..., Any]) -> Callable[..., Any]:
     """Every page Wagtail serves gets its view-count holes filled once rendered (holes.py)."""
 
-    def serve(page, request, args, kwargs):
+    def serve(page: Page, request: Any, args: Any, kwargs: Any) -> Any:
         response = next_serve_page(page, request, args, kwargs)
         if isinstance(response, TemplateResponse):  # not videos, files or redirects
             response.add_post_render_callback(holes.fill_view_counts)

@@ -140,7 +140,7 @@ REDIS_CONNECT_TIMEOUT = env_parsed("REDIS_CONNECT_TIMEOUT", 0.5, seconds)
 REDIS_SOCKET_TIMEOUT = env_parsed("REDIS_SOCKET_TIMEOUT", 2.0, seconds)
 REDIS_BEACON_SOCKET_TIMEOUT = env_parsed("REDIS_BEACON_SOCKET_TIMEOUT", 1.0, seconds)
 if REDIS_URL:
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "bigasia.edge.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,

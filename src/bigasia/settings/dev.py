@@ -1,12 +1,12 @@
 """Local development: `make run`. DEBUG comes from the environment (the Makefile turns it on)."""
 
 from .base import *  # noqa: F403
-from .base import DATA_DIR, DEBUG
+from .base import DATA_DIR, DEBUG, SECRET_KEY
 from .env import env_str, local_secret_key
 
 # A local-only key so `make run` needs no set-up; it is generated on first start and kept
 # under var/, never committed. Production refuses to start without SECRET_KEY.
-if not SECRET_KEY:  # noqa: F405
+if not SECRET_KEY:
     SECRET_KEY = local_secret_key(DATA_DIR)
 
 # WhiteNoise warns when STATIC_ROOT is missing; `collectstatic` is for production only.

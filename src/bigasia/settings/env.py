@@ -125,7 +125,7 @@ CPU_PRIORITIES = ("idle", "low", "normal")
 # values, so that importing the settings imports no app (docs/architecture.md, layers).
 
 
-def database_from_env(data_dir: Path) -> dict:
+def database_from_env(data_dir: Path) -> dj_database_url.DBConfig:
     """DATABASES["default"] from DATABASE_URL (SQLite under DATA_DIR when unset)."""
     default_sqlite = f"sqlite:///{data_dir / 'bigasia.sqlite3'}"
     url = env_str("DATABASE_URL", default_sqlite)
@@ -216,6 +216,7 @@ def dkim_private_key(domain: str | None, selector: str | None) -> bytes | None:
             text = Path(path).read_text()
         except OSError as exc:
             raise ImproperlyConfigured(f"DKIM_PRIVATE_KEY_FILE={path!r}: {exc}") from exc
+    assert text is not None  # given above, or read from the file
     key = text.replace("\\n", "\n").encode()  # one-line env values may carry literal \n
     try:
         parse_pem_private_key(key)

@@ -94,7 +94,7 @@ def _mux(out, stream, frame, pts: int) -> None:
 
 
 @cache
-def _font(size: int) -> ImageFont.FreeTypeFont:
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """The logo font (DejaVu, with Cyrillic); Pillow's own where it is missing."""
     try:
         return ImageFont.truetype(settings.LOGO_FONT, size)
@@ -118,7 +118,9 @@ def _card(width: int, height: int, index: int, total: int, chapter: Chapter) -> 
     return card
 
 
-def _wrapped(text: str, font: ImageFont.FreeTypeFont, room: float) -> list[str]:
+def _wrapped(
+    text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, room: float
+) -> list[str]:
     """Words in lines no wider than `room` pixels (a longer single word gets its own line)."""
     lines: list[str] = []
     for word in text.split():

@@ -54,7 +54,7 @@ def article_views(context: Context, page: Page) -> int:
 
 
 @register.simple_tag(takes_context=True)
-def view_count(context, page) -> str:
+def view_count(context: Context, page: Page) -> str:
     """The page's view count with its plural form; inside a fragment rendered for the cache,
     a hole that the served response fills with the count of the moment (holes.py)."""
     if fragments.in_cached_fragment(context):

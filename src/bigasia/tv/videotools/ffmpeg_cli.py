@@ -65,6 +65,7 @@ class SystemFfmpeg:
             text=True,
             preexec_fn=_die_with_parent(),
         ) as run:
+            assert run.stdout is not None and run.stderr is not None  # both are PIPEs
             for line in run.stdout:
                 key, _, value = line.strip().partition("=")
                 if key == "out_time_us" and value.isdigit() and info.duration:

@@ -46,6 +46,7 @@ class PyAv:
     def grab_frame(self, source: Path, destination: Path, at_seconds: float) -> None:
         with av.open(str(source)) as container:
             stream = container.streams.video[0]
+            assert stream.time_base is not None  # every decodable video stream has one
             container.seek(int(at_seconds / stream.time_base), stream=stream)
             frame = next(
                 (f for f in container.decode(stream) if f.time is None or f.time >= at_seconds),
@@ -99,6 +100,7 @@ def _decode_the_end(path: Path, video_seconds: float) -> None:
         with av.open(str(path)) as container:
             stream = container.streams.video[0]
             start = max(0.0, video_seconds - END_TOLERANCE_SECONDS)
+            assert stream.time_base is not None  # every decodable video stream has one
             container.seek(int(start / stream.time_base), stream=stream)
             for frame in container.decode(stream):
                 last = frame.time if frame.time is not None else last
