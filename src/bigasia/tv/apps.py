@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,11 @@ class TvConfig(AppConfig):
         from . import demo, tasks  # noqa: F401  (tasks registers the stalled-HLS sweep)
 
         demo_loaded.connect(demo.add_tv_demo, dispatch_uid="tv-demo")
+        post_migrate.connect(grant_editors, sender=self, dispatch_uid="tv-editors")
+
+
+def grant_editors(**kwargs) -> None:
+    """The newsroom's Editors upload the programme's videos and enter its air times."""
+    from bigasia.articles.newsroom import grant_editors as grant
+
+    grant("tv", ["video", "airtime"])
