@@ -72,6 +72,19 @@ def ensure_workflow(editors: Group) -> Workflow:
     return workflow
 
 
+def grant_editors(app_label: str, models: list[str]) -> None:
+    """Give Editors full control (add, change, delete, view) of an app's models.
+
+    For the domain apps, which call it from their own post_migrate receiver: this module may
+    not import them, so each app says which of its models belong to the newsroom's Editors.
+    """
+    group, _created = Group.objects.get_or_create(name=EDITORS)
+    codenames = [f"{action}_{model}" for model in models for action in _EDITOR_SNIPPET_ACTIONS]
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    )
+
+
 def ensure_newsroom(**_kwargs) -> None:
     """post_migrate receiver: idempotent, so it can run after every migrate."""
     if not Page.get_first_root_node():

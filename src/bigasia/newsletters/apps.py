@@ -26,15 +26,6 @@ class NewslettersConfig(AppConfig):
 
 def grant_editors(**kwargs) -> None:
     """The newsroom's Editors compose and send issues and keep the list of newsletters."""
-    from django.contrib.auth.models import Group, Permission
+    from bigasia.articles.newsroom import grant_editors as grant
 
-    from bigasia.articles.newsroom import EDITORS
-
-    group = Group.objects.filter(name=EDITORS).first()
-    if group is None:
-        return
-    codenames = [f"{action}_{model}" for model in ("newsletter", "issue")
-                 for action in ("add", "change", "delete", "view")]  # fmt: skip
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="newsletters", codename__in=codenames)
-    )
+    grant("newsletters", ["newsletter", "issue"])

@@ -120,7 +120,9 @@ def highlight(before: str, after: str) -> str:
 @require_POST
 def mark_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
     status = get_object_or_404(TranslationStatus.objects.select_related("target_page"), pk=pk)
-    if not status.target_page.permissions_for_user(request.user).can_edit():
+    # Reviewing vouches for the translation to readers (it removes their notice), so it is an
+    # act of those who may publish the page, not of everyone who may edit it.
+    if not status.target_page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
     status.state = TranslationStatus.REVIEWED
     # An anonymous user fails the permission check above.
