@@ -22,7 +22,8 @@ def prepare(connection, issue_mail: RenderedIssue, row: Delivery) -> tuple[Send,
     Our SMTP transport gets the bytes of the MIME template (no email package per message);
     any other transport (an ESP, a test backend) gets Django's EmailMessage.
     """
-    # A subscriber deleted after start_sending() leaves None here; nothing handles that yet.
+    # Rows whose subscriber was deleted after start_sending() are skipped by Batch.send
+    # (no id among the eligible ones) before they get here.
     assert row.subscriber is not None
     transport = transport_of(connection)
     if isinstance(transport, smtp.EmailBackend):
