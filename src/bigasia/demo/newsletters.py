@@ -6,7 +6,7 @@ from django.conf import settings
 from bigasia.articles.models import ArticlePage
 from bigasia.newsletters.forms import CONSENT_TEXT, CONSENT_VERSION
 from bigasia.newsletters.models import Issue, IssueArticle, Newsletter, Subscriber
-from bigasia.newsletters.sending import start_sending
+from bigasia.newsletters.lifecycle import start_sending
 from bigasia.newsletters.subscriptions import SubscribeRequest, confirm, request_subscription
 from bigasia.newsletters.tokens import confirm_token
 
