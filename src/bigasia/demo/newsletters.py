@@ -5,8 +5,8 @@ from django.conf import settings
 
 from bigasia.articles.models import ArticlePage
 from bigasia.newsletters.forms import CONSENT_TEXT, CONSENT_VERSION
-from bigasia.newsletters.models import Issue, IssueArticle, Newsletter, Subscriber
 from bigasia.newsletters.lifecycle import start_sending
+from bigasia.newsletters.models import Issue, IssueArticle, Newsletter, Subscriber
 from bigasia.newsletters.subscriptions import SubscribeRequest, confirm, request_subscription
 from bigasia.newsletters.tokens import confirm_token
 
