@@ -48,8 +48,6 @@ KNOWN_WAGTAIL_ENGLISH = [
     # loads (here the demo loader's English), not per request.
     re.compile(r"(Choose|Choose another|Edit this) [a-z ]+"),
     re.compile(r"Choose a page \([^)]+\)"),
-    # The workflow's name is data ("Editorial review"), shown as stored.
-    re.compile(r"Отправить на этап «Editorial review»"),
 ]
 
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
