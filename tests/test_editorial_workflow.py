@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
 from bigasia.articles.models import ArticlePage, SectionPage
+from bigasia.articles.newsroom import REVIEW_TASK_NAME
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def test_it_lets_an_author_write_and_submit_but_not_publish(client, author, econ
     client.post(edit_url, data)
     page.refresh_from_db()
     assert page.workflow_in_progress
-    assert page.current_workflow_task.name == "Editors' review"
+    assert page.current_workflow_task.name == REVIEW_TASK_NAME
     assert page.revisions.count() == 2, "each save keeps a revision"
 
 

@@ -1,8 +1,9 @@
 """The newsroom's roles and review workflow, kept in place after every `migrate`.
 
 Authors write and submit; Editors review, publish and schedule. Every page goes through the
-"Editorial review" workflow: an Editors' approval task attached to the tree root, so it covers
-both languages' trees.
+«Редакторская проверка» workflow: an Editors' approval task attached to the tree root, so it
+covers both languages' trees. The workflow and its task are rows that Wagtail's admin shows as
+stored, in every admin language, so they are named in the newsroom's working language.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -18,8 +19,8 @@ from wagtail.models.workflows import GroupApprovalTask, WorkflowTask
 
 AUTHORS = "Authors"
 EDITORS = "Editors"
-WORKFLOW_NAME = "Editorial review"
-REVIEW_TASK_NAME = "Editors' review"
+WORKFLOW_NAME = "Редакторская проверка"
+REVIEW_TASK_NAME = "Проверка редактором"
 
 _PAGE_PERMISSIONS = {
     AUTHORS: ["add_page"],

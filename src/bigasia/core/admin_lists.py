@@ -1,10 +1,10 @@
 """Snippet viewsets of the admin whose words stay right in Russian (and in any language).
 
 Two things of Wagtail's own snippet listing read wrong in Russian: the count under a list
-glues the number to the plural name («8 эфиры», «6 рассылки»), and the breadcrumbs are
-translated once, when the URLconf loads, in whatever language was active then. Every snippet
-of ours registers through `BigAsiaSnippetViewSet` to get both right, and shows yes/no
-fields through `yes_no`.
+glues the number to the plural name («8 эфиры», «6 рассылки»), and the breadcrumbs and the
+chooser widget's buttons ("Choose source", "Edit this source") are translated once, when
+the URLconf loads, in whatever language was active then. Every snippet of ours registers
+through `BigAsiaSnippetViewSet` to get these right, and shows yes/no fields through `yes_no`.
 """
 
 from typing import Any
@@ -12,11 +12,13 @@ from typing import Any
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import models
 from django.urls import reverse_lazy
-from django.utils.functional import cached_property
+from django.utils.functional import cached_property, lazy
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 
 class CountingPaginator(WagtailPaginator):  # type: ignore[misc]  # Wagtail ships no types
@@ -30,8 +32,32 @@ class CountingIndexView(IndexView):  # type: ignore[misc]  # Wagtail ships no ty
     paginator_class = CountingPaginator
 
 
+def _translated_when_shown(message: str, model: type[models.Model]) -> str:
+    return gettext(message) % {"object": model._meta.verbose_name}
+
+
+_lazy_chooser_text = lazy(_translated_when_shown, str)
+
+
+class PerRequestLanguageChooser(AdminSnippetChooser):  # type: ignore[misc]  # Wagtail: no types
+    """Wagtail's snippet chooser, whose button texts it formats when the widget is built
+    (once, with the form class); here they are formatted when rendered, in the editor's
+    language. The msgids are Wagtail's own, so its catalogues translate them."""
+
+    def __init__(self, model: type[models.Model] | None = None, **kwargs: Any) -> None:
+        super().__init__(model, **kwargs)
+        self.choose_one_text = _lazy_chooser_text("Choose %(object)s", self.model)
+        self.choose_another_text = _lazy_chooser_text("Choose another %(object)s", self.model)
+        self.link_to_chosen_text = _lazy_chooser_text("Edit this %(object)s", self.model)
+
+
+class PerRequestLanguageChooserViewSet(SnippetChooserViewSet):  # type: ignore[misc]  # Wagtail
+    base_widget_class = PerRequestLanguageChooser
+
+
 class BigAsiaSnippetViewSet(SnippetViewSet):  # type: ignore[misc]  # Wagtail ships no types
     index_view_class = CountingIndexView
+    chooser_viewset_class = PerRequestLanguageChooserViewSet
 
     @property
     def breadcrumbs_items(self) -> list[dict[str, Any]]:

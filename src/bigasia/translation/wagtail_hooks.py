@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import Locale
+from wagtail_localize import wagtail_hooks as localize_hooks
 
 from . import views
 from .desk import is_original_towards
@@ -41,12 +42,31 @@ def editor_machine_translate_url():
     ]
 
 
+# wagtail-localize's header hook would put its own "Translate this page" beside the desk's
+# action on every page the desk translates: two buttons for one job, the second skipping the
+# desk (its status, machine translation, review). Wagtail has no hook to drop another app's
+# header button, so localize's hook leaves the registry (importing its module first makes
+# sure it is there) and `translate_buttons` calls it itself, keeping its other buttons.
+hooks._hooks["register_page_header_buttons"].remove((localize_hooks.page_listing_more_buttons, 0))
+LOCALIZE_TRANSLATE_URL = "wagtail_localize:submit_page_translation"
+
+
 @hooks.register("register_page_header_buttons")
-def translate_buttons(page, user, view_name, next_url=None):
-    if (
-        not getattr(page.specific_class, "lead", None)
-        or not page.permissions_for_user(user).can_edit()
-    ):
+def translate_buttons(page, user, view_name, next_url=None) -> list[Button]:
+    """The desk's translate actions where the desk translates the page (stories: they have a
+    lead), else wagtail-localize's; localize's other header buttons (sync) either way."""
+    localize_buttons = list(
+        localize_hooks.page_listing_more_buttons(page, user, view_name=view_name, next_url=next_url)
+    )
+    if not getattr(page.specific_class, "lead", None):
+        return localize_buttons
+    localize_translate = reverse(LOCALIZE_TRANSLATE_URL, args=[page.alias_of_id or page.pk])
+    kept = [button for button in localize_buttons if button.url != localize_translate]
+    return list(_desk_buttons(page, user)) + kept
+
+
+def _desk_buttons(page, user):
+    if not page.permissions_for_user(user).can_edit():
         return
     page = page.specific
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
