@@ -127,7 +127,7 @@ def test_it_puts_a_search_box_in_every_page_header(client, seed_article):
 
 @pytest.mark.parametrize("query", ["", "ж", "Казахстан", "Kazakhstan", "гравецапа"])
 def test_it_leaks_no_interface_text_of_the_other_language(client, query):
-    from tests.test_language_leaks import CYRILLIC, LATIN_WORD, interface_text
+    from tests.articles.test_language_leaks import CYRILLIC, LATIN_WORD, interface_text
 
     english, _soup = _get(client, "en", q=query, date_from="2020-13-45")
     assert [t for t in interface_text(english.content, "en") if CYRILLIC.search(t)] == []

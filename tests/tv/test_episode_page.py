@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bigasia.tv.models import EpisodePage, ProgrammePage
-from tests.test_language_leaks import CYRILLIC, LATIN_WORD, interface_text
+from tests.articles.test_language_leaks import CYRILLIC, LATIN_WORD, interface_text
 
 pytestmark = pytest.mark.django_db
 

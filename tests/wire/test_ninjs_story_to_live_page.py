@@ -15,8 +15,8 @@ from bigasia.articles.snippets import Source
 from bigasia.feeds.models import FeedSource
 from bigasia.feeds.polling import poll_source
 from bigasia.wire.models import WireAgency, WireItem
+from tests.articles.test_editorial_workflow import _with_body
 from tests.feeds.conftest import send_current
-from tests.test_editorial_workflow import _with_body
 
 pytestmark = pytest.mark.django_db
 
