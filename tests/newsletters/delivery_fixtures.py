@@ -8,15 +8,14 @@ import pytest
 
 from bigasia.newsletters import batch, lifecycle
 from bigasia.newsletters.models import Issue, Newsletter, Subscriber, Subscription
-
-from .sink import Sink
+from tests.smtp import SmtpServer
 
 _sequence = itertools.count(1)
 
 
 @pytest.fixture
 def smtp_sink():
-    server = Sink()
+    server = SmtpServer()
     server.start()
     yield server
     server.stop()

@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from bigasia.newsletters import batch
 from bigasia.newsletters.models import Delivery, Issue, Subscriber, Subscription
+from tests.smtp import SmtpServer
 
 from .delivery_fixtures import delivery_engine, send_issue, send_newsletter, smtp_sink  # noqa: F401
-from .sink import Sink
 
 KILLS = 120
 READERS = 4000
@@ -77,7 +77,7 @@ def _send_in_child(issue: Issue) -> int:
 )
 def test_it_never_counts_as_sent_a_message_the_server_did_not_get(
     delivery_engine,  # noqa: F811
-    smtp_sink: Sink,  # noqa: F811
+    smtp_sink: SmtpServer,  # noqa: F811
     big_issue: Issue,
 ) -> None:
     random.seed(5)
@@ -94,9 +94,9 @@ def test_it_never_counts_as_sent_a_message_the_server_did_not_get(
         in_flight_seen += len(in_flight)
         # The kernel delivers the dead process's queued "." on its own time: wait for it.
         deadline = time.monotonic() + 5
-        while not in_flight <= set(smtp_sink.handler.message_ids) and time.monotonic() < deadline:
+        while not in_flight <= set(smtp_sink.inbox.message_ids) and time.monotonic() < deadline:
             time.sleep(0.02)
-        assert in_flight <= set(smtp_sink.handler.message_ids), "counted as sent, never received"
+        assert in_flight <= set(smtp_sink.inbox.message_ids), "counted as sent, never received"
         # What the sweep does after the lease: in flight counts as sent, claimed is resent.
         rows.filter(status=Delivery.Status.IN_FLIGHT).update(
             status=Delivery.Status.SENT, lease_token="", lease_until=None

@@ -28,7 +28,7 @@ def test_it_starts_a_scheduled_issue_when_it_is_due(
 
     send_issue.refresh_from_db()
     assert send_issue.status == Issue.Status.SENT
-    assert sorted(smtp_sink.handler.per_recipient()) == sorted(r.email for r in readers)
+    assert sorted(smtp_sink.inbox.per_recipient()) == sorted(r.email for r in readers)
 
 
 def test_it_pauses_and_resumes_from_the_admin(
@@ -44,7 +44,7 @@ def test_it_pauses_and_resumes_from_the_admin(
     smtp_sink.start()
     Issue.objects.filter(pk=send_issue.pk).update(outage_until=None)
     lifecycle.tend()
-    assert smtp_sink.handler.recipients == []  # paused: nothing claimed
+    assert smtp_sink.inbox.recipients == []  # paused: nothing claimed
     send_issue.refresh_from_db()
     assert send_issue.status == Issue.Status.PAUSED
 
@@ -52,4 +52,4 @@ def test_it_pauses_and_resumes_from_the_admin(
 
     send_issue.refresh_from_db()
     assert send_issue.status == Issue.Status.SENT
-    assert sorted(smtp_sink.handler.per_recipient()) == sorted(r.email for r in readers)
+    assert sorted(smtp_sink.inbox.per_recipient()) == sorted(r.email for r in readers)
