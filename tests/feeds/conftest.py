@@ -1,13 +1,14 @@
 """A partner's web server, for real: a threaded http.server on 127.0.0.1 serving the feed
 files in files/ plus the misbehaving answers the engine must survive."""
 
-import threading
 import time
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+
+from tests.http_fake import LocalHTTPServer, QuietHandler
 
 FILES = Path(__file__).parent / "files"
 FIFTY_MB = 50 * 1024 * 1024
@@ -18,13 +19,11 @@ class FeedServer:
         self.requests: list[tuple[str, dict]] = []
         self.routes: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {}
         self.hits: dict[str, int] = {}
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.httpd = LocalHTTPServer(self._handler_class())
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        return self.httpd.base_url
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -32,7 +31,7 @@ class FeedServer:
     def _handler_class(self):
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             protocol_version = "HTTP/1.1"
 
             def do_GET(self):
@@ -47,9 +46,6 @@ class FeedServer:
                     route(self)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the fetcher hung up on purpose (cap, deadline)
-
-            def log_message(self, *args):
-                pass
 
         return Handler
 
@@ -158,10 +154,9 @@ def feed_server():
             "/loop.xml": redirect_to("/loop.xml"),
         }
     )
-    server.thread.start()
+    server.httpd.start()
     yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    server.httpd.stop()
 
 
 @pytest.fixture(autouse=True)
