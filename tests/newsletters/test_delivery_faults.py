@@ -5,8 +5,7 @@ import time
 
 from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue, Subscriber, Subscription
-
-from .delivery_fixtures import drain, make_subscribers
+from tests.plugins.newsletter_delivery import drain, make_subscribers
 
 
 def test_it_survives_a_dropped_connection_without_duplicates(

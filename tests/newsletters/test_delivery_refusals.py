@@ -5,8 +5,7 @@ from django.utils import timezone
 
 from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue, MailEvent, Subscriber
-
-from .delivery_fixtures import drain, make_subscribers
+from tests.plugins.newsletter_delivery import drain, make_subscribers
 
 
 def test_it_retries_4xx_later_and_fails_5xx_for_good(

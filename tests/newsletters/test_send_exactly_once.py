@@ -2,8 +2,7 @@
 
 from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue, Subscriber
-
-from .delivery_fixtures import make_subscribers
+from tests.plugins.newsletter_delivery import make_subscribers
 
 
 def test_it_sends_one_message_per_subscriber(

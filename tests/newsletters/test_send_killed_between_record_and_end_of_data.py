@@ -24,14 +24,12 @@ from bigasia.newsletters import batch
 from bigasia.newsletters.models import Delivery, Issue, Subscriber, Subscription
 from tests.smtp import SmtpServer
 
-from .delivery_fixtures import delivery_engine, send_issue, send_newsletter, smtp_sink  # noqa: F401
-
 KILLS = 120
 READERS = 4000
 
 
 @pytest.fixture
-def big_issue(send_issue):  # noqa: F811
+def big_issue(send_issue):
     subscribers = Subscriber.objects.bulk_create(
         Subscriber(
             email=f"killed{i}@example.org", name=f"Reader {i}", language="ru",
@@ -76,8 +74,8 @@ def _send_in_child(issue: Issue) -> int:
     reason="forked processes share a database only through a server (the scale-out pass)",
 )
 def test_it_never_counts_as_sent_a_message_the_server_did_not_get(
-    delivery_engine,  # noqa: F811
-    smtp_sink: SmtpServer,  # noqa: F811
+    delivery_engine,
+    smtp_sink: SmtpServer,
     big_issue: Issue,
 ) -> None:
     random.seed(5)

@@ -15,7 +15,7 @@ from bigasia.feeds.models import FeedSource
 from bigasia.feeds.polling import poll_source
 from bigasia.wire.models import WireAgency, WireItem
 from tests.articles.admin_forms import submit_edit_for_review
-from tests.feeds.conftest import send_current
+from tests.plugins.feed_server import send_current
 
 pytestmark = pytest.mark.django_db
 

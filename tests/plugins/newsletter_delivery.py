@@ -1,6 +1,6 @@
 """Fixtures of the delivery tests: the SMTP sink, a newsletter with confirmed subscribers,
 an issue, and engine settings small enough that retries and pauses take a fraction of a
-second. Import the fixtures a test module uses from here."""
+second. The fixtures need no import; the helpers (make_subscribers, drain) do."""
 
 import itertools
 
