@@ -2,7 +2,7 @@
 measure feeds/minute plus the p99 render time of the seed article page during the refresh,
 as a ratio against the same page rendered with no refresh running.
 
-    .venv/bin/python bench/feeds_refresh.py [--feeds 1000] [--workers 1] [--rounds 3]
+    .venv/bin/python -m bench.feeds_refresh [--feeds 1000] [--workers 1] [--rounds 3]
         [--priority idle|low|normal]
 
 Everything runs on 127.0.0.1: ten tiny HTTP servers on 127.0.0.1..127.0.0.10 (so the per-host

@@ -9,7 +9,7 @@ Message-ID log). Two sends of the same issue size:
      issue and subscriber, so a duplicate or a gap shows in the log).
 Targets: >= 1,000 messages/s, < 200 MB peak RSS per worker.
 
-Usage: .venv/bin/python -u bench/newsletter_send.py [--subscribers 100000] [--kills 10]
+Usage: .venv/bin/python -u -m bench.newsletter_send [--subscribers 100000] [--kills 10]
 Needs smtp-sink (Debian's postfix package), PostgreSQL and Redis on 127.0.0.1.
 """
 

@@ -8,7 +8,7 @@ One run on this machine, wrk at 50 connections against each target in turn:
   4. optionally Ghost with the same article (../shared/bench/ghost_vs_nginx.sh), --ghost.
 Prints requests/s and p50/p99 for each and the ratios 2/1, 2/4 and 3/4.
 
-Usage: .venv/bin/python bench/page_serving.py [--duration 10] [--ghost] [--server gunicorn]
+Usage: .venv/bin/python -m bench.page_serving [--duration 10] [--ghost] [--server gunicorn]
 Needs wrk and nginx (Debian packages) and PostgreSQL + Redis on 127.0.0.1.
 """
 

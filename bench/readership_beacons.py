@@ -10,7 +10,7 @@ answered by the readership front layer before Django's routing), then:
   2. exactness: N beacons from N distinct readers sent concurrently, then the same N again
      (replays); after the flush and the Redis→database move the article has exactly N more.
 
-Usage: .venv/bin/python bench/readership_beacons.py [--duration 10] [--readers 20000]
+Usage: .venv/bin/python -m bench.readership_beacons [--duration 10] [--readers 20000]
        [--server gunicorn]
 Needs wrk and nginx (Debian packages) and PostgreSQL + Redis on 127.0.0.1.
 """
@@ -25,8 +25,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from page_serving import Site, _latency, free_port, wait_for
+from bench.page_serving import Site, _latency, free_port, wait_for
 
 LUA = """
 local counter = 0

@@ -15,7 +15,7 @@ N after step 1 and by 0 more after step 2.
 The client is a small asyncio HTTP/1.1 client, so the figure depends on the endpoint's
 speed, not on the client's: most of the run time is the server's.
 
-Usage: .venv/bin/python -u bench/readership_exactness.py [--readers 100000]
+Usage: .venv/bin/python -u -m bench.readership_exactness [--readers 100000]
        [--backend both|embedded|scale-out] [--clients 64]
 Needs PostgreSQL + Redis on 127.0.0.1 for the scale-out backend.
 """
@@ -26,12 +26,10 @@ import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import psycopg
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from page_serving import PG, Site, wait_for
+from bench.page_serving import PG, Site, wait_for
 
 APP_ENV = {
     "TRUSTED_PROXIES": "127.0.0.1",  # the bench client stands in for nginx: X-Real-IP

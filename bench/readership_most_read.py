@@ -7,17 +7,14 @@ buckets) and --per-day articles per day (daily buckets), two languages. Then the
 as readers get them (from the ranking the periodic job `rank_most_read` stores) and summed
 live (what the job does once a minute, and the fallback when no ranking is fresh).
 
-Usage: .venv/bin/python bench/readership_most_read.py [--articles 1000000] [--per-hour 1000]
+Usage: .venv/bin/python -m bench.readership_most_read [--articles 1000000] [--per-hour 1000]
 """
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _pgbench_site import say, use_database
+from bench._pgbench_site import say, use_database
 
 
 def fill(articles: int, per_hour: int, per_day: int) -> None:

@@ -6,7 +6,7 @@ page, the median full-render time, the number of SQL queries, and with --profile
 CPU-time profile (cProfile) of --runs renders.
 
 Usage:
-  .venv/bin/python bench/render_profile.py [--pg] [--runs 200] [--profile] [--keep DIR]
+  .venv/bin/python -m bench.render_profile [--pg] [--runs 200] [--profile] [--keep DIR]
 """
 
 import argparse

@@ -12,8 +12,8 @@ Large archive: the same database grown to --articles, or an existing database na
 --large-db (e.g. the one `bigasia demo --articles 1000000` filled; only read here). The
 reference is the same page in the small archive: ratio = large / small (target < 1.5).
 
-Usage: .venv/bin/python bench/render_vs_archive.py [--articles 1000000] [--runs 50]
-       .venv/bin/python bench/render_vs_archive.py --large-db bigasia_1m
+Usage: .venv/bin/python -m bench.render_vs_archive [--articles 1000000] [--runs 50]
+       .venv/bin/python -m bench.render_vs_archive --large-db bigasia_1m
 """
 
 import argparse

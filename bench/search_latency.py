@@ -1,9 +1,9 @@
 """p95 latency of a search results page (match, rank, count, first page, highlights) over N
 synthetic articles in PostgreSQL, against a plain primary-key lookup in the same table.
 
-    .venv/bin/python bench/search_latency.py --rows 100000
-    .venv/bin/python bench/search_latency.py --rows 1000000
-    .venv/bin/python bench/search_latency.py --rows 100000 --small-vocabulary
+    .venv/bin/python -m bench.search_latency --rows 100000
+    .venv/bin/python -m bench.search_latency --rows 1000000
+    .venv/bin/python -m bench.search_latency --rows 100000 --small-vocabulary
 
 The corpus is news-like: words follow Zipf's law (the word of rank k is 1/k as frequent as the
 first) over 50,000 words per language — the demo stories' words first, then made-up words.
@@ -24,14 +24,12 @@ own database (bigasia_bench_search_<rows>[_small]); `--reuse` keeps the rows of 
 import argparse
 import random
 import re
-import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _pgbench_site import percentile, say, use_database
+from bench._pgbench_site import percentile, say, use_database
 
 STORIES = Path(__file__).resolve().parents[1] / "src/bigasia/demo/stories.py"
 VOCABULARY_SIZE = 50_000

@@ -2,19 +2,17 @@
 publication, against a naive reference measured in the same run: title/lead substring match
 (what a search without stemming or ranking finds), newest first.
 
-    .venv/bin/python bench/search_relevance.py            # PostgreSQL (database bigasia_bench_rel)
-    .venv/bin/python bench/search_relevance.py --sqlite   # the embedded SQLite/FTS5 mode
+    .venv/bin/python -m bench.search_relevance            # PostgreSQL (database bigasia_bench_rel)
+    .venv/bin/python -m bench.search_relevance --sqlite   # the embedded SQLite/FTS5 mode
 """
 
 import argparse
 import os
-import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _pgbench_site import say, use_database
-from search_judged_queries import JUDGED
+from bench._pgbench_site import say, use_database
+from bench.search_judged_queries import JUDGED
 
 
 def setup(sqlite: bool) -> None:

@@ -2,8 +2,8 @@
 articles in PostgreSQL, against the same process's baseline, and the time against a
 reference measured in the same run: a bare scan of the same rows (.values_list().iterator()).
 
-    .venv/bin/python bench/sitemap_memory.py [--articles 100000]
-    .venv/bin/python bench/sitemap_memory.py --database-url postgres://…/bigasia_1m
+    .venv/bin/python -m bench.sitemap_memory [--articles 100000]
+    .venv/bin/python -m bench.sitemap_memory --database-url postgres://…/bigasia_1m
 
 Articles come from `bigasia demo --articles N` (written straight into the page tree) in a
 throw-away database, bigasia_bench_sitemap; rerunning reuses what is there. With
@@ -14,12 +14,10 @@ kernel's high-water mark of resident memory (VmHWM), reset after setup through
 """
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _pgbench_site import say, use_database, use_existing_database
+from bench._pgbench_site import say, use_database, use_existing_database
 
 TARGET_MB = 100
 

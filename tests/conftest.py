@@ -10,7 +10,11 @@ from tests import services
 
 IN_CI = os.environ.get("CI") == "true"
 # Fixtures shared by the newsletter delivery tests (the SMTP sink, the engine's settings).
-pytest_plugins = ["tests.newsletters.delivery_fixtures"]
+pytest_plugins = [
+    "tests.plugins.feed_server",
+    "tests.plugins.newsletter_delivery",
+    "tests.plugins.published_articles",
+]
 
 
 # Fixtures that reach a database; a test marked db_independent may use none of them.

@@ -1,9 +1,8 @@
 """With a CDN configured, publishing sends it a PURGE for the page (Wagtail's frontend cache)."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
+
+from tests.http_fake import LocalHTTPServer, QuietHandler
 
 pytestmark = pytest.mark.django_db
 
@@ -12,19 +11,15 @@ pytestmark = pytest.mark.django_db
 def purge_receiver():
     received: list[tuple[str, str]] = []
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_PURGE(self):
             received.append((self.headers["Host"], self.path))
             self.send_response(200)
             self.end_headers()
 
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", received
-    server.shutdown()
+    server = LocalHTTPServer(Handler).start()
+    yield server.base_url, received
+    server.stop()
 
 
 def test_it_asks_the_cdn_to_purge_a_published_page(

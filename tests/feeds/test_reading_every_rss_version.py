@@ -4,7 +4,7 @@ import pytest
 
 from bigasia.feeds.models import FeedItem, FeedSource
 from bigasia.feeds.polling import poll_source
-from tests.feeds.conftest import send_file
+from tests.plugins.feed_server import send_file
 
 pytestmark = pytest.mark.django_db
 

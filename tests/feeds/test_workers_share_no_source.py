@@ -9,10 +9,10 @@ import json
 import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.http_fake import LocalHTTPServer, QuietHandler
 from tests.scratch import wait_until
 
 FEEDS = 6
@@ -55,12 +55,10 @@ class CountingPartner:
         self.total = 0
         self.peak_total = 0
         self.served = 0
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.httpd.daemon_threads = True
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.httpd = LocalHTTPServer(self._handler()).start()
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
+        return self.httpd.base_url + path
 
     def _enter(self, path: str) -> None:
         with self.lock:
@@ -78,7 +76,7 @@ class CountingPartner:
     def _handler(self):
         partner = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             protocol_version = "HTTP/1.1"
 
             def do_GET(self):
@@ -97,9 +95,6 @@ class CountingPartner:
                 self.end_headers()
                 self.wfile.write(RSS)
 
-            def log_message(self, *args):
-                pass
-
         return Handler
 
 
@@ -114,8 +109,7 @@ def partner(scratch_site):
         "    FeedSource.objects.create(name=f'lease-{n}', url=url, language='ru')"
     )
     yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    server.httpd.stop()
     scratch_site.python(
         "from bigasia.feeds.models import FeedSource\n"
         "FeedSource.objects.filter(name__startswith='lease-').delete()"

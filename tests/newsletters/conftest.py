@@ -2,7 +2,9 @@
 
 import pytest
 
-from .mailserver import MailServer, make_dkim_key
+from tests.smtp import SmtpServer
+
+from .dkim import make_dkim_key
 
 DKIM_DOMAIN = "bigasia.test"
 DKIM_SELECTOR = "news2026"
@@ -15,7 +17,7 @@ def dkim_key(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def _mail_server():
-    server = MailServer()
+    server = SmtpServer()
     server.start()
     yield server
     server.stop()

@@ -4,19 +4,18 @@ and out, ErrorCode answers), on a loopback port of its own, recording what it wa
 import json
 import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.http_fake import LocalHTTPServer, QuietHandler
 
 TOKEN = "postmark-test-server-token"
 
 
-class PostmarkAPI(ThreadingHTTPServer):
+class PostmarkAPI(LocalHTTPServer):
     """Answers like api.postmarkapp.com; `inactive` addresses get its 406 refusal, and
     `fail_next` requests its 500."""
 
-    daemon_threads = True
-
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)  # port 0: the kernel picks a free one
+        super().__init__(_Handler)
         self.sent: list[dict] = []
         self.tokens: list[str] = []
         self.inactive: set[str] = set()
@@ -25,14 +24,7 @@ class PostmarkAPI(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/"
-
-    def start(self) -> None:
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
+        return self.base_url + "/"
 
     def answer(self, token: str, message: dict) -> tuple[int, dict]:
         with self.lock:
@@ -59,7 +51,7 @@ class PostmarkAPI(ThreadingHTTPServer):
             }
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     server: PostmarkAPI
 
     def do_POST(self) -> None:

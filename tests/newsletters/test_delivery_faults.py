@@ -5,24 +5,23 @@ import time
 
 from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue, Subscriber, Subscription
-
-from .delivery_fixtures import drain, make_subscribers
+from tests.plugins.newsletter_delivery import drain, make_subscribers
 
 
 def test_it_survives_a_dropped_connection_without_duplicates(
     delivery_engine, smtp_sink, send_issue, send_newsletter
 ):
     readers = make_subscribers(send_newsletter, 14)
-    smtp_sink.handler.drop_at_rcpt = 7  # inside the second batch
+    smtp_sink.inbox.drop_at_rcpt = 7  # inside the second batch
 
     lifecycle.start_sending(send_issue)
     drain(send_issue)
 
     assert send_issue.status == Issue.Status.SENT
-    counts = smtp_sink.handler.per_recipient()
+    counts = smtp_sink.inbox.per_recipient()
     assert sorted(counts) == sorted(r.email for r in readers)
     assert set(counts.values()) == {1}
-    assert len(smtp_sink.handler.message_ids) == len(set(smtp_sink.handler.message_ids)) == 14
+    assert len(smtp_sink.inbox.message_ids) == len(set(smtp_sink.inbox.message_ids)) == 14
 
 
 def test_it_pauses_while_the_server_is_down_and_resumes(
@@ -46,8 +45,8 @@ def test_it_pauses_while_the_server_is_down_and_resumes(
     drain(send_issue, rounds=60)
 
     assert send_issue.status == Issue.Status.SENT and send_issue.outage_count == 0
-    assert sorted(smtp_sink.handler.per_recipient()) == sorted(r.email for r in readers)
-    assert set(smtp_sink.handler.per_recipient().values()) == {1}
+    assert sorted(smtp_sink.inbox.per_recipient()) == sorted(r.email for r in readers)
+    assert set(smtp_sink.inbox.per_recipient().values()) == {1}
 
 
 def test_it_skips_subscribers_gone_since_the_send_started(
@@ -64,7 +63,7 @@ def test_it_skips_subscribers_gone_since_the_send_started(
     smtp_sink.start()
     drain(send_issue, rounds=60)
 
-    received = set(smtp_sink.handler.per_recipient())
+    received = set(smtp_sink.inbox.per_recipient())
     assert received == {r.email for r in readers} - {
         deleted.email,
         unsubscribed.email,

@@ -5,8 +5,7 @@ from django.utils import timezone
 
 from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue, MailEvent, Subscriber
-
-from .delivery_fixtures import drain, make_subscribers
+from tests.plugins.newsletter_delivery import drain, make_subscribers
 
 
 def test_it_retries_4xx_later_and_fails_5xx_for_good(
@@ -14,8 +13,8 @@ def test_it_retries_4xx_later_and_fails_5xx_for_good(
 ):
     readers = make_subscribers(send_newsletter, 12)
     greylisted, gone = readers[3], readers[8]
-    smtp_sink.handler.softfail_once.add(greylisted.email)
-    smtp_sink.handler.hardfail.add(gone.email)
+    smtp_sink.inbox.softfail_once.add(greylisted.email)
+    smtp_sink.inbox.hardfail.add(gone.email)
     delivery_engine.NEWSLETTERS_RETRY_SECONDS = 30
 
     lifecycle.start_sending(send_issue)
@@ -26,14 +25,14 @@ def test_it_retries_4xx_later_and_fails_5xx_for_good(
     lifecycle.tend()
     send_issue.refresh_from_db()
     assert send_issue.status == Issue.Status.SENDING  # not done while a retry waits
-    assert greylisted.email not in smtp_sink.handler.per_recipient()
+    assert greylisted.email not in smtp_sink.inbox.per_recipient()
 
     # The back-off has passed (moved rather than waited for).
     Delivery.objects.filter(pk=waiting.pk).update(retry_at=timezone.now())
     drain(send_issue)
 
     assert send_issue.status == Issue.Status.SENT
-    counts = smtp_sink.handler.per_recipient()
+    counts = smtp_sink.inbox.per_recipient()
     assert counts[greylisted.email] == 1
     assert gone.email not in counts
     assert sum(counts.values()) == 11 and set(counts.values()) == {1}
@@ -50,9 +49,9 @@ def test_it_gives_up_after_the_last_attempt(
 ):
     delivery_engine.NEWSLETTERS_MAX_ATTEMPTS = 2
     reader = make_subscribers(send_newsletter, 1)[0]
-    smtp_sink.handler.softfail_once.add(reader.email)
+    smtp_sink.inbox.softfail_once.add(reader.email)
     lifecycle.start_sending(send_issue)
-    smtp_sink.handler.softfail_once.add(reader.email)  # greylisted again on the retry
+    smtp_sink.inbox.softfail_once.add(reader.email)  # greylisted again on the retry
 
     drain(send_issue)
 

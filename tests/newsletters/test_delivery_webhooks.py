@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 
 from bigasia.newsletters.models import Delivery, MailEvent, Subscriber
-
-from .delivery_fixtures import make_subscribers
+from tests.plugins.newsletter_delivery import make_subscribers
 
 URL = "/newsletters/esp/postmark/tracking/"
 

@@ -9,9 +9,9 @@ from django.core.mail import EmailMessage, get_connection
 
 from bigasia.newsletters import batch, lifecycle
 from bigasia.newsletters.mail import confirmation_message, render_issue
+from tests.plugins.newsletter_delivery import drain
 
 from . import factories
-from .delivery_fixtures import delivery_engine, drain, smtp_sink  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_it_sends_an_issue_quoted_printable_under_dkim(smtp, dkim_key):
 
 
 def test_it_sends_the_engines_bytes_quoted_printable_under_dkim(
-    delivery_engine,  # noqa: F811 (the fixture imported above)
+    delivery_engine,
     smtp,
     _mail_server,
     dkim_key,

@@ -7,7 +7,7 @@ from django.core.mail import get_connection
 from bigasia.newsletters.mail import render_issue
 
 from . import factories
-from .mailserver import links
+from .dkim import links
 
 pytestmark = pytest.mark.django_db
 

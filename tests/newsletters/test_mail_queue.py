@@ -11,38 +11,20 @@ from django.utils import timezone
 from bigasia.newsletters import mailqueue
 from bigasia.newsletters.models import OutgoingMail, Subscription
 from tests.scratch import free_port
+from tests.smtp import SmtpServer
 
 from . import factories
-from .mailserver import MailServer
-from .sink import LoopbackController
 
 pytestmark = pytest.mark.django_db
 
 
-class DownServer(MailServer):
+@pytest.fixture
+def server_down(smtp, settings):
     """A loopback mail server that is down (nothing listens on its port) until start().
 
     It needs its port before it listens, so it takes one nobody listens on now; another
     process could take it in between, which would fail the test loudly, never pass it."""
-
-    started = False
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.controller = LoopbackController(self.inbox, port=free_port(), decode_data=False)
-
-    def start(self) -> None:
-        super().start()
-        self.started = True
-
-    def stop(self) -> None:
-        if self.started:
-            super().stop()
-
-
-@pytest.fixture
-def server_down(smtp, settings):
-    server = DownServer()
+    server = SmtpServer(port=free_port())
     settings.EMAIL_PORT = server.port
     settings.MAIL_QUEUE_RETRY_SECONDS = 0.2
     settings.MAIL_QUEUE_RETRY_MAX_SECONDS = 0.4
@@ -111,12 +93,12 @@ def test_a_failed_attempt_does_not_use_up_the_window(client, server_down):
 def test_a_mail_refused_for_good_frees_the_window(client, smtp, smtp_sink, settings):
     settings.EMAIL_PORT = smtp_sink.port
     daily = factories.newsletter("ru", "d-ru")
-    smtp_sink.handler.hardfail.add("reader@example.org")
+    smtp_sink.inbox.hardfail.add("reader@example.org")
     _subscribe(client, "ru", [daily])
     assert OutgoingMail.objects.get().status == "failed"  # 550: not retried
-    smtp_sink.handler.hardfail.clear()
+    smtp_sink.inbox.hardfail.clear()
     _subscribe(client, "ru", [daily])
-    assert smtp_sink.handler.per_recipient()["reader@example.org"] == 1
+    assert smtp_sink.inbox.per_recipient()["reader@example.org"] == 1
 
 
 def test_it_sends_one_mail_per_window_to_one_mailbox_whatever_its_plus_tags(client, smtp):

@@ -11,7 +11,7 @@ from bigasia.newsletters.mail import render_issue
 from bigasia.newsletters.models import Subscription
 
 from . import factories
-from .mailserver import links
+from .dkim import links
 
 pytestmark = pytest.mark.django_db
 SITE = "https://bigasia.test"

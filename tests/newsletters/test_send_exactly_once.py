@@ -2,8 +2,7 @@
 
 from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue, Subscriber
-
-from .delivery_fixtures import make_subscribers
+from tests.plugins.newsletter_delivery import make_subscribers
 
 
 def test_it_sends_one_message_per_subscriber(
@@ -17,15 +16,15 @@ def test_it_sends_one_message_per_subscriber(
     assert created == 23
     send_issue.refresh_from_db()
     assert send_issue.status == Issue.Status.SENT and send_issue.finished_at is not None
-    per_recipient = smtp_sink.handler.per_recipient()
+    per_recipient = smtp_sink.inbox.per_recipient()
     assert sorted(per_recipient) == sorted(r.email for r in readers)
     assert set(per_recipient.values()) == {1}
-    assert len(set(smtp_sink.handler.message_ids)) == 23
+    assert len(set(smtp_sink.inbox.message_ids)) == 23
     rows = Delivery.objects.filter(issue=send_issue)
     assert {row.status for row in rows} == {Delivery.Status.SENT}
-    assert {row.message_id for row in rows} == set(smtp_sink.handler.message_ids)
+    assert {row.message_id for row in rows} == set(smtp_sink.inbox.message_ids)
     # One connection per batch, not one per message.
-    assert smtp_sink.handler.connections <= 23 // 5 + 2
+    assert smtp_sink.inbox.connections <= 23 // 5 + 2
 
 
 def test_it_creates_deliveries_once_when_started_twice(
@@ -39,5 +38,5 @@ def test_it_creates_deliveries_once_when_started_twice(
     assert lifecycle.start_sending(send_issue) == 1
 
     assert Delivery.objects.filter(issue=send_issue).count() == 5
-    assert set(smtp_sink.handler.per_recipient().values()) == {1}
-    assert smtp_sink.handler.per_recipient()[latecomer.email] == 1
+    assert set(smtp_sink.inbox.per_recipient().values()) == {1}
+    assert smtp_sink.inbox.per_recipient()[latecomer.email] == 1

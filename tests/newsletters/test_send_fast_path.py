@@ -13,9 +13,9 @@ from bigasia.newsletters import batch, lifecycle
 from bigasia.newsletters import smtp as smtp_backend
 from bigasia.newsletters.mail import render_issue
 from bigasia.newsletters.mime_template import envelope_address
+from tests.plugins.newsletter_delivery import drain
 
 from . import factories
-from .delivery_fixtures import delivery_engine, drain, smtp_sink  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +96,7 @@ def test_it_builds_a_name_past_the_line_limit_in_the_bytes_too():
 
 
 def test_it_sends_the_bytes_signed_through_the_engine(
-    delivery_engine,  # noqa: F811 (the fixture imported above)
+    delivery_engine,
     smtp,
     _mail_server,
     dkim_key,

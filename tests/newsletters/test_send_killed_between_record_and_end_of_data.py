@@ -22,16 +22,14 @@ from django.utils import timezone
 
 from bigasia.newsletters import batch
 from bigasia.newsletters.models import Delivery, Issue, Subscriber, Subscription
-
-from .delivery_fixtures import delivery_engine, send_issue, send_newsletter, smtp_sink  # noqa: F401
-from .sink import Sink
+from tests.smtp import SmtpServer
 
 KILLS = 120
 READERS = 4000
 
 
 @pytest.fixture
-def big_issue(send_issue):  # noqa: F811
+def big_issue(send_issue):
     subscribers = Subscriber.objects.bulk_create(
         Subscriber(
             email=f"killed{i}@example.org", name=f"Reader {i}", language="ru",
@@ -76,8 +74,8 @@ def _send_in_child(issue: Issue) -> int:
     reason="forked processes share a database only through a server (the scale-out pass)",
 )
 def test_it_never_counts_as_sent_a_message_the_server_did_not_get(
-    delivery_engine,  # noqa: F811
-    smtp_sink: Sink,  # noqa: F811
+    delivery_engine,
+    smtp_sink: SmtpServer,
     big_issue: Issue,
 ) -> None:
     random.seed(5)
@@ -94,9 +92,9 @@ def test_it_never_counts_as_sent_a_message_the_server_did_not_get(
         in_flight_seen += len(in_flight)
         # The kernel delivers the dead process's queued "." on its own time: wait for it.
         deadline = time.monotonic() + 5
-        while not in_flight <= set(smtp_sink.handler.message_ids) and time.monotonic() < deadline:
+        while not in_flight <= set(smtp_sink.inbox.message_ids) and time.monotonic() < deadline:
             time.sleep(0.02)
-        assert in_flight <= set(smtp_sink.handler.message_ids), "counted as sent, never received"
+        assert in_flight <= set(smtp_sink.inbox.message_ids), "counted as sent, never received"
         # What the sweep does after the lease: in flight counts as sent, claimed is resent.
         rows.filter(status=Delivery.Status.IN_FLIGHT).update(
             status=Delivery.Status.SENT, lease_token="", lease_until=None

@@ -6,8 +6,7 @@ import time
 from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Issue
 from bigasia.newsletters.ratelimit import throttle
-
-from .delivery_fixtures import make_subscribers
+from tests.plugins.newsletter_delivery import make_subscribers
 
 
 def test_it_spreads_a_send_over_the_windows_the_rate_needs(
@@ -22,7 +21,7 @@ def test_it_spreads_a_send_over_the_windows_the_rate_needs(
 
     send_issue.refresh_from_db()
     assert send_issue.status == Issue.Status.SENT
-    assert len(smtp_sink.handler.arrivals) == 50
+    assert len(smtp_sink.inbox.arrivals) == 50
     # 20 in the first window, 20 in the second, 10 in the third: two window boundaries, of
     # which at least the second is a whole second after the first message.
     assert elapsed > 1.0

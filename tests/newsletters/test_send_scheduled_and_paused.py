@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue
-
-from .delivery_fixtures import make_subscribers
+from tests.plugins.newsletter_delivery import make_subscribers
 
 
 def test_it_starts_a_scheduled_issue_when_it_is_due(
@@ -28,7 +27,7 @@ def test_it_starts_a_scheduled_issue_when_it_is_due(
 
     send_issue.refresh_from_db()
     assert send_issue.status == Issue.Status.SENT
-    assert sorted(smtp_sink.handler.per_recipient()) == sorted(r.email for r in readers)
+    assert sorted(smtp_sink.inbox.per_recipient()) == sorted(r.email for r in readers)
 
 
 def test_it_pauses_and_resumes_from_the_admin(
@@ -44,7 +43,7 @@ def test_it_pauses_and_resumes_from_the_admin(
     smtp_sink.start()
     Issue.objects.filter(pk=send_issue.pk).update(outage_until=None)
     lifecycle.tend()
-    assert smtp_sink.handler.recipients == []  # paused: nothing claimed
+    assert smtp_sink.inbox.recipients == []  # paused: nothing claimed
     send_issue.refresh_from_db()
     assert send_issue.status == Issue.Status.PAUSED
 
@@ -52,4 +51,4 @@ def test_it_pauses_and_resumes_from_the_admin(
 
     send_issue.refresh_from_db()
     assert send_issue.status == Issue.Status.SENT
-    assert sorted(smtp_sink.handler.per_recipient()) == sorted(r.email for r in readers)
+    assert sorted(smtp_sink.inbox.per_recipient()) == sorted(r.email for r in readers)

@@ -6,8 +6,8 @@ import pytest
 
 from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue, MailEvent, Subscriber
+from tests.plugins.newsletter_delivery import make_subscribers
 
-from .delivery_fixtures import make_subscribers
 from .postmark import TOKEN, PostmarkAPI
 
 

@@ -7,8 +7,7 @@ import time
 import pytest
 
 from tests.scratch import create_scratch_site, wait_until
-
-from .sink import Sink
+from tests.smtp import SmtpServer
 
 READERS = 240
 
@@ -43,7 +42,7 @@ def site(tmp_path):
 
 
 def test_it_finishes_a_send_after_a_worker_is_killed_mid_batch(site):
-    sink = Sink()
+    sink = SmtpServer()
     sink.start()
     site.env.update(
         EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(sink.port),
@@ -55,11 +54,11 @@ def test_it_finishes_a_send_after_a_worker_is_killed_mid_batch(site):
         issue = int(site.python(SEED))
         first = site.spawn("worker", "--interval", "0.2")
         site.python(START.format(issue=issue))
-        assert wait_until(lambda: len(sink.handler.recipients) >= 50, timeout=120)
+        assert wait_until(lambda: len(sink.inbox.recipients) >= 50, timeout=120)
 
         first.send_signal(signal.SIGKILL)
         first.wait()
-        killed_at = len(sink.handler.recipients)
+        killed_at = len(sink.inbox.recipients)
         time.sleep(1)
         site.spawn("worker", "--interval", "0.2")
 
@@ -71,8 +70,8 @@ def test_it_finishes_a_send_after_a_worker_is_killed_mid_batch(site):
         sink.stop()
 
     assert killed_at < READERS  # the kill happened mid-send
-    counts = sink.handler.per_recipient()
+    counts = sink.inbox.per_recipient()
     assert sorted(counts) == sorted(f"r{i}@example.org" for i in range(READERS))
     assert set(counts.values()) == {1}
-    ids = sink.handler.message_ids
+    ids = sink.inbox.message_ids
     assert len(ids) == len(set(ids)) == READERS

@@ -2,7 +2,6 @@
 into a fresh DATA_DIR (and, in the scale-out pass, a fresh PostgreSQL database): the same
 articles, view counts (up to the last flush before the backup), subscribers and images."""
 
-import http.server
 import json
 import tarfile
 import threading
@@ -10,6 +9,7 @@ import urllib.request
 
 import pytest
 
+from tests.http_fake import LocalHTTPServer, QuietHandler
 from tests.readership.servers import CHROME, some_article_id, start_runserver
 from tests.scratch import (
     ScratchSite,
@@ -61,7 +61,7 @@ class PartnerFeeds:
     """A local partner answering every path with one RSS feed."""
 
     def __init__(self) -> None:
-        class Handler(http.server.BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_GET(self):
                 self.send_response(200)
                 self.send_header("Content-Type", "application/rss+xml")
@@ -69,16 +69,11 @@ class PartnerFeeds:
                 self.end_headers()
                 self.wfile.write(RSS)
 
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.httpd = LocalHTTPServer(Handler).start()
+        self.base = self.httpd.base_url
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.httpd.stop()
 
 
 def beacons_until(stop: threading.Event, base: str, page_id: int, sent: list) -> None:

@@ -2,13 +2,12 @@
 envelope endpoint gets the event, with subscribers' addresses and IPs scrubbed."""
 
 import gzip
-import http.server
 import json
-import threading
 
 import pytest
 
 from bigasia.ops.errors import SCRUBBED, scrub
+from tests.http_fake import LocalHTTPServer, QuietHandler
 
 FAILING_DELIVERY = """
 import logging, sentry_sdk
@@ -31,7 +30,7 @@ class SentryReceiver:
         self.items: list[dict] = []
         received = self.items
 
-        class Handler(http.server.BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 if self.headers.get("Content-Encoding") == "gzip":
@@ -43,16 +42,11 @@ class SentryReceiver:
                 self.end_headers()
                 self.wfile.write(b"{}")
 
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.dsn = f"http://publickey@127.0.0.1:{self.httpd.server_address[1]}/42"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.httpd = LocalHTTPServer(Handler).start()
+        self.dsn = f"http://publickey@127.0.0.1:{self.httpd.server_port}/42"
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.httpd.stop()
 
 
 @pytest.fixture

@@ -1,1 +1,6 @@
-from tests.feeds.conftest import _feed_settings, feed_server, make_source  # noqa: F401
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _loopback_partner_allowed(feed_settings):
+    """Every test here fetches from the loopback partner server (tests/plugins/feed_server.py)."""

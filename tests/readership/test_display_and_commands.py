@@ -29,7 +29,7 @@ def test_it_shows_the_seed_storys_33_views_in_russian_and_english(client, seed_a
 
 def test_it_reads_all_counts_of_the_article_page_in_one_query(client, seed_article):
     """The page and its related cards' counts cost one query together (the page's 15-query
-    budget is asserted in tests/test_article_page.py)."""
+    budget is asserted in tests/articles/test_article_page.py)."""
     from django.core.cache import cache
 
     from bigasia.articles.models import ArticlePage

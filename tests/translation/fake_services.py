@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from anyascii import anyascii
+
+from tests.http_fake import LocalHTTPServer, QuietHandler
 
 RU_EN = {"и": "and", "в": "in", "с": "with", "на": "on", "по": "by", "для": "for"}
 LATIN_TO_CYRILLIC = str.maketrans("abcdefghijklmnopqrstuvwxyz", "абкдефгхийклмнопкрстуввкуз")
@@ -51,10 +51,7 @@ class FakeTranslator:
 
 
 def _handler(state: FakeTranslator):
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):  # keep test output quiet
-            pass
-
+    class Handler(QuietHandler):
         def do_POST(self):
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             state.requests.append(body)
@@ -96,10 +93,8 @@ def _handler(state: FakeTranslator):
     return Handler
 
 
-def serve() -> tuple[FakeTranslator, ThreadingHTTPServer]:
+def serve() -> tuple[FakeTranslator, LocalHTTPServer]:
     state = FakeTranslator()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    state.base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    server = LocalHTTPServer(_handler(state)).start()
+    state.base_url = server.base_url
     return state, server

@@ -1,15 +1,11 @@
 """Building articles for the desk's tests, and reading what readers would see."""
 
-import re
-
 from bs4 import BeautifulSoup
 from wagtail.images.models import Image
 from wagtail.models import Locale
 
 from bigasia.articles.models import ArticleAuthor, ArticleCountry, ArticlePage, SectionPage
 from bigasia.articles.snippets import Author, Country, Source
-
-CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 
 def section(language: str, slug: str = "politics") -> SectionPage:

@@ -9,7 +9,8 @@ from wagtail.models import Locale
 from bigasia.articles.models import ArticlePage
 from bigasia.translation.desk import translate_page
 from bigasia.translation.models import TranslationStatus
-from tests.translation.helpers import CYRILLIC, reader_text, section
+from tests.language_leaks import CYRILLIC
+from tests.translation.helpers import reader_text, section
 
 pytestmark = pytest.mark.django_db
 

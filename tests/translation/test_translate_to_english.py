@@ -8,7 +8,8 @@ from bigasia.articles.blocks import ArticleBodyBlock
 from bigasia.articles.models import ArticlePage
 from bigasia.translation.desk import translate_page
 from bigasia.translation.models import TranslationStatus
-from tests.translation.helpers import CYRILLIC, every_block_article, reader_text
+from tests.language_leaks import CYRILLIC
+from tests.translation.helpers import every_block_article, reader_text
 
 pytestmark = pytest.mark.django_db
 

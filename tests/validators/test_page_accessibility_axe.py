@@ -37,7 +37,8 @@ def audited(browser, scratch_site, scratch_server) -> dict[str, list[str]]:
         for name, fields in json.loads(scratch_site.python(LIST_PAGES)).items()
     }
     # The pages' Content-Security-Policy allows scripts from the site only, which would refuse
-    # axe's injected script; the policy has its own tests (tests/test_content_security_policy.py).
+    # axe's injected script; the policy has its own tests
+    # (tests/articles/test_content_security_policy.py).
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     violations = {}

@@ -5,7 +5,7 @@ import pytest
 from bigasia.articles.models import SectionPage
 from bigasia.articles.snippets import Source
 from bigasia.wire.models import WireAgency
-from tests.feeds.conftest import _feed_settings, feed_server, make_source, send_current  # noqa: F401
+from tests.plugins.feed_server import send_current
 
 ITEM = """<item><title>{title}</title><link>http://tass.example/{guid}</link>
 <guid isPermaLink="false">{guid}</guid><description>{text}</description></item>"""
@@ -19,12 +19,17 @@ def rss(*items: tuple[str, str, str]) -> bytes:
     ).encode()
 
 
+@pytest.fixture(autouse=True)
+def _loopback_partner_allowed(feed_settings):
+    """Every test here fetches from the loopback agency server (tests/plugins/feed_server.py)."""
+
+
 KAZAKH = ("tass-1", "Казахстан увеличил добычу нефти", "Рост на 5% за десять месяцев.")
 EUROPE = ("tass-2", "В Европе похолодало", "Синоптики ждут снег.")
 
 
 @pytest.fixture
-def agency_feed(feed_server, make_source):  # noqa: F811 - the feeds' fixtures, re-exported above
+def agency_feed(feed_server, make_source):
     state = {"body": rss(KAZAKH, EUROPE)}
     feed_server.routes["/tass.xml"] = send_current(state, "application/rss+xml")
     source = make_source("/tass.xml", kind="wire", name="ТАСС лента")

@@ -8,7 +8,7 @@ from bigasia.articles.models import SectionPage
 from bigasia.articles.snippets import Source
 from bigasia.feeds.polling import poll_source
 from bigasia.wire.models import WireAgency, WireItem
-from tests.feeds.conftest import send_current
+from tests.plugins.feed_server import send_current
 
 from .conftest import rss
 

@@ -7,7 +7,6 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from wagtail.test.utils.form_data import querydict_from_html
 
 from bigasia.articles.models import ArticlePage, SectionPage
 from bigasia.articles.newsroom import REVIEW_TASK_NAME
@@ -15,8 +14,8 @@ from bigasia.articles.snippets import Source
 from bigasia.feeds.models import FeedSource
 from bigasia.feeds.polling import poll_source
 from bigasia.wire.models import WireAgency, WireItem
-from tests.feeds.conftest import send_current
-from tests.test_editorial_workflow import _with_body
+from tests.articles.admin_forms import submit_edit_for_review
+from tests.plugins.feed_server import send_current
 
 pytestmark = pytest.mark.django_db
 
@@ -72,12 +71,7 @@ def test_it_takes_a_ninjs_item_from_the_wire_inbox_to_a_live_article(
     take = row.select_one("form")["action"]
     assert client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 302
     assert client.post(take)["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
-    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    data = querydict_from_html(client.get(edit_url).content.decode(), form_id="page-edit-form")
-    data = _with_body(data, "Минсельхоз Киргизии ждёт 1,9 млн т зерна. Правка автора.")
-    data["action-submit"] = "action-submit"
-    client.post(edit_url, data)
-    page.refresh_from_db()
+    submit_edit_for_review(client, page, "Минсельхоз Киргизии ждёт 1,9 млн т зерна. Правка автора.")
     assert page.workflow_in_progress and not page.live
     assert page.current_workflow_task.name == REVIEW_TASK_NAME
 

@@ -1,4 +1,5 @@
-"""Articles made for search tests: published through Wagtail so the real signals index them."""
+"""Articles published through Wagtail, so the real signals index and distribute them (search
+and distribution tests)."""
 
 import json
 

@@ -9,8 +9,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from bigasia.tv.models import AirTime, EpisodePage, ProgrammePage
-
-from .test_language_leaks import CYRILLIC
+from tests.language_leaks import CYRILLIC
 
 pytestmark = pytest.mark.django_db
 

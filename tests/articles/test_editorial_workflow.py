@@ -4,10 +4,12 @@ import pytest
 from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.models import Page
-from wagtail.test.utils.form_data import querydict_from_html, rich_text
+from wagtail.test.utils.form_data import querydict_from_html
 
 from bigasia.articles.models import ArticlePage, SectionPage
 from bigasia.articles.newsroom import REVIEW_TASK_NAME
+
+from .admin_forms import submit_edit_for_review, with_body
 
 pytestmark = pytest.mark.django_db
 
@@ -26,21 +28,7 @@ def _fill_article(data, title: str):
     # transliterates it on save.
     data["slug"] = slugify(title, allow_unicode=True)
     data["lead"] = "Короткая вводка к материалу."
-    return _with_body(data, "Текст материала.")
-
-
-def _with_body(data, text: str):
-    """The StreamField editor is built by JavaScript, so its fields are not in the HTML form."""
-    data.update(
-        {
-            "body-count": "1",
-            "body-0-type": "paragraph",
-            "body-0-value": rich_text(f"<p>{text}</p>"),
-            "body-0-deleted": "",
-            "body-0-order": "0",
-        }
-    )
-    return data
+    return with_body(data, "Текст материала.")
 
 
 @pytest.fixture
@@ -57,12 +45,7 @@ def test_it_lets_an_author_write_and_submit_but_not_publish(client, author, econ
     page = ArticlePage.objects.get(slug="shchedryy-urozhay-khlopka-v-uzbekistane")
     assert not page.live, "an author must not be able to publish"
 
-    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    data = querydict_from_html(client.get(edit_url).content.decode(), form_id="page-edit-form")
-    data = _with_body(data, "Текст материала, дополненный автором.")
-    data["action-submit"] = "action-submit"
-    client.post(edit_url, data)
-    page.refresh_from_db()
+    submit_edit_for_review(client, page, "Текст материала, дополненный автором.")
     assert page.workflow_in_progress
     assert page.current_workflow_task.name == REVIEW_TASK_NAME
     assert page.revisions.count() == 2, "each save keeps a revision"
@@ -93,7 +76,7 @@ def test_it_previews_unsaved_changes(client, editor, seed_article):
     client.force_login(editor)
     edit_url = reverse("wagtailadmin_pages:edit", args=[seed_article.pk])
     data = querydict_from_html(client.get(edit_url).content.decode(), form_id="page-edit-form")
-    data = _with_body(data, "Текст в предпросмотре.")
+    data = with_body(data, "Текст в предпросмотре.")
     data["title"] = "Заголовок в предпросмотре"
     preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[seed_article.pk])
     assert client.post(preview_url, data).json()["is_valid"]

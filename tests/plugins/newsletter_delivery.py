@@ -1,6 +1,6 @@
 """Fixtures of the delivery tests: the SMTP sink, a newsletter with confirmed subscribers,
 an issue, and engine settings small enough that retries and pauses take a fraction of a
-second. Import the fixtures a test module uses from here."""
+second. The fixtures need no import; the helpers (make_subscribers, drain) do."""
 
 import itertools
 
@@ -8,15 +8,14 @@ import pytest
 
 from bigasia.newsletters import batch, lifecycle
 from bigasia.newsletters.models import Issue, Newsletter, Subscriber, Subscription
-
-from .sink import Sink
+from tests.smtp import SmtpServer
 
 _sequence = itertools.count(1)
 
 
 @pytest.fixture
 def smtp_sink():
-    server = Sink()
+    server = SmtpServer()
     server.start()
     yield server
     server.stop()

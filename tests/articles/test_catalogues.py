@@ -9,7 +9,7 @@ import pytest
 # Neither the database nor the cache: the scale-out pass leaves these out.
 pytestmark = pytest.mark.db_independent
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "src" / "bigasia" / "locale"
+LOCALE_DIR = Path(__file__).resolve().parents[2] / "src" / "bigasia" / "locale"
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])

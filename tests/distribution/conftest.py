@@ -1,1 +1,0 @@
-from tests.search.conftest import publish_article  # noqa: F401  (the same article factory)

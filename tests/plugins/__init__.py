@@ -1,0 +1,1 @@
+"""Shared fixtures, loaded for every test by the root conftest's pytest_plugins."""
