@@ -11,3 +11,7 @@ class CoreConfig(AppConfig):
         from . import converters, heartbeat, tasks  # noqa: F401  (tasks registers the periodic jobs; heartbeat records their end)
 
         converters.register()
+
+        from .admin_lists import use_per_request_page_chooser
+
+        use_per_request_page_chooser()
