@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bigasia.readership.charts import draw
+from bigasia.readership.charts import Chart, draw
 
 from . import lifecycle
 from .figures import outcomes, progress, sends_per_minute
@@ -23,7 +23,9 @@ SHOWN = [Issue.Status.SENDING, Issue.Status.PAUSED, Issue.Status.SENT]
 def _issue(request: HttpRequest, issue_id: int) -> Issue:
     if not request.user.has_perm("newsletters.change_issue"):
         raise PermissionDenied
-    return get_object_or_404(Issue.objects.select_related("newsletter"), pk=issue_id)
+    # Issue's manager is untyped (modelcluster).
+    issue: Issue = get_object_or_404(Issue.objects.select_related("newsletter"), pk=issue_id)
+    return issue
 
 
 def sends(request: HttpRequest) -> TemplateResponse:
@@ -48,7 +50,7 @@ def send_detail(request: HttpRequest, issue_id: int) -> TemplateResponse:
     )
 
 
-def _sends_chart(series: list[tuple[str, int]]):
+def _sends_chart(series: list[tuple[str, int]]) -> Chart:
     # The minutes come labelled "dd.mm HH:MM"; about six of them name the x-axis.
     return draw(series, full_label=str, tick_label=str, every=max(1, len(series) // 6))
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +17,7 @@ class NewslettersConfig(AppConfig):
         from .models import Newsletter
         from .templatetags.newsletters import forget_box
 
-        def changed(sender, **kwargs) -> None:
+        def changed(sender: type[Newsletter], **kwargs: Any) -> None:
             forget_box()
             announce(sender, EVERYWHERE)  # the subscription box is on every cached page
 
@@ -24,7 +26,7 @@ class NewslettersConfig(AppConfig):
         post_migrate.connect(grant_editors, sender=self, dispatch_uid="newsletters-editors")
 
 
-def grant_editors(**kwargs) -> None:
+def grant_editors(**kwargs: Any) -> None:
     """The newsroom's Editors compose and send issues and keep the list of newsletters."""
     from bigasia.articles.newsroom import grant_editors as grant
 

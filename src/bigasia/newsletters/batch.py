@@ -22,11 +22,13 @@ from typing import Any
 from anymail.exceptions import AnymailError, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import DatabaseError, transaction
 from django.db import connection as db_connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from psycopg import ClientCursor, pq
+from psycopg.pq.abc import PGconn
 
 from .mail import RenderedIssue, render_issue
 from .models import Delivery, Issue, MailEvent, Subscriber, Subscription
@@ -54,7 +56,7 @@ def rendered(issue: Issue) -> RenderedIssue:
     return _rendered[issue.pk]
 
 
-def due(issue_id: int, now: datetime):
+def due(issue_id: int, now: datetime) -> QuerySet[Delivery]:
     return Delivery.objects.filter(issue_id=issue_id, status=Delivery.Status.PENDING).filter(
         Q(retry_at__isnull=True) | Q(retry_at__lte=now)
     )
@@ -99,7 +101,7 @@ class Batch:
     accepted: list[int] = field(default_factory=list)
     lease_until: datetime | None = None
 
-    def mine(self, pk: int | list[int]):
+    def mine(self, pk: int | list[int]) -> QuerySet[Delivery]:
         rows = Delivery.objects.filter(lease_token=self.token)
         return rows.filter(pk__in=pk) if isinstance(pk, list) else rows.filter(pk=pk)
 
@@ -144,9 +146,9 @@ class Batch:
             ).values_list("subscriber_id", flat=True)
         )
 
-    def _connect(self):
+    def _connect(self) -> BaseEmailBackend | None:
         # settings.EMAIL_BACKEND: DKIM signing over EMAIL_TRANSPORT (SMTP or an ESP).
-        connection = get_connection(timeout=settings.NEWSLETTERS_SMTP_TIMEOUT)
+        connection: BaseEmailBackend = get_connection(timeout=settings.NEWSLETTERS_SMTP_TIMEOUT)
         try:
             connection.open()
         except (OSError, smtplib.SMTPException) as exc:
@@ -173,7 +175,9 @@ class Batch:
         Delivery.objects.filter(lease_token=self.token).update(lease_until=self.lease_until)
         self.heartbeat.update(heartbeat_at=now)
 
-    def _send_one(self, connection, issue_mail: RenderedIssue, row: Delivery) -> bool:
+    def _send_one(
+        self, connection: BaseEmailBackend, issue_mail: RenderedIssue, row: Delivery
+    ) -> bool:
         send, message_id = prepare(connection, issue_mail, row)
 
         def in_flight(end: EndOfData | None = None) -> None:
@@ -292,7 +296,7 @@ class Batch:
             )
             self.accepted = []
 
-    def _refused(self, row: Delivery, code: int, reply, rcpt: bool) -> None:
+    def _refused(self, row: Delivery, code: int, reply: bytes | str, rcpt: bool) -> None:
         text = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
         if 500 <= code < 600:
             self._finish(row, Delivery.Status.FAILED, code, text, attempt=True)
@@ -323,7 +327,14 @@ class Batch:
             lease_until=None,
         )
 
-    def _finish(self, row, status, code, text, attempt: bool = False) -> None:
+    def _finish(
+        self,
+        row: Delivery,
+        status: Delivery.Status,
+        code: int | None,
+        text: str,
+        attempt: bool = False,
+    ) -> None:
         self.mine(row.pk).update(
             status=status,
             attempts=row.attempts + (1 if attempt else 0),
@@ -352,7 +363,7 @@ class Batch:
                        delay)  # fmt: skip
 
 
-def _last_row_count(pgconn) -> int:
+def _last_row_count(pgconn: PGconn) -> int:
     """Read every result of a sent query; the row count of the last statement."""
     count = 0
     while (result := pgconn.get_result()) is not None:

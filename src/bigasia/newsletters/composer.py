@@ -111,6 +111,7 @@ def new_digest(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         context = {"newsletter": newsletter, "page_title": _("New digest issue")}
         return render(request, "newsletters/admin/new_digest.html", context)
+    assert request.user.is_authenticated  # permission_required let only an editor in
     issue = prefill_issue(newsletter, request.user)
     messages.success(request, _("A digest issue was prepared; check the stories and the subject."))
     return redirect(edit_url(issue))

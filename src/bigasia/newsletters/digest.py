@@ -1,6 +1,7 @@
 """Daily and weekly digests: the period's most-read stories and the editors' pick, to
 pre-fill a new issue that editors then reorder, trim and send."""
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
@@ -33,11 +34,13 @@ def digest_stories(newsletter: Newsletter, limit: int = DIGEST_SIZE) -> list[Art
     return picked[:limit]
 
 
-def prefill_issue(newsletter: Newsletter, user=None) -> Issue:
+def prefill_issue(newsletter: Newsletter, user: AbstractBaseUser | None = None) -> Issue:
     """A new draft issue of this newsletter with the digest's stories in order."""
     with translation.override(newsletter.language):
         subject = f"{newsletter.name}: {format_date(timezone.now())}"
-    issue = Issue.objects.create(newsletter=newsletter, subject=subject, created_by=user)
+    issue: Issue = Issue.objects.create(  # Issue's manager is untyped (modelcluster)
+        newsletter=newsletter, subject=subject, created_by=user
+    )
     IssueArticle.objects.bulk_create(
         IssueArticle(issue=issue, article=page, sort_order=order)
         for order, page in enumerate(digest_stories(newsletter))

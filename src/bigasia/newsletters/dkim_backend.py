@@ -12,6 +12,8 @@ whose `message().as_bytes()` returns those bytes with the DKIM-Signature on top.
 """
 
 from collections.abc import Sequence
+from email.message import Message
+from typing import Any
 
 import dkim
 from django.conf import settings
@@ -33,7 +35,7 @@ def dkim_enabled() -> bool:
     return bool(settings.DKIM_PRIVATE_KEY)
 
 
-def signed_bytes_of(mime) -> bytes:
+def signed_bytes_of(mime: Message) -> bytes:
     """Flattened after `mime.prepare`: a relay has no 8bit body to convert under the signature."""
     # Django's SafeMIME classes take linesep; typeshed's Message does not.
     return signed_raw(prepare(mime).as_bytes(linesep="\r\n"))  # type: ignore[call-arg]
@@ -53,7 +55,7 @@ def dkim_signature(raw: bytes) -> bytes:
     }
     headers = [name for name in SIGNED_HEADERS if name.lower() in present]
     assert settings.DKIM_SELECTOR and settings.DKIM_DOMAIN  # the settings set all three or none
-    return dkim.sign(
+    signature: bytes = dkim.sign(  # dkim ships no types
         raw,
         settings.DKIM_SELECTOR.encode(),
         settings.DKIM_DOMAIN.encode(),
@@ -62,12 +64,13 @@ def dkim_signature(raw: bytes) -> bytes:
         include_headers=headers,
         linesep=b"\r\n",
     )
+    return signature
 
 
 class _FrozenMIME:
     """A flattened message: as_bytes() gives the signed bytes, anything else the original."""
 
-    def __init__(self, mime, data: bytes) -> None:
+    def __init__(self, mime: Message, data: bytes) -> None:
         self._mime = mime
         self._data = data
 
@@ -77,10 +80,10 @@ class _FrozenMIME:
     def as_string(self, unixfrom: bool = False, linesep: str = "\n") -> str:
         return self.as_bytes(linesep=linesep).decode("utf-8", "replace")
 
-    def __getitem__(self, name: str):
+    def __getitem__(self, name: str) -> Any:
         return self._mime[name]
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
         return getattr(self._mime, name)
@@ -97,21 +100,21 @@ class SignedEmail:
     def message(self) -> _FrozenMIME:
         return self._frozen
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
         return getattr(self._original, name)
 
 
 class DKIMSigningBackend(BaseEmailBackend):
-    def __init__(self, fail_silently: bool = False, **kwargs) -> None:
+    def __init__(self, fail_silently: bool = False, **kwargs: Any) -> None:
         super().__init__(fail_silently=fail_silently)
         transport = provider_class(settings.EMAIL_TRANSPORT, BaseEmailBackend, "EMAIL_TRANSPORT")
         self.transport = transport(fail_silently=fail_silently, **kwargs)
         # An API transport (anymail) builds its own request from the message's fields.
         self.signs = dkim_enabled() and not _is_anymail(self.transport)
 
-    def open(self):
+    def open(self) -> bool | None:
         return self.transport.open()
 
     def close(self) -> None:

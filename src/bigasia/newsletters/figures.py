@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import Count
 from django.db.models.functions import TruncMinute
@@ -25,7 +26,7 @@ class Progress:
     eta_seconds: int | None
     paused_until: str | None
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return self.__dict__.copy()
 
 

@@ -1,8 +1,11 @@
 """The readers' forms: subscribe (box and page) and preferences."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .addresses import MAX_LENGTH, normalise_email
@@ -19,11 +22,18 @@ CONSENT_TEXT = _(
 NO_CONTROL = _("Remove line breaks and special characters from this field.")
 
 
-def public_newsletters():
+def public_newsletters() -> QuerySet[Newsletter]:
     return Newsletter.objects.filter(is_public=True).order_by("language", "sort_order", "name")
 
 
-class NewsletterChoice(forms.ModelMultipleChoiceField):
+if TYPE_CHECKING:
+    # The stubs make the field generic in its model; Django's class is not subscriptable.
+    _NewsletterField = forms.ModelMultipleChoiceField[Newsletter]
+else:
+    _NewsletterField = forms.ModelMultipleChoiceField
+
+
+class NewsletterChoice(_NewsletterField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj: Newsletter) -> str:
@@ -65,7 +75,7 @@ class SubscribeForm(forms.Form):
         return normalise_email(self.cleaned_data["email"])
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
+        name: str = self.cleaned_data["name"].strip()  # a CharField's value
         if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
             raise ValidationError(NO_CONTROL, code="control")
         return name

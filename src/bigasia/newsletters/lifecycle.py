@@ -70,7 +70,8 @@ def _create_deliveries(issue: Issue) -> int:
             [issue.pk, Delivery.Status.PENDING, issue.newsletter_id, True,
              Subscriber.Status.CONFIRMED],
         )  # fmt: skip
-        return max(cursor.rowcount, 0)
+        inserted: int = cursor.rowcount  # the DB-API's count, untyped in the stubs
+        return max(inserted, 0)
 
 
 def tend(now: datetime | None = None) -> None:

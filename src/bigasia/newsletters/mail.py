@@ -279,7 +279,7 @@ def preferences_message(email: str, language: str, preferences_url: str) -> Emai
 
 
 def _reader_mail(
-    email: str, language: str, subject: str, template: str, context: dict
+    email: str, language: str, subject: str, template: str, context: dict[str, object]
 ) -> EmailMultiAlternatives:
     """A one-reader mail from newsletters/mail/<template>.txt and .html, in its language."""
     with translation.override(language):

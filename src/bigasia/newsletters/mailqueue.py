@@ -16,13 +16,14 @@ is still waiting takes the newest request's content instead of queuing a second 
 import logging
 import secrets
 import smtplib
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from anymail.exceptions import AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_tasks import task
 
@@ -81,7 +82,7 @@ def queue_mail(message: EmailMultiAlternatives, kind: str) -> None:
     send_queued_mail.enqueue(mail.pk)
 
 
-def _fields(message: EmailMultiAlternatives) -> dict:
+def _fields(message: EmailMultiAlternatives) -> dict[str, Any]:
     [to] = message.to
     html = next((body for body, mimetype in message.alternatives if mimetype == "text/html"), "")
     return {
@@ -112,7 +113,7 @@ def _lease() -> timedelta:
     return timedelta(seconds=settings.EMAIL_TIMEOUT * 2 + 30)
 
 
-def _due(now) -> Q:
+def _due(now: datetime) -> Q:
     return Q(status=OutgoingMail.Status.PENDING, next_try_at__lte=now) | Q(
         status=OutgoingMail.Status.SENDING, lease_until__lt=now
     )
@@ -147,7 +148,7 @@ def send(mail_id: int) -> bool:
     return True
 
 
-def _failed_attempt(mail: OutgoingMail, mine, exc: Exception) -> None:
+def _failed_attempt(mail: OutgoingMail, mine: QuerySet[OutgoingMail], exc: Exception) -> None:
     attempts = mail.attempts + 1
     error = f"{type(exc).__name__}: {exc}"[:500]
     if _permanent(exc) or attempts >= settings.MAIL_QUEUE_MAX_ATTEMPTS:

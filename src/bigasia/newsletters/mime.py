@@ -18,6 +18,7 @@ import re
 from email import charset as email_charset
 from email.header import Header, decode_header, make_header
 from email.message import Message
+from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
 
@@ -54,7 +55,7 @@ def quoted_printable_body(text: str) -> bytes:
 class PreparedEmail(EmailMultiAlternatives):
     """An EmailMultiAlternatives whose MIME is already `prepare`d."""
 
-    def message(self, *args, **kwargs):
+    def message(self, *args: Any, **kwargs: Any) -> Message:
         return prepare(super().message(*args, **kwargs))
 
 

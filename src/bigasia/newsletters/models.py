@@ -137,7 +137,7 @@ class Consent(models.Model):
         return f"{self.action} {self.given_at:%Y-%m-%d %H:%M}"
 
 
-class Issue(ClusterableModel):
+class Issue(ClusterableModel):  # type: ignore[misc]  # modelcluster ships no types
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SCHEDULED = "scheduled", _("Scheduled")
@@ -172,10 +172,10 @@ class Issue(ClusterableModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return self.subject
+        return self.subject  # type: ignore[no-any-return]  # a field on an untyped base
 
 
-class IssueArticle(Orderable):
+class IssueArticle(Orderable):  # type: ignore[misc]  # Wagtail ships no types
     """The stories of an issue, in the editor's order (an inline of the issue composer)."""
 
     issue = ParentalKey(Issue, on_delete=models.CASCADE, related_name="items")

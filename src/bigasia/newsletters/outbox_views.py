@@ -25,7 +25,7 @@ def _check(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _row(mail: CapturedMail) -> dict:
+def _row(mail: CapturedMail) -> dict[str, str]:
     return {
         "name": mail.name,
         "at": format_datetime(mail.captured_at),

@@ -35,7 +35,7 @@ class RedisWindow:
         pipe = self.client.pipeline()
         pipe.incrby(key, want)
         pipe.expire(key, 10)
-        used = pipe.execute()[0]
+        used: int = pipe.execute()[0]  # INCRBY's reply
         return max(0, min(want, self.rate - (used - want)))
 
 

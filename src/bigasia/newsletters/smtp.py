@@ -19,7 +19,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.mail.backends import smtp
-from django.core.mail.message import sanitize_address
+from django.core.mail.message import MIMEMixin, sanitize_address
 
 HOOK_ATTRIBUTE = "before_end_of_data"
 _LEADING_DOT = re.compile(rb"(?m)^\.")
@@ -79,7 +79,7 @@ class EmailBackend(smtp.EmailBackend):
     def _send(self, email_message: EmailMessage) -> bool:
         hook: Callable[[EndOfData], None] | None = getattr(email_message, HOOK_ATTRIBUTE, None)
         if hook is None or not email_message.recipients():
-            return super()._send(email_message)  # type: ignore[misc]  # private: not in stubs
+            return super()._send(email_message)  # type: ignore[misc,no-any-return]  # private: not in stubs
         encoding = email_message.encoding or settings.DEFAULT_CHARSET
         sender = sanitize_address(email_message.from_email, encoding)
         recipients = [sanitize_address(a, encoding) for a in email_message.recipients()]
@@ -114,7 +114,10 @@ class EmailBackend(smtp.EmailBackend):
 
     def message_bytes(self, email_message: EmailMessage) -> bytes:
         """The message as sent; a signing backend (DKIM) overrides this."""
-        return email_message.message().as_bytes(linesep="\r\n")
+        # Django's SafeMIME classes (or dkim_backend's frozen stand-in) take linesep; the
+        # stubs leave message() Any.
+        message: MIMEMixin = email_message.message()
+        return message.as_bytes(linesep="\r\n")
 
     def _envelope(self, sender: str, recipients: list[str], size: int) -> None:
         """MAIL and RCPT, raising smtplib's exceptions as smtplib.sendmail would."""

@@ -127,7 +127,9 @@ def confirm(token: str) -> Subscriber:
     return subscriber
 
 
-def _record_consent(subscriber, action: str, newsletters, ip: str | None) -> None:
+def _record_consent(
+    subscriber: Subscriber, action: str, newsletters: list[Newsletter], ip: str | None
+) -> None:
     """Confirmation and changes refer to the words the reader agreed to when asking."""
     asked = subscriber.consents.filter(action="subscribe").order_by("-given_at", "-pk").first()
     Consent.objects.create(

@@ -6,6 +6,7 @@ anymail parses each ESP's webhook format into one AnymailTrackingEvent and sends
 """
 
 import logging
+from typing import Any
 
 from anymail.signals import AnymailTrackingEvent, EventType, RejectReason, tracking
 from django.dispatch import receiver
@@ -25,7 +26,9 @@ KINDS = {
 
 
 @receiver(tracking, dispatch_uid="bigasia-newsletters-tracking")
-def record_tracking_event(sender, event: AnymailTrackingEvent, esp_name: str, **kwargs) -> None:
+def record_tracking_event(
+    sender: object, event: AnymailTrackingEvent, esp_name: str, **kwargs: Any
+) -> None:
     kind = KINDS.get(event.event_type)
     if kind is None:
         return  # opens, clicks, deferrals: not figures we keep

@@ -7,6 +7,8 @@ Django's EmailMessage, with the in-flight hook where the transport calls it.
 
 from collections.abc import Callable
 
+from django.core.mail.backends.base import BaseEmailBackend
+
 from . import smtp
 from .dkim_backend import signed_raw
 from .mail import RenderedIssue
@@ -16,7 +18,9 @@ from .smtp import HOOK_ATTRIBUTE
 Send = Callable[[Callable[..., None]], None]
 
 
-def prepare(connection, issue_mail: RenderedIssue, row: Delivery) -> tuple[Send, str]:
+def prepare(
+    connection: BaseEmailBackend, issue_mail: RenderedIssue, row: Delivery
+) -> tuple[Send, str]:
     """How to send this row's message (given the in-flight hook), and its Message-ID.
 
     Our SMTP transport gets the bytes of the MIME template (no email package per message);
@@ -51,15 +55,15 @@ def prepare(connection, issue_mail: RenderedIssue, row: Delivery) -> tuple[Send,
     return send_message, message.extra_headers.get("Message-ID", "")
 
 
-def transport_of(connection):
+def transport_of(connection: BaseEmailBackend) -> BaseEmailBackend:
     """The backend that talks to the server, under a wrapper (DKIM signing) if any."""
     return getattr(connection, "transport", connection)
 
 
-def calls_hook(connection) -> bool:
+def calls_hook(connection: BaseEmailBackend) -> bool:
     return getattr(transport_of(connection), "calls_end_of_data_hook", False)
 
 
-def alive(connection) -> bool:
+def alive(connection: BaseEmailBackend) -> bool:
     """False when the SMTP backend dropped its session (after a 421 or a lost connection)."""
     return getattr(transport_of(connection), "connection", True) is not None

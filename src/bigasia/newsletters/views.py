@@ -6,6 +6,8 @@ The subscription box sits on cached pages, so it cannot hold a CSRF token: its s
 page with the address filled in.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -36,7 +38,7 @@ def _newsletters_of_the_page() -> list[tuple[str, str | Promise, list[Newsletter
     return [(current, dict(settings.LANGUAGES)[current], newsletters)] if newsletters else []
 
 
-def _initial(request: HttpRequest) -> dict:
+def _initial(request: HttpRequest) -> dict[str, Any]:
     """What the box sent by GET (no script), or the page's language defaults."""
     language = translation.get_language()
     chosen = request.GET.getlist("newsletters")

@@ -1,8 +1,14 @@
-from django.urls import path, reverse
+from collections.abc import Iterator
+from typing import Any
+
+from django.contrib.auth.models import PermissionsMixin
+from django.http import HttpRequest
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, Panel
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -14,8 +20,8 @@ from .models import Issue, Newsletter
 # ---- Delivery engine: sends, live progress, figures, pause/resume (bigasia.newsletters.lifecycle)
 
 
-@hooks.register("register_admin_urls")
-def newsletter_send_admin_urls():
+@hooks.register("register_admin_urls")  # type: ignore[untyped-decorator]  # Wagtail ships no types
+def newsletter_send_admin_urls() -> list[URLPattern]:
     return [
         path("newsletters/sends/", admin_views.sends, name="newsletters_sends"),
         path("newsletters/sends/<int:issue_id>/", admin_views.send_detail, name="newsletters_send"),
@@ -37,8 +43,8 @@ def newsletter_send_admin_urls():
     ]
 
 
-@hooks.register("register_reports_menu_item")
-def newsletter_sends_menu_item():
+@hooks.register("register_reports_menu_item")  # type: ignore[untyped-decorator]
+def newsletter_sends_menu_item() -> MenuItem:
     return MenuItem(
         _("Newsletter sends"), reverse("newsletters_sends"), icon_name="mail", order=1100
     )
@@ -47,17 +53,17 @@ def newsletter_sends_menu_item():
 # ---- Composer: newsletters and their issues as snippets, the composer's actions
 
 
-class IssueActionsPanel(Panel):
+class IssueActionsPanel(Panel):  # type: ignore[misc]  # Wagtail ships no types
     """Preview, test to yourself, schedule and send now, on a saved issue."""
 
-    class BoundPanel(Panel.BoundPanel):
+    class BoundPanel(Panel.BoundPanel):  # type: ignore[misc]  # (same)
         template_name = "newsletters/admin/issue_actions.html"
 
         def is_shown(self) -> bool:
             return self.instance is not None and self.instance.pk is not None
 
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
+        def get_context_data(self, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
+            context: dict[str, Any] = super().get_context_data(parent_context)
             pk = self.instance.pk
             context.update(
                 issue=self.instance,
@@ -95,7 +101,7 @@ class IssueViewSet(BigAsiaSnippetViewSet):
     ]
 
 
-class NewslettersGroup(SnippetViewSetGroup):
+class NewslettersGroup(SnippetViewSetGroup):  # type: ignore[misc]  # Wagtail ships no types
     items = (NewsletterViewSet, IssueViewSet)
     menu_icon = "mail"
     menu_label = _("Newsletters")
@@ -105,8 +111,8 @@ class NewslettersGroup(SnippetViewSetGroup):
 register_snippet(NewslettersGroup)
 
 
-@hooks.register("register_admin_urls")
-def composer_admin_urls():
+@hooks.register("register_admin_urls")  # type: ignore[untyped-decorator]
+def composer_admin_urls() -> list[URLPattern]:
     return [
         path("newsletters/issues/<int:pk>/preview/", composer.preview,
              name="newsletters_issue_preview"),
@@ -121,8 +127,10 @@ def composer_admin_urls():
     ]  # fmt: skip
 
 
-@hooks.register("register_snippet_listing_buttons")
-def digest_button(snippet, user, next_url=None):
+@hooks.register("register_snippet_listing_buttons")  # type: ignore[untyped-decorator]
+def digest_button(
+    snippet: object, user: PermissionsMixin, next_url: str | None = None
+) -> Iterator[Button]:
     from wagtail.admin.widgets import ListingButton
 
     if isinstance(snippet, Newsletter) and user.has_perm("newsletters.add_issue"):
@@ -137,13 +145,13 @@ def digest_button(snippet, user, next_url=None):
 # ---- Local outbox (DEBUG only): the mail `make run` captured instead of sending it
 
 
-class LocalOutboxMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
+class LocalOutboxMenuItem(MenuItem):  # type: ignore[misc]  # Wagtail ships no types
+    def is_shown(self, request: HttpRequest) -> bool:
         return outbox_views.outbox_visible(request)
 
 
-@hooks.register("register_admin_urls")
-def local_outbox_admin_urls():
+@hooks.register("register_admin_urls")  # type: ignore[untyped-decorator]
+def local_outbox_admin_urls() -> list[URLPattern]:
     return [
         path("newsletters/outbox/", outbox_views.outbox, name="newsletters_outbox"),
         path("newsletters/outbox/<str:name>/", outbox_views.outbox_message,
@@ -151,8 +159,8 @@ def local_outbox_admin_urls():
     ]  # fmt: skip
 
 
-@hooks.register("register_admin_menu_item")
-def local_outbox_menu_item():
+@hooks.register("register_admin_menu_item")  # type: ignore[untyped-decorator]
+def local_outbox_menu_item() -> MenuItem:
     return LocalOutboxMenuItem(
         _("Local outbox"), reverse("newsletters_outbox"), icon_name="mail", order=260
     )

@@ -9,13 +9,14 @@ complaint suppresses a subscriber for good; so `/newsletters/esp/<esp>/tracking/
 start when that one's basic-auth secret or signing key is missing.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from anymail.exceptions import AnymailWebhookValidationFailure
 from anymail.utils import get_anymail_setting
+from django.apps import AppConfig
 from django.conf import settings
 from django.core import checks
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
@@ -85,20 +86,21 @@ class RefusesMalformedPosts:
         except MALFORMED as exc:
             raise AnymailWebhookValidationFailure(f"Malformed webhook post: {exc!r}") from exc
 
-    def parse_events(self, request: HttpRequest) -> list:
+    def parse_events(self, request: HttpRequest) -> list[Any]:
         try:
-            return super().parse_events(request)  # type: ignore[misc]  # (same)
+            return super().parse_events(request)  # type: ignore[misc,no-any-return]  # (same)
         except MALFORMED as exc:
             raise AnymailWebhookValidationFailure(f"Malformed webhook post: {exc!r}") from exc
 
 
 @cache
-def _view(esp: str) -> Callable:
+def _view(esp: str) -> Callable[[HttpRequest], HttpResponse]:
     anymail_view = import_string(ESP_WEBHOOKS[esp].view)
     checked: Any = type(
         f"Checked{anymail_view.__name__}", (RefusesMalformedPosts, anymail_view), {}
     )
-    return checked.as_view()
+    view: Callable[[HttpRequest], HttpResponse] = checked.as_view()
+    return view
 
 
 @csrf_exempt
@@ -136,7 +138,9 @@ def missing_authentication(esp: str) -> list[str]:
 
 
 @checks.register(checks.Tags.security)
-def check_webhook_authentication(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+def check_webhook_authentication(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
     esp = configured_esp()
     if esp is None:
         return []

@@ -4,6 +4,8 @@ The pages around it are served from the page cache, so the box holds no CSRF tok
 nothing personal; its newsletter list is cached and forgotten whenever one changes.
 """
 
+from typing import Any
+
 from django import template
 from django.conf import settings
 from django.core.cache import cache
@@ -15,9 +17,9 @@ register = template.Library()
 CACHE_KEY = "newsletters:box:{language}"
 
 
-def box_newsletters(language: str) -> list[dict]:
+def box_newsletters(language: str) -> list[dict[str, Any]]:
     key = CACHE_KEY.format(language=language)
-    cached = cache.get(key)
+    cached: list[dict[str, Any]] | None = cache.get(key)  # what this function stored
     if cached is None:
         cached = [
             {"pk": n.pk, "name": n.name, "description": n.description}
@@ -32,7 +34,7 @@ def forget_box() -> None:
 
 
 @register.inclusion_tag("newsletters/box.html")
-def newsletter_box() -> dict:
+def newsletter_box() -> dict[str, Any]:
     language = translation.get_language()
     return {
         "newsletters": box_newsletters(language),

@@ -1,5 +1,8 @@
 """`bigasia mail dns`: the DNS records to publish for the mail we send."""
 
+from argparse import ArgumentParser
+from typing import Any
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -10,10 +13,10 @@ from bigasia.newsletters import dns
 class Command(BaseCommand):
     help = "Mail set-up. Actions: dns (print the DKIM TXT record, SPF and DMARC examples)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("action", choices=["dns"])
 
-    def handle(self, *args, action: str, **options):
+    def handle(self, *args: Any, action: str, **options: Any) -> None:
         if not settings.DKIM_PRIVATE_KEY:
             raise CommandError(
                 _("DKIM is not configured: set DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY.")
