@@ -81,8 +81,14 @@ def test_it_never_counts_as_sent_a_message_the_server_did_not_get(
     random.seed(5)
     in_flight_seen = 0
     for _ in range(KILLS):
+        received = len(smtp_sink.inbox.message_ids)
         pid = _send_in_child(big_issue)
-        time.sleep(random.uniform(0.005, 0.08))
+        # Killed a random moment after its first message arrived, so that the kill lands
+        # mid-send however long a loaded machine takes the child to connect and start.
+        deadline = time.monotonic() + 10
+        while len(smtp_sink.inbox.message_ids) == received and time.monotonic() < deadline:
+            time.sleep(0.001)
+        time.sleep(random.uniform(0, 0.03))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         rows = Delivery.objects.filter(issue=big_issue)
