@@ -1,5 +1,7 @@
 """Small builders for newsletter tests (the demo supplies the articles)."""
 
+import itertools
+
 from bigasia.articles.models import ArticlePage
 from bigasia.newsletters import tokens
 from bigasia.newsletters.models import (
@@ -40,6 +42,17 @@ def subscriber(email: str, name: str = "", language: str = "ru", letters=(), con
     for letter in letters:
         Subscription.objects.create(subscriber=made, newsletter=letter)
     return made
+
+
+_reader_numbers = itertools.count(1)
+
+
+def make_subscribers(letter: Newsletter, count: int, confirmed: bool = True) -> list[Subscriber]:
+    """`count` readers of `letter`, each with an address of its own in the test session."""
+    return [
+        subscriber(f"reader{n}@example.org", f"Reader {n}", letters=[letter], confirmed=confirmed)
+        for n in itertools.islice(_reader_numbers, count)
+    ]
 
 
 def form_data(letters, email="reader@example.org", **extra) -> dict:

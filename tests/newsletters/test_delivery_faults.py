@@ -5,7 +5,8 @@ import time
 
 from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue, Subscriber, Subscription
-from tests.plugins.newsletter_delivery import drain, make_subscribers
+from tests.newsletters.factories import make_subscribers
+from tests.plugins.newsletter_delivery import drain
 
 
 def test_it_survives_a_dropped_connection_without_duplicates(

@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue, MailEvent, Subscriber
-from tests.plugins.newsletter_delivery import drain, make_subscribers
+from tests.newsletters.factories import make_subscribers
+from tests.plugins.newsletter_delivery import drain
 
 
 def test_it_retries_4xx_later_and_fails_5xx_for_good(

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from bigasia.newsletters.models import Delivery, MailEvent, Subscriber
-from tests.plugins.newsletter_delivery import make_subscribers
+from tests.newsletters.factories import make_subscribers
 
 URL = "/newsletters/esp/postmark/tracking/"
 

@@ -13,7 +13,7 @@ from django.core.management.base import SystemCheckError
 
 from bigasia.newsletters.models import MailEvent, Subscriber
 from bigasia.newsletters.webhooks import check_webhook_authentication
-from tests.plugins.newsletter_delivery import make_subscribers
+from tests.newsletters.factories import make_subscribers
 
 POSTMARK = "anymail.backends.postmark.EmailBackend"
 MAILGUN = "anymail.backends.mailgun.EmailBackend"

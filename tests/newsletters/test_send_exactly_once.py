@@ -1,15 +1,15 @@
 """An send_issue reaches every confirmed, subscribed reader exactly once, in batches."""
 
 from bigasia.newsletters import lifecycle
-from bigasia.newsletters.models import Delivery, Issue, Subscriber
-from tests.plugins.newsletter_delivery import make_subscribers
+from bigasia.newsletters.models import Delivery, Issue
+from tests.newsletters.factories import make_subscribers
 
 
 def test_it_sends_one_message_per_subscriber(
     delivery_engine, smtp_sink, send_issue, send_newsletter
 ):
     readers = make_subscribers(send_newsletter, 23)
-    make_subscribers(send_newsletter, 2, status=Subscriber.Status.PENDING)  # never confirmed
+    make_subscribers(send_newsletter, 2, confirmed=False)  # never confirmed
 
     created = lifecycle.start_sending(send_issue)
 

@@ -6,7 +6,7 @@ import time
 from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Issue
 from bigasia.newsletters.ratelimit import throttle
-from tests.plugins.newsletter_delivery import make_subscribers
+from tests.newsletters.factories import make_subscribers
 
 
 def test_it_spreads_a_send_over_the_windows_the_rate_needs(

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue
-from tests.plugins.newsletter_delivery import make_subscribers
+from tests.newsletters.factories import make_subscribers
 
 
 def test_it_starts_a_scheduled_issue_when_it_is_due(

@@ -6,7 +6,7 @@ import pytest
 
 from bigasia.newsletters import lifecycle
 from bigasia.newsletters.models import Delivery, Issue, MailEvent, Subscriber
-from tests.plugins.newsletter_delivery import make_subscribers
+from tests.newsletters.factories import make_subscribers
 
 from .postmark import TOKEN, PostmarkAPI
 

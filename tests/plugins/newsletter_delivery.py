@@ -1,13 +1,15 @@
 """Fixtures of the delivery tests: the SMTP sink, a newsletter with confirmed subscribers,
 an issue, and engine settings small enough that retries and pauses take a fraction of a
-second. The fixtures need no import; the helpers (make_subscribers, drain) do."""
+second. The fixtures need no import; `drain` does. Readers come from
+tests/newsletters/factories.py."""
 
 import itertools
 
 import pytest
 
 from bigasia.newsletters import batch, lifecycle
-from bigasia.newsletters.models import Issue, Newsletter, Subscriber, Subscription
+from bigasia.newsletters.models import Issue
+from tests.newsletters import factories
 from tests.smtp import SmtpServer
 
 _sequence = itertools.count(1)
@@ -43,21 +45,7 @@ def delivery_engine(settings, smtp_sink):
 @pytest.fixture
 def send_newsletter(db):
     n = next(_sequence)
-    return Newsletter.objects.create(name=f"Daily {n}", slug=f"daily-{n}", language="ru")
-
-
-def make_subscribers(newsletter: Newsletter, count: int, **fields) -> list[Subscriber]:
-    made = []
-    for _ in range(count):
-        n = next(_sequence)
-        values = {"status": Subscriber.Status.CONFIRMED, **fields}
-        subscriber = Subscriber.objects.create(
-            email=f"reader{n}@example.org", name=f"Reader {n}", language="ru",
-            token_nonce=f"nonce{n}", **values,
-        )  # fmt: skip
-        Subscription.objects.create(subscriber=subscriber, newsletter=newsletter)
-        made.append(subscriber)
-    return made
+    return factories.newsletter("ru", slug=f"daily-{n}", name=f"Daily {n}")
 
 
 @pytest.fixture
