@@ -111,7 +111,9 @@ WSGI_APPLICATION = "bigasia.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Searched before every app's templates: the few Wagtail admin templates we must
+        # replace (wagtail.admin comes before our apps, so an app of ours cannot override).
+        "DIRS": [PACKAGE_DIR / "core" / "overrides" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
