@@ -8,7 +8,7 @@ import pytest
 from django.test import override_settings
 
 from bigasia.ops import exposition
-from tests.scratch import answers, free_port, wait_until
+from tests.scratch import answers, serve_on_a_free_port
 
 TOKEN = "metrics-token-for-the-test-0123456789"
 PRODUCTION = {"DJANGO_SETTINGS_MODULE": "bigasia.settings.production", "SECRET_KEY": "p" * 60,
@@ -20,12 +20,11 @@ PRODUCTION = {"DJANGO_SETTINGS_MODULE": "bigasia.settings.production", "SECRET_K
 def production(ops_site, tmp_path_factory):
     env = {**PRODUCTION, "METRICS_DIR": str(tmp_path_factory.mktemp("metrics"))}
     ops_site.manage("collectstatic", "--no-input", **env)
-    port = free_port()
-    server = ops_site.spawn("serve", "--production", PORT=str(port), **env)
-    base = f"http://127.0.0.1:{port}"
-    if not wait_until(lambda: answers(base + "/healthz"), timeout=60):
-        server.kill()
-        raise AssertionError("the production server did not start:\n" + server.stdout.read())
+    server, base = serve_on_a_free_port(
+        lambda port: ops_site.spawn("serve", "--production", PORT=str(port), **env),
+        lambda base: answers(base + "/healthz"),
+        timeout=60,
+    )
     yield base
     ops_site.stop(server)
 

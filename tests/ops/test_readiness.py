@@ -7,7 +7,7 @@ import urllib.request
 
 from bigasia.ops.front import OpsFront
 from tests.readership.servers import OwnRedis
-from tests.scratch import answers, free_port, wait_until
+from tests.scratch import answers, serve_on_a_free_port, wait_until
 
 
 def readiness(base: str) -> tuple[int, dict]:
@@ -19,13 +19,11 @@ def readiness(base: str) -> tuple[int, dict]:
 
 
 def start_server(site, **env):
-    port = free_port()
-    server = site.spawn("runserver", f"127.0.0.1:{port}", "--noreload", **env)
-    base = f"http://127.0.0.1:{port}"
-    if not wait_until(lambda: answers(base + "/healthz"), timeout=60):
-        server.kill()
-        raise AssertionError("the server did not start:\n" + server.stdout.read()[-3000:])
-    return server, base
+    return serve_on_a_free_port(
+        lambda port: site.spawn("runserver", f"127.0.0.1:{port}", "--noreload", **env),
+        lambda base: answers(base + "/healthz"),
+        timeout=60,
+    )
 
 
 def becomes(base: str, status: int, failing: str | None = None, timeout: float = 30) -> dict:
