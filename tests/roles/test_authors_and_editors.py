@@ -178,3 +178,31 @@ def test_only_an_editor_sees_the_partners_report(client, author, editor):
     client.force_login(editor)
     assert client.get(report).status_code == 200
     assert report in client.get("/admin/").content.decode()
+
+
+def _sees_publish_story_button(client, user, episode) -> bool:
+    client.force_login(user)
+    response = client.get(reverse("wagtailadmin_explore", args=[episode.pk]))
+    assert response.status_code == 200
+    return reverse("tv_publish_story", args=[episode.pk]) in response.content.decode()
+
+
+def test_only_an_editor_sees_the_publish_story_button(client, author, editor, episode):
+    assert _sees_publish_story_button(client, editor, episode)
+    assert not _sees_publish_story_button(client, author, episode)
+
+
+def _sees_review_button(client, user, status: TranslationStatus) -> bool:
+    client.force_login(user)
+    response = client.get(reverse("translation_desk:report"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert status.target_page.title in page
+    return reverse("translation_desk:reviewed", args=[status.pk]) in page
+
+
+def test_only_an_editor_sees_the_mark_as_reviewed_button(
+    client, author, editor, translation_status
+):
+    assert _sees_review_button(client, editor, translation_status)
+    assert not _sees_review_button(client, author, translation_status)

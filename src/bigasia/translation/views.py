@@ -86,7 +86,15 @@ def report(request: HttpRequest) -> HttpResponse:
         .select_related("target_page", "source_page", "translation__target_locale")
         .order_by("-source_changed", "-translated_at")
     )
-    return TemplateResponse(request, "translation/report.html", {"statuses": statuses})
+    # The review button is shown only where the POST would be accepted (see mark_reviewed).
+    reviewable = {
+        status.pk
+        for status in statuses
+        if status.target_page.permissions_for_user(request.user).can_publish()
+    }
+    return TemplateResponse(
+        request, "translation/report.html", {"statuses": statuses, "reviewable": reviewable}
+    )
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

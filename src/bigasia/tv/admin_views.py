@@ -1,8 +1,11 @@
 """Admin: publish one story of an episode as an article ("Publish a story as an article")."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -29,9 +32,20 @@ class PublishStoryForm(forms.Form):
             (chapter["number"], f"{chapter['number']}. {chapter['title']}")
             for chapter in episode.chapters()
         ]
-        self.fields["section"].queryset = SectionPage.objects.filter(  # type: ignore[attr-defined]
-            locale=episode.locale, show_on_home=True
-        ).order_by("path")
+        self.fields["section"].queryset = sections_for(episode)  # type: ignore[attr-defined]
+
+
+def sections_for(episode: EpisodePage) -> QuerySet[SectionPage]:
+    """The sections a story of `episode` may go to: its language's, those on the home page."""
+    return SectionPage.objects.filter(locale=episode.locale, show_on_home=True).order_by("path")
+
+
+def may_publish_a_story(episode: EpisodePage, user: Any) -> bool:
+    """Whether `user` may publish in at least one of the episode's sections."""
+    return any(
+        section.permissions_for_user(user).can_publish_subpage()
+        for section in sections_for(episode)
+    )
 
 
 def publish_story_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from bigasia.core.admin_lists import BigAsiaSnippetViewSet
 
-from .admin_views import publish_story_view
+from .admin_views import may_publish_a_story, publish_story_view
 from .models import AirTime, EpisodePage, Video
 
 
@@ -47,7 +47,9 @@ def tv_admin_urls():
 
 @hooks.register("register_page_header_buttons")
 def publish_story_button(page, user, view_name, next_url=None):
-    if isinstance(page.specific_deferred, EpisodePage) and page.specific_deferred.stories:
+    episode = page.specific_deferred
+    # The button is shown only to who may use it: the view refuses everyone else.
+    if isinstance(episode, EpisodePage) and episode.stories and may_publish_a_story(episode, user):
         yield Button(
             _("Publish a story as an article"),
             url=reverse("tv_publish_story", args=[page.pk]),
