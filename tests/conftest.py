@@ -116,13 +116,7 @@ def scratch_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def scratch_server(scratch_site):
     """The scratch site served over HTTP by a real server process; yields its base URL."""
-    from tests.scratch import answers, serve_on_a_free_port
-
-    server, base = serve_on_a_free_port(
-        lambda port: scratch_site.spawn("runserver", f"127.0.0.1:{port}", "--noreload", DEBUG="1"),
-        lambda base: answers(base + "/ru/"),
-        timeout=60,
-    )
+    server, base = scratch_site.serve_dev()
     yield base
     server.terminate()
 

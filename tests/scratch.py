@@ -83,6 +83,15 @@ class ScratchSite:
             timeout=60,
         )
 
+    def serve_dev(self) -> tuple[subprocess.Popen, str]:
+        """Django's development server (DEBUG on, no reloader) on a free port, as `make run`
+        serves; returns the server and its base URL once the Russian home answers."""
+        return serve_on_a_free_port(
+            lambda port: self.spawn("runserver", f"127.0.0.1:{port}", "--noreload", DEBUG="1"),
+            lambda base: answers(base + "/ru/"),
+            timeout=60,
+        )
+
     def _collect_static_once(self, production: dict[str, str]) -> None:
         """The release's collectstatic, once per static root: its output depends only on the
         code and on where it goes, neither of which changes during a run."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.scratch import answers, create_scratch_site, serve_on_a_free_port
+from tests.scratch import create_scratch_site
 
 pytestmark = pytest.mark.browser
 
@@ -71,11 +71,7 @@ def demo_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def demo_server(demo_site):
-    server, base = serve_on_a_free_port(
-        lambda port: demo_site.spawn("runserver", f"127.0.0.1:{port}", "--noreload", DEBUG="1"),
-        lambda base: answers(base + "/ru/"),
-        timeout=60,
-    )
+    server, base = demo_site.serve_dev()
     yield base
     server.terminate()
 
