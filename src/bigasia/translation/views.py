@@ -1,6 +1,7 @@
 """Admin views of the translation desk."""
 
 import difflib
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -86,12 +87,8 @@ def report(request: HttpRequest) -> HttpResponse:
         .select_related("target_page", "source_page", "translation__target_locale")
         .order_by("-source_changed", "-translated_at")
     )
-    # The review button is shown only where the POST would be accepted (see mark_reviewed).
-    reviewable = {
-        status.pk
-        for status in statuses
-        if status.target_page.permissions_for_user(request.user).can_publish()
-    }
+    # The review button is shown only where the POST would be accepted.
+    reviewable = {status.pk for status in statuses if may_review(status, request.user)}
     return TemplateResponse(
         request, "translation/report.html", {"statuses": statuses, "reviewable": reviewable}
     )
@@ -125,12 +122,16 @@ def highlight(before: str, after: str) -> str:
     return mark_safe(" ".join(parts))  # every piece escaped above
 
 
+def may_review(status: TranslationStatus, user: Any) -> bool:
+    """Reviewing vouches for the translation to readers (it removes their notice), so it is an
+    act of those who may publish the page, not of everyone who may edit it."""
+    return status.target_page.permissions_for_user(user).can_publish()
+
+
 @require_POST
 def mark_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
     status = get_object_or_404(TranslationStatus.objects.select_related("target_page"), pk=pk)
-    # Reviewing vouches for the translation to readers (it removes their notice), so it is an
-    # act of those who may publish the page, not of everyone who may edit it.
-    if not status.target_page.permissions_for_user(request.user).can_publish():
+    if not may_review(status, request.user):
         raise PermissionDenied
     status.state = TranslationStatus.REVIEWED
     # An anonymous user fails the permission check above.
