@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "bigasia.readership",
     "bigasia.tv",
     "bigasia.newsletters",
+    "bigasia.archive",
+    "bigasia.channels",
     "bigasia.ops",
     "bigasia.demo",
 ]
