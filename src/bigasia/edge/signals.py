@@ -1,28 +1,35 @@
-"""Purge the edge cache when what readers see changes (`public_content_changed`, sent by the
-apps that own what changed: see bigasia/core/changes.py)."""
+"""Purge the edge cache, and the CDN in front when one purges by tag, when what readers see
+changes (`public_content_changed`, sent by the apps that own what changed: see
+bigasia/core/changes.py)."""
 
 from django.dispatch import receiver
 from wagtail.models import Page
 
 from bigasia.core.changes import PublicChange, public_content_changed
 
-from . import store
-from .tags import SITE, list_tag, page_tag
+from . import cdn, store
+from .tags import OTHER, SITE, list_tag, page_tag
 
 
-def purge_for(change: PublicChange) -> None:
+def tags_for(change: PublicChange) -> list[str]:
     """The changed pages and their translations (their language switchers link to them),
     the listings of their languages and everything untagged (feeds, sitemaps, search); all
     of it when the change reaches below a page or shows everywhere."""
     if change.everywhere or change.subtrees:
-        store.purge(SITE)
-        return
+        return [SITE]
     keys = Page.objects.filter(pk__in=change.pages).values("translation_key")
     translations = Page.objects.filter(translation_key__in=keys).values_list("pk", flat=True)
-    store.purge(
-        *(page_tag(pk) for pk in {*change.pages, *translations}),
-        *(list_tag(language) for language in change.languages),
-    )
+    return [
+        *(page_tag(pk) for pk in sorted({*change.pages, *translations})),
+        *(list_tag(language) for language in sorted(change.languages)),
+        OTHER,
+    ]
+
+
+def purge_for(change: PublicChange) -> None:
+    tags = tags_for(change)
+    store.purge(*tags)
+    cdn.schedule_purge(tags)
 
 
 @receiver(public_content_changed, dispatch_uid="edge-purge")

@@ -28,6 +28,7 @@ from bigasia.core.pagecache import QUERY_HEADER
 from . import store
 from .generation import Stamp, generation
 from .memory import Kept, Memory
+from .purgers import cdn_header
 from .tags import HEADER, parse
 
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
@@ -139,9 +140,14 @@ class EdgeCache:
 
         result = self.app(environ, capture)
         status, headers = captured["status"], captured["headers"]
-        tags_header = _header(headers, HEADER)
+        tags = parse(_header(headers, HEADER))
         used_query = _header(headers, QUERY_HEADER)
         public_headers = [(n, v) for n, v in headers if n.lower() not in INTERNAL_HEADERS]
+        # The CDN in front learns the tags too, also on answers we do not keep (a 404 it may
+        # cache carries `other`, which every publish purges).
+        cdn = cdn_header(tags)
+        if cdn is not None:
+            public_headers.append(cdn)
         ttl = self.ttl(status, headers) if environ["REQUEST_METHOD"] == "GET" else 0
         limit = settings.EDGE_MAX_ENTRY_BYTES
         # An answer that will not be stored goes out as Django streams it, never joined in
@@ -176,7 +182,7 @@ class EdgeCache:
                 stored_at=0,
                 tag_versions={},
             )
-            stored = store.store(key, entry, parse(tags_header), ttl)
+            stored = store.store(key, entry, tags, ttl)
             self.remember(request, stored, before)
             public_headers = [*entry.headers, ("ETag", entry.etag)]
             public_headers.append(("Content-Length", str(len(body))))

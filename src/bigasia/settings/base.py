@@ -13,6 +13,7 @@ from .env import (
     CPU_PRIORITIES,
     anymail_env,
     base_url,
+    base_urls,
     database_from_env,
     dkim_private_key,
     env_bool,
@@ -193,6 +194,24 @@ if FRONTEND_CACHE_PURGE_URL:
             "LOCATION": FRONTEND_CACHE_PURGE_URL,
         }
     }
+
+# A CDN in front that purges by surrogate tag (docs/edge.md, "The CDN"): cloudflare, fastly,
+# varnish or the dotted path of a bigasia.edge.purgers.base.Purger subclass. Purges run as
+# tasks after the change commits, each HTTP call within EDGE_CDN_TIMEOUT, retried on 5xx,
+# 429 and silence up to EDGE_CDN_TRIES times, waiting EDGE_CDN_RETRY_SECONDS doubled per try.
+EDGE_CDN = env_str("EDGE_CDN")
+EDGE_CDN_TIMEOUT = env_parsed("EDGE_CDN_TIMEOUT", 5.0, seconds)
+EDGE_CDN_TRIES = env_int("EDGE_CDN_TRIES", 6, minimum=1)
+EDGE_CDN_RETRY_SECONDS = env_parsed("EDGE_CDN_RETRY_SECONDS", 10.0, seconds)
+EDGE_CLOUDFLARE_ZONE_ID = env_str("EDGE_CLOUDFLARE_ZONE_ID")
+EDGE_CLOUDFLARE_API_TOKEN = env_str("EDGE_CLOUDFLARE_API_TOKEN")
+EDGE_CLOUDFLARE_API_URL = env_parsed(
+    "EDGE_CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4", base_url
+)
+EDGE_FASTLY_SERVICE_ID = env_str("EDGE_FASTLY_SERVICE_ID")
+EDGE_FASTLY_API_KEY = env_str("EDGE_FASTLY_API_KEY")
+EDGE_FASTLY_API_URL = env_parsed("EDGE_FASTLY_API_URL", "https://api.fastly.com", base_url)
+EDGE_VARNISH_PURGE_URLS: list[str] = env_parsed("EDGE_VARNISH_PURGE_URLS", [], base_urls)
 
 # Background tasks (docs/architecture.md, "Background work"): the database queue in the
 # embedded mode, RQ on Redis in scale-out; TASKS_BACKEND overrides the choice.

@@ -169,6 +169,11 @@ def base_url(value: str) -> str:
     return value.rstrip("/")
 
 
+def base_urls(value: str) -> list[str]:
+    """Comma-separated addresses, each as `base_url` takes it."""
+    return [base_url(item.strip()) for item in value.split(",")]
+
+
 def location_prefix(value: str) -> str:
     if not (value.startswith("/") and value.endswith("/")):
         raise ValueError("an nginx location that starts and ends with /, e.g. /internal-media/")
