@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Big Asia core")
 
     def ready(self) -> None:
-        from . import converters, heartbeat, tasks  # noqa: F401  (tasks registers the periodic jobs; heartbeat records their end)
+        from . import converters, heartbeat, tasks, wakeup  # noqa: F401  (tasks registers the periodic jobs; heartbeat records their end; wakeup pokes idle workers)
 
         converters.register()
 

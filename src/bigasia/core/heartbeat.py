@@ -1,9 +1,11 @@
 """The worker's heartbeat and the end of each periodic run, for /readyz (bigasia.ops).
 
 A worker writes one row every WORKER_HEARTBEAT_EVERY seconds, not per tick or per job: the
-scheduler ticks every second and a query per tick per worker would be most of the
-scheduler's own load. The row carries the time of the last tick that succeeded, so a
-scheduler whose ticks fail (database restarting) shows as stale although the process lives.
+scheduler ticks whenever a job falls due (every second or two for some) and a query per tick
+per worker would be most of the scheduler's own load; it also ticks at least this often, so
+the row stays fresh on a site at rest. The row carries the time of the last tick that
+succeeded, so a scheduler whose ticks fail (database restarting) shows as stale although the
+process lives.
 """
 
 import os
@@ -22,6 +24,7 @@ from . import periodic
 from .models import PeriodicJob, WorkerBeat
 
 FORGET_AFTER = timedelta(days=1)  # rows of workers gone that long are deleted
+PRUNE_EVERY = timedelta(hours=1)
 
 
 def worker_name() -> str:
@@ -34,6 +37,7 @@ class Heartbeat:
         self.every = timedelta(seconds=every_seconds)
         self.last_written: datetime | None = None
         self.ticked_at: datetime | None = None
+        self.pruned_at: datetime | None = None
 
     def ticked(self, now: datetime) -> None:
         self.ticked_at = now
@@ -43,10 +47,16 @@ class Heartbeat:
         now = now or timezone.now()
         if self.last_written is not None and now - self.last_written < self.every:
             return False
-        WorkerBeat.objects.update_or_create(
-            worker=self.name, defaults={"beat_at": now, "ticked_at": self.ticked_at}
-        )
-        WorkerBeat.objects.filter(beat_at__lt=now - FORGET_AFTER).delete()
+        # One UPDATE per beat on a site at rest; the row is created (and old workers' rows
+        # pruned) only at this worker's first beat and once an hour after.
+        found = WorkerBeat.objects.filter(worker=self.name)
+        if not found.update(beat_at=now, ticked_at=self.ticked_at):
+            WorkerBeat.objects.update_or_create(
+                worker=self.name, defaults={"beat_at": now, "ticked_at": self.ticked_at}
+            )
+        if self.pruned_at is None or now - self.pruned_at >= PRUNE_EVERY:
+            WorkerBeat.objects.filter(beat_at__lt=now - FORGET_AFTER).delete()
+            self.pruned_at = now
         self.last_written = now
         return True
 

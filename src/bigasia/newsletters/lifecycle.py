@@ -74,6 +74,14 @@ def _create_deliveries(issue: Issue) -> int:
         return max(inserted, 0)
 
 
+def has_sends_to_tend(now: datetime | None = None) -> bool:
+    """Whether `tend` has anything to look at: an issue due to start, or one sending. One
+    query, asked by the scheduler every NEWSLETTERS_TEND_EVERY seconds."""
+    now = now or timezone.now()
+    tended = Q(status=Issue.Status.SCHEDULED, scheduled_at__lte=now)
+    return bool(Issue.objects.filter(tended | Q(status=Issue.Status.SENDING)).exists())
+
+
 def tend(now: datetime | None = None) -> None:
     """The periodic sweep: start due scheduled issues, recover rows of dead workers,
     restart stalled or idle chains when work is due, and close finished sends."""

@@ -180,6 +180,19 @@ def _permanent(exc: Exception) -> bool:
     return isinstance(exc, AnymailRecipientsRefused)
 
 
+def _old_finished(now: datetime) -> Q:
+    kept_from = now - timedelta(days=settings.MAIL_QUEUE_KEEP_DAYS)
+    return Q(status__in=[OutgoingMail.Status.SENT, OutgoingMail.Status.FAILED]) & Q(
+        created_at__lt=kept_from
+    )
+
+
+def has_sweeping_to_do() -> bool:
+    """Whether `sweep` would find anything (one query, asked by the scheduler)."""
+    now = timezone.now()
+    return bool(OutgoingMail.objects.filter(_due(now) | _old_finished(now)).exists())
+
+
 def sweep() -> int:
     """Enqueue every due mail (retries, dead workers' leases); delete old finished rows."""
     now = timezone.now()
@@ -190,10 +203,7 @@ def sweep() -> int:
     )
     for mail_id in due:
         send_queued_mail.enqueue(mail_id)
-    OutgoingMail.objects.filter(
-        status__in=[OutgoingMail.Status.SENT, OutgoingMail.Status.FAILED],
-        created_at__lt=now - timedelta(days=settings.MAIL_QUEUE_KEEP_DAYS),
-    ).delete()
+    OutgoingMail.objects.filter(_old_finished(now)).delete()
     return len(due)
 
 
@@ -202,7 +212,7 @@ def send_queued_mail(mail_id: int) -> bool:
     return send(mail_id)
 
 
-@periodic.every(lambda: settings.MAIL_QUEUE_SWEEP_EVERY)
+@periodic.every(lambda: settings.MAIL_QUEUE_SWEEP_EVERY, has_work=has_sweeping_to_do)
 @task()
 def sweep_queued_mail() -> int:
     """Retry mail whose attempt failed, or whose worker stopped mid-send."""

@@ -9,7 +9,7 @@ from bigasia.core import periodic
 from . import lifecycle
 
 
-@periodic.every(lambda: settings.NEWSLETTERS_TEND_EVERY)
+@periodic.every(lambda: settings.NEWSLETTERS_TEND_EVERY, has_work=lifecycle.has_sends_to_tend)
 @task()
 def tend_sends() -> None:
     """Start scheduled issues, recover dead workers' rows, restart stalled chains."""

@@ -13,7 +13,11 @@ from .mostread import rank_all
 from .stores import get_store
 
 
-@periodic.every(lambda: settings.READERSHIP_MOVE_EVERY)
+def _store_moves() -> bool:
+    return hasattr(get_store(), "move_to_database")
+
+
+@periodic.every(lambda: settings.READERSHIP_MOVE_EVERY, has_work=_store_moves)
 @task(priority=20)
 def move_views_to_database() -> int:
     """Scale-out: drain the Redis hash every app process flushes into. Embedded: nothing to

@@ -465,6 +465,9 @@ NEWSLETTERS_TEND_EVERY = env_int("NEWSLETTERS_TEND_EVERY", 2, minimum=1)
 
 # Operations (docs/operations.md): health, metrics, error reports, logs and backups.
 WORKER_HEARTBEAT_EVERY = env_parsed("WORKER_HEARTBEAT_EVERY", 5.0, float)
+# Longest rest of an idle worker between polls of the database queue: only a safety net for
+# wake-ups that do not arrive (docs/operations.md, "The worker at rest").
+WORKER_IDLE_POLL_MAX = env_parsed("WORKER_IDLE_POLL_MAX", 5.0, seconds)
 READYZ_WORKER_MAX_AGE = env_int("READYZ_WORKER_MAX_AGE", 30, minimum=1)
 READYZ_QUEUE_MAX_AGE = env_int("READYZ_QUEUE_MAX_AGE", 600, minimum=1)
 READYZ_FEEDS_MAX_LAG = env_int("READYZ_FEEDS_MAX_LAG", 900, minimum=1)

@@ -2,56 +2,115 @@
 
 Start one per host (or several); the periodic claims make duplicates harmless. Which queue
 it works depends on the configured task backend: the database queue (django-tasks-db's
-db_worker) or, in scale-out, the Redis queue (an RQ worker; the periodic thread also moves
-tasks enqueued with run_after into the queue when they are due). It runs at the CPU priority
-WORKER_CPU_PRIORITY names (SCHED_IDLE by default), so pages on the same host come first.
+Worker, resting between drains until woken: `core/dbqueue.py`) or, in scale-out, the Redis
+queue (an RQ worker; the periodic thread also moves tasks enqueued with run_after into the
+queue when they are due). The periodic thread sleeps until the next job is due. It runs at
+the CPU priority WORKER_CPU_PRIORITY names (SCHED_IDLE by default), so pages on the same
+host come first.
 """
 
 import logging
 import threading
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections, connections
-from django.utils import timezone
+from django.db import DatabaseError, close_old_connections, connections
+from django.utils import autoreload, timezone
+from django.utils.crypto import get_random_string
 from django_tasks import task_backends
+from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
-from bigasia.core import periodic
+from bigasia.core import periodic, wakeup
 from bigasia.core.cpu_priority import lower_cpu_priority
+from bigasia.core.dbqueue import IdleBackoff, RestingWorker
 from bigasia.core.heartbeat import Heartbeat
 from bigasia.core.metrics import forget_dead_processes
 from bigasia.core.redis_tasks import DjangoWorker, DueTaskMover, RedisTaskBackend
+from bigasia.core.wakeup import Listener
 
 logger = logging.getLogger(__name__)
+
+RETRY_AFTER = timedelta(seconds=1)  # a failed tick is tried again this soon
+
+
+def seconds_until(moment: datetime | None, longest: float) -> float:
+    """The scheduler's rest: until `moment` (a hair after, so the job is due when it looks)
+    but never longer than `longest`."""
+    if moment is None:
+        return longest
+    return min(max((moment - timezone.now()).total_seconds() + 0.01, 0.0), longest)
 
 
 def run_scheduler(
     stop: threading.Event,
-    every_seconds: float,
+    longest_rest: float,
     move_due_tasks: Callable[[], None] | None,
     heartbeat: Heartbeat,
 ) -> None:
-    while not stop.wait(every_seconds):
+    rest = 0.0
+    while not stop.wait(rest):
         close_old_connections()
+        next_due_at = None
         try:
-            periodic.tick()
+            next_due_at = periodic.run_due().next_due_at
             if move_due_tasks:
                 move_due_tasks()
             heartbeat.ticked(timezone.now())
         except Exception:  # a failed tick (e.g. DB restarting) must not kill the loop
             logger.exception("periodic scheduler tick failed; retrying")
+            next_due_at = timezone.now() + RETRY_AFTER
         try:
             heartbeat.beat()
         except Exception:  # same: the next beat retries
             logger.exception("worker heartbeat not written; retrying")
+        # Asleep until the next job is due: an idle tick every second was most of an idle
+        # worker's cost. The heartbeat bounds the rest, so /readyz sees fresh ticks.
+        rest = seconds_until(next_due_at, longest_rest)
     close_old_connections()
     try:
         heartbeat.stop()
     except Exception:  # the row then ages out; /readyz sees it stale
         logger.exception("worker heartbeat not removed at stop")
+
+
+def open_listener() -> Listener | None:
+    """This worker's end of the queue's wake-up channel; None (polling only) if it has
+    none or it cannot be opened."""
+    channel = wakeup.channel_for(wakeup.queue_database())
+    if channel is None:
+        return None
+    try:
+        return channel.listen()
+    except (OSError, DatabaseError) as exc:
+        logger.warning("no task wake-ups (%s): polling the queue only", exc)
+        return None
+
+
+def run_database_worker(shortest_rest: float, verbosity: int) -> None:
+    # django-tasks-db's own logging set-up, as its db_worker command does it; its start and
+    # stop lines, which come at every drain here, only when asked for.
+    DbWorkerCommand().configure_logging(verbosity)
+    if verbosity == 1:
+        logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
+    backend = task_backends["default"]
+    listener = open_listener()
+    worker = RestingWorker(
+        queue_names=sorted(backend.queues),
+        backend_name=backend.alias,
+        worker_id=get_random_string(32),
+        backoff=IdleBackoff(shortest_rest, settings.WORKER_IDLE_POLL_MAX),
+        listener=listener,
+    )
+    if threading.current_thread() is threading.main_thread():  # not under the reloader
+        worker.configure_signals()
+    try:
+        worker.run()
+    finally:
+        if listener is not None:
+            listener.close()
 
 
 def run_redis_worker(backend: RedisTaskBackend, verbosity: int) -> None:
@@ -66,23 +125,38 @@ class Command(BaseCommand):
     help = "Run background tasks (database or Redis queue) and the periodic scheduler."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--tick", type=float, default=1.0, help="Scheduler tick in seconds.")
+        parser.add_argument(
+            "--tick",
+            type=float,
+            default=5.0,
+            help="Longest rest of the scheduler in seconds; it ticks sooner when a job is due.",
+        )
         parser.add_argument(
             "--interval", type=float, default=0.5,
-            help="Queue poll interval (database queue; the Redis queue wakes on each task).",
+            help="Database queue: first poll interval after work, doubling while idle up to "
+            "WORKER_IDLE_POLL_MAX; a wake-up ends the rest at once.",
         )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
         lower_cpu_priority(settings.WORKER_CPU_PRIORITY)  # before any thread starts
+        if settings.DEBUG:
+            # `make run`: start again on code changes, as the development server does
+            # (watchfiles' reloader: inotify, no polling).
+            autoreload.run_with_reloader(self.work, options)
+        else:
+            self.work(options)
+
+    def work(self, options: dict[str, Any]) -> None:
         forget_dead_processes()
         backend = task_backends["default"]
         redis_backend = backend if isinstance(backend, RedisTaskBackend) else None
         move_due_tasks = DueTaskMover(redis_backend.worker_queues()) if redis_backend else None
         stop = threading.Event()
         heartbeat = Heartbeat(settings.WORKER_HEARTBEAT_EVERY)
+        longest_rest = min(options["tick"], settings.WORKER_HEARTBEAT_EVERY)
         scheduler = threading.Thread(
             target=run_scheduler,
-            args=(stop, options["tick"], move_due_tasks, heartbeat),
+            args=(stop, longest_rest, move_due_tasks, heartbeat),
             name="periodic",
             daemon=True,
         )
@@ -91,9 +165,7 @@ class Command(BaseCommand):
             if redis_backend is not None:
                 run_redis_worker(redis_backend, options["verbosity"])
             else:
-                call_command(
-                    "db_worker", interval=options["interval"], verbosity=options["verbosity"]
-                )
+                run_database_worker(options["interval"], options["verbosity"])
         finally:
             stop.set()
             # The scheduler removes this worker's heartbeat on its way out.
