@@ -13,15 +13,17 @@ from .tags import SITE, list_tag, page_tag
 def purge_for(change: PublicChange) -> None:
     """The changed pages and their translations (their language switchers link to them),
     the listings of their languages and everything untagged (feeds, sitemaps, search); all
-    of it when the change reaches below a page or shows everywhere."""
+    of it when the change reaches below a page or shows everywhere. What was withdrawn is
+    never served stale while it is rebuilt."""
     if change.everywhere or change.subtrees:
-        store.purge(SITE)
+        store.purge(SITE, withdrawn=change.withdrawn)
         return
     keys = Page.objects.filter(pk__in=change.pages).values("translation_key")
     translations = Page.objects.filter(translation_key__in=keys).values_list("pk", flat=True)
     store.purge(
         *(page_tag(pk) for pk in {*change.pages, *translations}),
         *(list_tag(language) for language in change.languages),
+        withdrawn=change.withdrawn,
     )
 
 

@@ -25,7 +25,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from bigasia.core.pagecache import QUERY_HEADER
 
-from . import store
+from . import grace, store
 from .generation import Stamp, generation
 from .memory import Kept, Memory
 from .tags import HEADER, parse
@@ -59,16 +59,20 @@ class EdgeCache:
         if (
             kept is not None
             and now is not None
-            and (kept.generation == now or self.revalidate(request, kept, now))
+            and (kept.generation == now or self.revalidate(kept, now))
         ):
             return self.serve_kept(kept, environ, start_response)
         key = store.entry_key(request)
-        entry = store.lookup(key)
-        if entry is not None:
+        # The store's copy, else this process's purged one (the store may have lost its own).
+        entry = store.fetch(key) or (kept.entry if kept is not None else None)
+        purged = store.purged_tags(entry) if entry is not None else set()
+        if entry is not None and not purged:
             kept = self.remember(request, entry, now)
             if kept is not None:
                 return self.serve_kept(kept, environ, start_response)
             return self.serve_hit(entry, environ, start_response)
+        if entry is not None and grace.may_serve_stale(entry.tag_versions, purged):
+            return self.serve_in_grace(request, key, entry, environ, start_response, now)
         return self.fill(request, key, environ, start_response, now)
 
     def eligible(self, environ: WSGIEnvironment) -> bool:
@@ -80,13 +84,31 @@ class EdgeCache:
         # user bar, never a shared copy (and never fill one).
         return self.session_cookie not in environ.get("HTTP_COOKIE", "")
 
-    def revalidate(self, key: str, kept: Kept, now: Stamp) -> bool:
-        """Something was purged since this page was last checked: is it still current?"""
+    def revalidate(self, kept: Kept, now: Stamp) -> bool:
+        """Something was purged since this page was last checked: is it still current?
+        A purged page stays in memory until replaced: it may be served in grace."""
         if store.is_current(kept.entry):
             self.memory.renew(kept, now)
             return True
-        self.memory.drop(key)
         return False
+
+    def serve_in_grace(
+        self,
+        request: str,
+        key: str,
+        stale: store.Entry,
+        environ: WSGIEnvironment,
+        start_response: StartResponse,
+        now: Stamp | None,
+    ) -> Iterable[bytes]:
+        """A purged page that may still be served: the first reader renders it, the others
+        get the stale copy meanwhile. A HEAD never rebuilds: it would not store the page."""
+        if environ["REQUEST_METHOD"] == "GET" and grace.claim_rebuild(key):
+            try:
+                return self.fill(request, key, environ, start_response, now)
+            finally:
+                grace.release_rebuild(key)
+        return self.serve_hit(stale, environ, start_response, stale=True)
 
     def remember(self, key: str, entry: store.Entry, now: Stamp | None) -> Kept | None:
         """Keep an entry of the shared store in memory for the rest of its life.
@@ -110,9 +132,14 @@ class EdgeCache:
 
     @staticmethod
     def serve_hit(
-        entry: store.Entry, environ: WSGIEnvironment, start_response: StartResponse
+        entry: store.Entry,
+        environ: WSGIEnvironment,
+        start_response: StartResponse,
+        stale: bool = False,
     ) -> Iterable[bytes]:
-        headers = [*entry.headers, ("ETag", entry.etag), ("X-Cache", "HIT")]
+        headers = [*entry.headers, ("ETag", entry.etag), ("X-Cache", "STALE" if stale else "HIT")]
+        if stale:  # a CDN or proxy in front must not keep a copy that is being replaced
+            headers = [(n, "no-store" if n.lower() == "cache-control" else v) for n, v in headers]
         if _not_modified(environ, entry):
             start_response("304 Not Modified", headers)
             return [b""]
