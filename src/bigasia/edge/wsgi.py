@@ -67,10 +67,7 @@ class EdgeCache:
         entry = store.fetch(key) or (kept.entry if kept is not None else None)
         purged = store.purged_tags(entry) if entry is not None else set()
         if entry is not None and not purged:
-            kept = self.remember(request, entry, now)
-            if kept is not None:
-                return self.serve_kept(kept, environ, start_response)
-            return self.serve_hit(entry, environ, start_response)
+            return self.serve_current(request, entry, now, environ, start_response)
         if entry is not None and grace.may_serve_stale(entry.tag_versions, purged):
             return self.serve_in_grace(request, key, entry, environ, start_response, now)
         return self.fill(request, key, environ, start_response, now)
@@ -105,10 +102,29 @@ class EdgeCache:
         get the stale copy meanwhile. A HEAD never rebuilds: it would not store the page."""
         if environ["REQUEST_METHOD"] == "GET" and grace.claim_rebuild(key):
             try:
+                # The reader who rebuilt it may have stored it and let go of the claim
+                # between this reader's look into the store and its claim.
+                rebuilt = store.fetch(key)
+                if rebuilt is not None and store.is_current(rebuilt):
+                    return self.serve_current(request, rebuilt, now, environ, start_response)
                 return self.fill(request, key, environ, start_response, now)
             finally:
                 grace.release_rebuild(key)
         return self.serve_hit(stale, environ, start_response, stale=True)
+
+    def serve_current(
+        self,
+        request: str,
+        entry: store.Entry,
+        now: Stamp | None,
+        environ: WSGIEnvironment,
+        start_response: StartResponse,
+    ) -> Iterable[bytes]:
+        """A current entry of the shared store, kept in memory from now on when it can be."""
+        kept = self.remember(request, entry, now)
+        if kept is not None:
+            return self.serve_kept(kept, environ, start_response)
+        return self.serve_hit(entry, environ, start_response)
 
     def remember(self, key: str, entry: store.Entry, now: Stamp | None) -> Kept | None:
         """Keep an entry of the shared store in memory for the rest of its life.
