@@ -1,10 +1,13 @@
 """The home page's tail latency when a story is published under load (grace mode, docs/edge.md).
 
-wrk keeps 50 connections on the Russian home page of a production server (edge cache on) as
-back-to-back one-second runs, so each second has its own p99. Meanwhile a story of the home
-page is published from another process, which purges the home page. Reported: the p99 of
-the seconds before the publish (their median) against the worst p99 of the seconds that
-overlap the publish and the second after it. Target: at most 2×.
+wrk keeps 50 connections on the Russian home page of a production server (edge cache on)
+for the whole run. A probe process times every request of its own few connections (one
+request after another on each, 30 s timeout): wrk drops what is still outstanding when a run
+ends and reports one figure per run, the probe sees every stall and when it began.
+Meanwhile a story of the home page is published from another process, which purges the home
+page. Reported, from the probe: the p99 of the requests begun in the seconds before the
+publish against the p99 of those begun during the publish and the second after it.
+Target: at most 2×.
 
 The same is measured with EDGE_GRACE_SECONDS=0 (every reader of the purged page renders it,
 as before grace mode), for reference.
@@ -15,18 +18,22 @@ with --embedded a SQLite file and the file store, as `bigasia serve --production
 """
 
 import argparse
+import http.client
+import multiprocessing
 import statistics
 import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from urllib.parse import urlsplit
 
-from bench.page_serving import Site, _latency, wait_for
+from bench.page_serving import Site, wait_for
 
 CONNECTIONS = 50
+PROBES = 4  # the probe's connections, beside wrk's
 BEFORE_SECONDS = 5  # load before each publish: the reference p99
-AFTER_SECONDS = 2  # load after a publish's end
+AFTER_SECONDS = 3  # load after a publish's end
 
 PUBLISHER = """
 import sys, time
@@ -40,45 +47,65 @@ for number, _line in enumerate(sys.stdin):
     print(started, time.time(), flush=True)
 """
 
-
-@dataclass
-class Second:
-    start: float
-    end: float
-    p99_ms: float
-    requests: int
+Sample = tuple[float, float]  # when the request began (wall clock), its latency in ms
 
 
-def one_second(url: str) -> Second:
-    start = time.time()
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", "-d1s", "--latency", url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    requests = int(out.split(" requests in ")[0].split()[-1])
-    return Second(start, time.time(), _latency(out, "99%"), requests)
+def _probe_connection(url: str, stop: threading.Event, samples: list[Sample]) -> None:
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    while not stop.is_set():
+        began, clock = time.time(), time.perf_counter()
+        connection.request("GET", parts.path)
+        response = connection.getresponse()
+        response.read()
+        samples.append((began, (time.perf_counter() - clock) * 1000))
+    connection.close()
+
+
+def _probe(url: str, pipe: Connection) -> None:
+    """Time requests on PROBES connections until told to stop; send back the samples."""
+    stop = threading.Event()
+    samples: list[Sample] = []
+    threads = [
+        threading.Thread(target=_probe_connection, args=(url, stop, samples)) for _ in range(PROBES)
+    ]
+    for thread in threads:
+        thread.start()
+    pipe.recv()
+    stop.set()
+    for thread in threads:
+        thread.join()
+    pipe.send(samples)
 
 
 class Load:
-    """wrk in one-second runs, one after another, until stopped."""
+    """wrk at 50 connections and the probe, from entering to leaving."""
 
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.seconds: list[Second] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.seconds.append(one_second(self.url))
+    def __init__(self, url: str, seconds: int) -> None:
+        self.url, self.seconds = url, seconds
+        self.samples: list[Sample] = []
 
     def __enter__(self) -> "Load":
-        self._thread.start()
+        self.wrk = subprocess.Popen(
+            ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{self.seconds}s", self.url],
+            stdout=subprocess.DEVNULL,
+        )
+        self._pipe, child = multiprocessing.Pipe()
+        self._prober = multiprocessing.Process(target=_probe, args=(self.url, child))
+        self._prober.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        self._pipe.send("stop")
+        self.samples = self._pipe.recv()
+        self._prober.join()
+        self.wrk.terminate()
+        self.wrk.wait()
+
+
+def p99(samples: list[Sample], start: float, end: float) -> float:
+    latencies = [latency for began, latency in samples if start <= began < end]
+    return statistics.quantiles(latencies, n=100)[98]
 
 
 class Publisher:
@@ -104,17 +131,21 @@ class Publisher:
 
 
 def measure(url: str, publisher: Publisher, publishes: int) -> list[tuple[float, float]]:
-    """(p99 before, worst p99 around and after) for each publish, in ms."""
-    figures = []
-    with Load(url) as load:
+    """(p99 before, p99 during and after) for each publish, in ms."""
+    times = []
+    seconds = publishes * (BEFORE_SECONDS + AFTER_SECONDS + 10) + 5  # wrk outlasts the run
+    with Load(url, seconds) as load:
         for _publish in range(publishes):
             time.sleep(BEFORE_SECONDS)  # the load runs meanwhile: this is its reference
-            before = [s.p99_ms for s in load.seconds[-BEFORE_SECONDS + 1 :]]
-            started, ended = publisher.publish()
+            times.append(publisher.publish())
             time.sleep(AFTER_SECONDS)
-            after = [s.p99_ms for s in load.seconds if s.end > started and s.start < ended + 1]
-            figures.append((statistics.median(before), max(after)))
-    return figures
+    return [
+        (
+            p99(load.samples, started - BEFORE_SECONDS + 1, started),
+            p99(load.samples, started, ended + 1),
+        )
+        for started, ended in times
+    ]
 
 
 def main() -> None:
@@ -144,7 +175,7 @@ def main() -> None:
         site.tear_down()
 
     store = "SQLite + file store" if args.embedded else "PostgreSQL + Redis"
-    print(f"home page /ru/, wrk -t2 -c{CONNECTIONS} in 1 s runs, {store}")
+    print(f"home page /ru/, wrk -t2 -c{CONNECTIONS}, p99 of a {PROBES}-connection probe, {store}")
     print(f"{'EDGE_GRACE_SECONDS':<20} {'p99 before ms':>14} {'p99 after ms':>13} {'ratio':>7}")
     for grace, figures in results.items():
         for before, after in figures:

@@ -55,16 +55,20 @@ class EdgeCache:
         )
         now = generation().current()
         kept = self.memory.get(request) if now is not None and self.memory.max_bytes else None
-        # (kept is None whenever now is; mypy needs to be told)
-        if (
-            kept is not None
-            and now is not None
-            and (kept.generation == now or self.revalidate(kept, now))
-        ):
-            return self.serve_kept(kept, environ, start_response)
         key = store.entry_key(request)
-        # The store's copy, else this process's purged one (the store may have lost its own).
-        entry = store.fetch(key) or (kept.entry if kept is not None else None)
+        if kept is not None and now is not None:  # (kept is None whenever now is)
+            if kept.generation == now:
+                return self.serve_kept(kept, environ, start_response)
+            # Something was purged since this page was last checked: is it still current?
+            purged = store.purged_tags(kept.entry)
+            if not purged:
+                self.memory.renew(kept, now)
+                return self.serve_kept(kept, environ, start_response)
+            # Purged, it stays in memory until replaced: the copy served while it is rebuilt
+            # (without reading the store's copy, which is this one until the rebuild).
+            if grace.may_serve_stale(kept.entry.tag_versions, purged):
+                return self.serve_in_grace(request, key, kept.entry, environ, start_response, now)
+        entry = store.fetch(key)
         purged = store.purged_tags(entry) if entry is not None else set()
         if entry is not None and not purged:
             return self.serve_current(request, entry, now, environ, start_response)
@@ -80,14 +84,6 @@ class EdgeCache:
         # A session cookie means a logged-in editor: they see drafts' effects and their own
         # user bar, never a shared copy (and never fill one).
         return self.session_cookie not in environ.get("HTTP_COOKIE", "")
-
-    def revalidate(self, kept: Kept, now: Stamp) -> bool:
-        """Something was purged since this page was last checked: is it still current?
-        A purged page stays in memory until replaced: it may be served in grace."""
-        if store.is_current(kept.entry):
-            self.memory.renew(kept, now)
-            return True
-        return False
 
     def serve_in_grace(
         self,
