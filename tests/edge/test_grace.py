@@ -127,3 +127,19 @@ def test_it_serves_no_stale_copy_after_the_grace_period(edge, seed_article, sett
     # A rebuild still running after the grace period no longer holds readers to the old copy.
     grace.claim_rebuild(store.entry_key(store.request_key("testserver", home.url, "")))
     assert edge(home.url).headers["X-Cache"] == "MISS"
+
+
+@pytest.fixture
+def no_memory(settings):
+    """Requested before `edge`: its cache then keeps nothing in memory, only in the store."""
+    settings.EDGE_MEMORY_BYTES = 0
+
+
+def test_it_serves_the_shared_stores_copy_stale_too(no_memory, edge, seed_article):
+    home = _russian_home()
+    before = _cached(edge, home.url)
+    seed_article.save_revision().publish()
+    _rebuilt_elsewhere(home.url)
+    stale = edge(home.url)
+    assert stale.headers["X-Cache"] == "STALE"
+    assert stale.body == before.body
