@@ -17,9 +17,11 @@ key holds the path with its language.
 import threading
 import time
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.core.cache.backends.filebased import FileBasedCache
 
 _PURGED = "edge:purged:{}"
 _WITHDRAWN = "edge:withdrawn:{}"
@@ -53,15 +55,22 @@ def note_purge(tag: str, new_version: int) -> None:
         _cache().add(_PURGED.format(tag), (time.time(), new_version), timeout=_seconds())
 
 
-def may_serve_stale(tag_versions: dict[str, int], purged: set[str]) -> bool:
+def keys(tags: Iterable[str]) -> list[str]:
+    """What `may_serve_stale` reads for a copy with these tags, to be read in one round trip
+    with the tags' versions (store.check)."""
+    if not _seconds():
+        return []
+    return [key for tag in tags for key in (_WITHDRAWN.format(tag), _PURGED.format(tag))]
+
+
+def may_serve_stale(tag_versions: dict[str, int], purged: set[str], found: dict[str, Any]) -> bool:
     """May a copy stored with these tag versions, made stale by the purge of `purged` (some
     of its tags), still be served while it is rebuilt? Only if none of its tags was
-    withdrawn and every purge that made it stale lies within the last EDGE_GRACE_SECONDS."""
+    withdrawn and every purge that made it stale lies within the last EDGE_GRACE_SECONDS.
+    `found` holds what was read of `keys(tag_versions)`."""
     if not _seconds() or not purged:
         return False
-    withdrawn = [_WITHDRAWN.format(tag) for tag in tag_versions]
-    found = _cache().get_many([*withdrawn, *(_PURGED.format(tag) for tag in purged)])
-    if any(mark in found for mark in withdrawn):
+    if any(_WITHDRAWN.format(tag) in found for tag in tag_versions):
         return False
     now = time.time()
     for tag in purged:
@@ -84,8 +93,13 @@ def claim_rebuild(entry_key: str) -> bool:
     remains: two processes on one host with the file store may both win and both render
     (one render per process instead of one per reader). A claim lives at most the grace
     period, so a reader that died while rendering holds nobody back for longer."""
+    cache, claim = _cache(), _REBUILD.format(entry_key)
+    if not isinstance(cache, FileBasedCache):
+        # No lock where add is atomic: threads would queue on it behind a round trip (and,
+        # while another thread renders, behind the GIL).
+        return cache.add(claim, 1, timeout=_seconds())
     with _CLAIM_LOCKS[hash(entry_key) % len(_CLAIM_LOCKS)]:
-        return _cache().add(_REBUILD.format(entry_key), 1, timeout=_seconds())
+        return cache.add(claim, 1, timeout=_seconds())
 
 
 def release_rebuild(entry_key: str) -> None:

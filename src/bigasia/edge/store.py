@@ -94,6 +94,15 @@ def is_current(entry: Entry) -> bool:
     return not purged_tags(entry)
 
 
+def check(entry: Entry) -> tuple[set[str], bool]:
+    """The entry's tags purged since it was stored, and whether it may be served stale
+    meanwhile (edge/grace.py): one read of the store for both."""
+    version_keys = {tag: _TAG.format(tag) for tag in entry.tag_versions}
+    found = _cache().get_many([*version_keys.values(), *grace.keys(entry.tag_versions)])
+    purged = {tag for tag, key in version_keys.items() if found.get(key) != entry.tag_versions[tag]}
+    return purged, grace.may_serve_stale(entry.tag_versions, purged, found)
+
+
 def purged_tags(entry: Entry) -> set[str]:
     """The entry's tags whose version moved since it was stored."""
     current = _cache().get_many([_TAG.format(tag) for tag in entry.tag_versions])

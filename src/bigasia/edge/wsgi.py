@@ -60,19 +60,21 @@ class EdgeCache:
             if kept.generation == now:
                 return self.serve_kept(kept, environ, start_response)
             # Something was purged since this page was last checked: is it still current?
-            purged = store.purged_tags(kept.entry)
+            purged, in_grace = store.check(kept.entry)
             if not purged:
                 self.memory.renew(kept, now)
                 return self.serve_kept(kept, environ, start_response)
             # Purged, it stays in memory until replaced: the copy served while it is rebuilt
             # (without reading the store's copy, which is this one until the rebuild).
-            if grace.may_serve_stale(kept.entry.tag_versions, purged):
+            if in_grace:
                 return self.serve_in_grace(request, key, kept.entry, environ, start_response, now)
         entry = store.fetch(key)
-        purged = store.purged_tags(entry) if entry is not None else set()
-        if entry is not None and not purged:
+        if entry is None:
+            return self.fill(request, key, environ, start_response, now)
+        purged, in_grace = store.check(entry)
+        if not purged:
             return self.serve_current(request, entry, now, environ, start_response)
-        if entry is not None and grace.may_serve_stale(entry.tag_versions, purged):
+        if in_grace:
             return self.serve_in_grace(request, key, entry, environ, start_response, now)
         return self.fill(request, key, environ, start_response, now)
 
