@@ -12,6 +12,7 @@ from wagtail.models import Locale
 from bigasia.articles.models import HomePage
 from bigasia.edge import grace, store
 from tests.articles.private import KINDS, make_private
+from tests.edge.test_private_pages import _cached
 from tests.scratch import wait_until
 
 pytestmark = pytest.mark.django_db
@@ -22,13 +23,6 @@ def _rebuilt_elsewhere(url: str) -> str:
     key = store.entry_key(store.request_key("testserver", url, ""))
     assert grace.claim_rebuild(key), "nobody else may be rebuilding it yet"
     return key
-
-
-def _cached(edge, url: str):
-    edge(url)
-    answer = edge(url)
-    assert answer.headers["X-Cache"] == "HIT"
-    return answer
 
 
 def _russian_home() -> HomePage:
