@@ -17,16 +17,21 @@ from .models import Tag
 from .snippets import Author, Country, Source
 
 
-def _page_changed(page: Page, subtree: bool = False) -> PublicChange:
+def _page_changed(page: Page, subtree: bool = False, withdrawn: bool = False) -> PublicChange:
     return PublicChange(
         pages=frozenset({page.pk}),
         languages=frozenset({page.locale.language_code}),
         subtrees=frozenset({page.pk}) if subtree and page.numchild else frozenset(),
+        withdrawn=withdrawn,
     )
 
 
-def _on_publish_or_unpublish(sender, instance, **kwargs) -> None:
+def _on_publish(sender, instance, **kwargs) -> None:
     announce(sender, _page_changed(instance))
+
+
+def _on_unpublish(sender, instance, **kwargs) -> None:
+    announce(sender, _page_changed(instance, withdrawn=True))
 
 
 def _on_move(sender, instance, **kwargs) -> None:
@@ -35,15 +40,18 @@ def _on_move(sender, instance, **kwargs) -> None:
 
 def _on_page_delete(sender, instance, **kwargs) -> None:
     if instance.live:  # a draft's deletion changes nothing readers see
-        announce(sender, _page_changed(instance))
+        announce(sender, _page_changed(instance, withdrawn=True))
 
 
-def _on_restriction_change(sender, instance, **kwargs) -> None:
+def _on_restriction_change(sender, instance, signal, **kwargs) -> None:
     # Deleting a page deletes its restrictions first: then there is no page left to hide.
     page = Page.objects.filter(pk=instance.page_id).select_related("locale").first()
     if page is not None and page.live:
         # Everywhere: other pages' related stories and most read show the page's card too.
-        announce(sender, replace(_page_changed(page, subtree=True), everywhere=True))
+        # A restriction set or changed hides the page; one deleted shows it again.
+        hidden = signal is post_save
+        change = _page_changed(page, subtree=True, withdrawn=hidden)
+        announce(sender, replace(change, everywhere=True))
 
 
 def _on_shown_object_change(sender, created: bool = False, **kwargs) -> None:
@@ -53,8 +61,8 @@ def _on_shown_object_change(sender, created: bool = False, **kwargs) -> None:
 
 
 def connect() -> None:
-    page_published.connect(_on_publish_or_unpublish, dispatch_uid="changes-published")
-    page_unpublished.connect(_on_publish_or_unpublish, dispatch_uid="changes-unpublished")
+    page_published.connect(_on_publish, dispatch_uid="changes-published")
+    page_unpublished.connect(_on_unpublish, dispatch_uid="changes-unpublished")
     post_page_move.connect(_on_move, dispatch_uid="changes-moved")
     post_delete.connect(_on_page_delete, sender=Page, dispatch_uid="changes-page-deleted")
     for signal, event in ((post_save, "saved"), (post_delete, "deleted")):

@@ -33,6 +33,10 @@ class PublicChange:
     subtrees: frozenset[int] = frozenset()
     # Shown on every page or nearly (a source's name, an image, the site's address).
     everywhere: bool = False
+    # Something left the public site (unpublished, deleted, put behind a view restriction):
+    # no copy made before this change may be shown again, not even a stale one while the
+    # page is rebuilt (the page cache's grace mode, docs/edge.md).
+    withdrawn: bool = False
 
 
 EVERYWHERE = PublicChange(everywhere=True)

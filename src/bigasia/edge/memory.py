@@ -3,7 +3,8 @@
 Each page remembers the purge generation under which it was last known to be current. A hit
 whose generation still matches is served without asking the shared store anything; when the
 generation moved, the caller revalidates the page against its tags' versions in the store
-(one small read) and renews it, or drops it.
+(one small read) and renews it. A purged page is kept until it is replaced or expires: it is
+the copy served in grace while it is rebuilt (edge/grace.py).
 """
 
 import threading
@@ -66,11 +67,6 @@ class Memory:
 
     def renew(self, kept: Kept, generation: Stamp) -> None:
         kept.generation = generation
-
-    def drop(self, key: str) -> None:
-        with self._lock:
-            if key in self._pages:
-                self._remove(key)
 
     def _remove(self, key: str) -> None:
         self._bytes -= self._pages.pop(key).size

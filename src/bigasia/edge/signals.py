@@ -27,8 +27,9 @@ def tags_for(change: PublicChange) -> list[str]:
 
 
 def purge_for(change: PublicChange) -> None:
+    """Purge here and at the CDN; what was withdrawn is never served stale while rebuilt."""
     tags = tags_for(change)
-    store.purge(*tags)
+    store.purge(*tags, withdrawn=change.withdrawn)
     cdn.schedule_purge(tags)
 
 

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlencode
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 
+from . import grace
 from .generation import generation
 from .tags import OTHER
 
@@ -82,21 +83,34 @@ def entry_key(request: str) -> str:
     return _ENTRY.format(hashlib.sha256(request.encode()).hexdigest())
 
 
-def lookup(key: str) -> Entry | None:
-    """The entry if it exists and none of its tags was purged since it was stored."""
-    cache = _cache()
-    entry: Entry | None = cache.get(key)
-    if entry is None or not is_current(entry):
-        return None
+def fetch(key: str) -> Entry | None:
+    """The entry as stored, current or not (a purged one may still be served in grace)."""
+    entry: Entry | None = _cache().get(key)
     return entry
 
 
 def is_current(entry: Entry) -> bool:
     """True when none of the entry's tags was purged since it was stored."""
+    return not purged_tags(entry)
+
+
+def check(entry: Entry) -> tuple[set[str], bool]:
+    """The entry's tags purged since it was stored, and whether it may be served stale
+    meanwhile (edge/grace.py): one read of the store for both."""
+    version_keys = {tag: _TAG.format(tag) for tag in entry.tag_versions}
+    found = _cache().get_many([*version_keys.values(), *grace.keys(entry.tag_versions)])
+    purged = {tag for tag, key in version_keys.items() if found.get(key) != entry.tag_versions[tag]}
+    return purged, grace.may_serve_stale(entry.tag_versions, purged, found)
+
+
+def purged_tags(entry: Entry) -> set[str]:
+    """The entry's tags whose version moved since it was stored."""
     current = _cache().get_many([_TAG.format(tag) for tag in entry.tag_versions])
-    return all(
-        current.get(_TAG.format(tag)) == version for tag, version in entry.tag_versions.items()
-    )
+    return {
+        tag
+        for tag, version in entry.tag_versions.items()
+        if current.get(_TAG.format(tag)) != version
+    }
 
 
 def store(key: str, entry_without_versions: Entry, tags: list[str], ttl: int) -> Entry:
@@ -119,15 +133,22 @@ def store(key: str, entry_without_versions: Entry, tags: list[str], ttl: int) ->
     return entry
 
 
-def purge(*tags: str) -> None:
-    """Make every entry carrying any of these tags stale (and `other` with them)."""
+def purge(*tags: str, withdrawn: bool = False) -> None:
+    """Make every entry carrying any of these tags stale (and `other` with them). Stale
+    entries may be served while they are rebuilt (edge/grace.py) unless `withdrawn`: what
+    they show left the public site."""
     cache = _cache()
-    for tag in {*tags, OTHER}:
+    purged = {*tags, OTHER}
+    if withdrawn:
+        grace.mark_withdrawn(purged)
+    for tag in purged:
         tag_key = _TAG.format(tag)
         try:
-            cache.incr(tag_key)
+            version = cache.incr(tag_key)
         except ValueError:  # missing (never stored, or evicted): start from a fresh value
             cache.add(tag_key, _fresh_version(), timeout=None)
+            continue  # no entry holds a fresh value: none is served stale
+        grace.note_purge(tag, version)
     # After the versions moved: a process that sees the new generation and revalidates
     # must find them moved.
     generation().advance()

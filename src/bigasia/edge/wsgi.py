@@ -25,7 +25,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from bigasia.core.pagecache import QUERY_HEADER
 
-from . import store
+from . import grace, store
 from .generation import Stamp, generation
 from .memory import Kept, Memory
 from .purgers import cdn_header
@@ -56,20 +56,27 @@ class EdgeCache:
         )
         now = generation().current()
         kept = self.memory.get(request) if now is not None and self.memory.max_bytes else None
-        # (kept is None whenever now is; mypy needs to be told)
-        if (
-            kept is not None
-            and now is not None
-            and (kept.generation == now or self.revalidate(request, kept, now))
-        ):
-            return self.serve_kept(kept, environ, start_response)
         key = store.entry_key(request)
-        entry = store.lookup(key)
-        if entry is not None:
-            kept = self.remember(request, entry, now)
-            if kept is not None:
+        if kept is not None and now is not None:  # (kept is None whenever now is)
+            if kept.generation == now:
                 return self.serve_kept(kept, environ, start_response)
-            return self.serve_hit(entry, environ, start_response)
+            # Something was purged since this page was last checked: is it still current?
+            purged, in_grace = store.check(kept.entry)
+            if not purged:
+                self.memory.renew(kept, now)
+                return self.serve_kept(kept, environ, start_response)
+            # Purged, it stays in memory until replaced: the copy served while it is rebuilt
+            # (without reading the store's copy, which is this one until the rebuild).
+            if in_grace:
+                return self.serve_in_grace(request, key, kept.entry, environ, start_response, now)
+        entry = store.fetch(key)
+        if entry is None:
+            return self.fill(request, key, environ, start_response, now)
+        purged, in_grace = store.check(entry)
+        if not purged:
+            return self.serve_current(request, entry, now, environ, start_response)
+        if in_grace:
+            return self.serve_in_grace(request, key, entry, environ, start_response, now)
         return self.fill(request, key, environ, start_response, now)
 
     def eligible(self, environ: WSGIEnvironment) -> bool:
@@ -81,13 +88,42 @@ class EdgeCache:
         # user bar, never a shared copy (and never fill one).
         return self.session_cookie not in environ.get("HTTP_COOKIE", "")
 
-    def revalidate(self, key: str, kept: Kept, now: Stamp) -> bool:
-        """Something was purged since this page was last checked: is it still current?"""
-        if store.is_current(kept.entry):
-            self.memory.renew(kept, now)
-            return True
-        self.memory.drop(key)
-        return False
+    def serve_in_grace(
+        self,
+        request: str,
+        key: str,
+        stale: store.Entry,
+        environ: WSGIEnvironment,
+        start_response: StartResponse,
+        now: Stamp | None,
+    ) -> Iterable[bytes]:
+        """A purged page that may still be served: the first reader renders it, the others
+        get the stale copy meanwhile. A HEAD never rebuilds: it would not store the page."""
+        if environ["REQUEST_METHOD"] == "GET" and grace.claim_rebuild(key):
+            try:
+                # The reader who rebuilt it may have stored it and let go of the claim
+                # between this reader's look into the store and its claim.
+                rebuilt = store.fetch(key)
+                if rebuilt is not None and store.is_current(rebuilt):
+                    return self.serve_current(request, rebuilt, now, environ, start_response)
+                return self.fill(request, key, environ, start_response, now)
+            finally:
+                grace.release_rebuild(key)
+        return self.serve_hit(stale, environ, start_response, stale=True)
+
+    def serve_current(
+        self,
+        request: str,
+        entry: store.Entry,
+        now: Stamp | None,
+        environ: WSGIEnvironment,
+        start_response: StartResponse,
+    ) -> Iterable[bytes]:
+        """A current entry of the shared store, kept in memory from now on when it can be."""
+        kept = self.remember(request, entry, now)
+        if kept is not None:
+            return self.serve_kept(kept, environ, start_response)
+        return self.serve_hit(entry, environ, start_response)
 
     def remember(self, key: str, entry: store.Entry, now: Stamp | None) -> Kept | None:
         """Keep an entry of the shared store in memory for the rest of its life.
@@ -111,9 +147,14 @@ class EdgeCache:
 
     @staticmethod
     def serve_hit(
-        entry: store.Entry, environ: WSGIEnvironment, start_response: StartResponse
+        entry: store.Entry,
+        environ: WSGIEnvironment,
+        start_response: StartResponse,
+        stale: bool = False,
     ) -> Iterable[bytes]:
-        headers = [*entry.headers, ("ETag", entry.etag), ("X-Cache", "HIT")]
+        headers = [*entry.headers, ("ETag", entry.etag), ("X-Cache", "STALE" if stale else "HIT")]
+        if stale:  # a CDN or proxy in front must not keep a copy that is being replaced
+            headers = [(n, "no-store" if n.lower() == "cache-control" else v) for n, v in headers]
         if _not_modified(environ, entry):
             start_response("304 Not Modified", headers)
             return [b""]

@@ -184,6 +184,9 @@ EDGE_CACHE_CONTROL = env_str("EDGE_CACHE_CONTROL", "public, max-age=0, s-maxage=
 # Largest answer the edge keeps: anything longer (a video, a huge sitemap) is streamed through
 # to the reader as Django sends it, never held whole in memory, and not stored.
 EDGE_MAX_ENTRY_BYTES = env_int("EDGE_MAX_ENTRY_BYTES", 8 * 1024 * 1024, minimum=0)
+# Grace: after a purge, the previous copy is served while one reader rebuilds the page, for
+# at most this many seconds (0: off, every reader of a purged page renders it).
+EDGE_GRACE_SECONDS = env_int("EDGE_GRACE_SECONDS", 5, minimum=0)
 EDGE_BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/")
 # A CDN or nginx cache in front: Wagtail sends it PURGE requests for published pages.
 FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
