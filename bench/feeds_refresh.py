@@ -25,9 +25,9 @@ import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from wsgiref.util import setup_testing_defaults
 
 from bigasia.settings.env import CPU_PRIORITIES  # a plain module: no Django set-up needed
+from tests.wsgi_driver import call, wsgi_environ
 
 HOSTS = [f"127.0.0.{n}" for n in range(1, 11)]
 # Processes are spawned, not forked: forking a process with server and renderer threads can
@@ -185,21 +185,13 @@ class Renderer:
 
         self.url = url
         self.handler = WSGIHandler()
-        self.statuses: list[str] = []
-
-    def _start_response(self, status, headers, exc_info=None):
-        self.statuses.append(status)
 
     def render(self) -> float:
-        environ = {"PATH_INFO": self.url, "HTTP_HOST": "127.0.0.1"}
-        setup_testing_defaults(environ)
-        self.statuses.clear()
+        environ = wsgi_environ(self.url, host="127.0.0.1")
         started = time.perf_counter()
-        body = self.handler(environ, self._start_response)
-        b"".join(body)
-        body.close()  # fires request_finished, where Django closes or keeps the connection
+        status = call(self.handler, environ).status  # closing it fires request_finished
         seconds = time.perf_counter() - started
-        assert self.statuses == ["200 OK"], self.statuses
+        assert status == 200, status
         return seconds
 
 

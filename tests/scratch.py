@@ -8,6 +8,7 @@ database — never against pytest's in-transaction test database.
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -68,6 +69,7 @@ class ScratchSite:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            process_group=0,  # its own group, with the workers it forks: see kill_group
         )
         self.processes.append(process)
         return process
@@ -106,13 +108,25 @@ class ScratchSite:
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            process.kill()
+            kill_group(process)
 
     def stop_all(self) -> None:
         self._stop_shell()
         for process in self.processes:
             if process.poll() is None:
                 self.stop(process)
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    """SIGKILL a process and everything in its process group. Killing only a server's master
+    leaves its workers running: they keep the port, and the write end of the output pipe,
+    so reading the output to report a failure would wait forever."""
+    process.kill()
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:  # not a group leader, or the group is gone already
+        pass
+    process.wait()
 
 
 def free_port() -> int:
@@ -139,7 +153,7 @@ def serve_on_a_free_port(
         if process.poll() is None:
             if ready(base):
                 return process, base
-            process.kill()
+            kill_group(process)
             raise AssertionError(f"the server did not start on {base}:\n{process.stdout.read()}")
         output = process.stdout.read()
         if "already in use" not in output.lower():  # runserver's words, and the OS's
@@ -221,9 +235,9 @@ def _site_env(data_dir: Path, database: str | None) -> dict[str, str]:
 
 @dataclass
 class _Template:
-    """A site migrated (and given the demo) once per run. New sites start as copies of its
-    data dir, database and Redis keys: migrating and loading the demo take minutes on this
-    machine, copying takes seconds."""
+    """A site built once per run. New sites start as copies of its data dir, database and
+    Redis keys: migrating and loading the demo take minutes on this machine, copying takes
+    seconds."""
 
     data_dir: Path
     database: str | None
@@ -233,21 +247,39 @@ _templates: dict[bool, _Template] = {}
 
 
 def _template(demo: bool) -> _Template:
+    """The bare template is migrated; the demo one is a copy of it given the demo, so a run
+    migrates once for both."""
     if demo not in _templates:
         data_dir = Path(tempfile.mkdtemp(prefix="bigasia-scratch-template-"))
+        source = _template(False) if demo else None
         database = None
         if on_postgres():
             name = settings.DATABASES["default"]["NAME"].removeprefix("test_")
             database = f"{name}_scratch_{'demo' if demo else 'bare'}"
-            _postgres(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')  # a crashed run's
-            _postgres(f'CREATE DATABASE "{database}"')
-        _templates[demo] = _Template(data_dir, database)
-        site = ScratchSite(data_dir=data_dir, env=_site_env(data_dir, database))
-        site.manage("migrate", "--no-input")
-        if demo:
+            _drop_database(database)  # a crashed run's
+        _templates[demo] = _Template(data_dir, database)  # registered first: dropped at the end
+        if source:
+            site = _copy(source, data_dir, database)
             # The publication only: the partners' thumbnails would name SITE_URL, not this site.
             site.manage("demo", "--no-editor", "--publication-only")
+        else:
+            if database:
+                _postgres(f'CREATE DATABASE "{database}"')
+            ScratchSite(data_dir=data_dir, env=_site_env(data_dir, database)).manage(
+                "migrate", "--no-input"
+            )
     return _templates[demo]
+
+
+def _copy(template: _Template, data_dir: Path, database: str | None) -> ScratchSite:
+    """A site on `data_dir` (and PostgreSQL's `database`, when the template has one) that
+    starts as a copy of the template."""
+    shutil.copytree(template.data_dir, data_dir, dirs_exist_ok=True)
+    if template.database:
+        _postgres(f'CREATE DATABASE "{database}" TEMPLATE "{template.database}"')
+        if _redis():
+            _copy_redis_keys(template.database, database)
+    return ScratchSite(data_dir=data_dir, env=_site_env(data_dir, database))
 
 
 def _redis() -> redis.Redis | None:
@@ -273,7 +305,7 @@ def drop_templates() -> None:
     for template in _templates.values():
         shutil.rmtree(template.data_dir, ignore_errors=True)
         if template.database:
-            _postgres(f'DROP DATABASE IF EXISTS "{template.database}" WITH (FORCE)')
+            _drop_database(template.database)
             if client := _redis():
                 for key in client.scan_iter(match=f"{template.database}*"):
                     client.delete(key)
@@ -285,22 +317,27 @@ def postgres_url(database: str) -> str:
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{database}"
 
 
-def new_postgres_database(template: str | None = None) -> tuple[str, Callable[[], None]]:
-    """A PostgreSQL database of a throw-away site (empty, or a copy of `template`): its
-    name and the function that drops it."""
-    name = f"bigasia_scratch_{uuid.uuid4().hex[:10]}"
-    _postgres(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
-    return name, lambda: _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def new_postgres_database() -> tuple[str, Callable[[], None]]:
+    """An empty PostgreSQL database for a throw-away site: its name and the function that
+    drops it."""
+    name = _new_database_name()
+    _postgres(f'CREATE DATABASE "{name}"')
+    return name, lambda: _drop_database(name)
+
+
+def _new_database_name() -> str:
+    return f"bigasia_scratch_{uuid.uuid4().hex[:10]}"
+
+
+def _drop_database(name: str) -> None:
+    _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def create_scratch_site(tmp_dir: Path, demo: bool = True) -> tuple[ScratchSite, Callable]:
     """A site on `tmp_dir` as `bigasia migrate` (and `bigasia demo`) leave it, and the
     function that removes its database."""
     template = _template(demo)
-    shutil.copytree(template.data_dir, tmp_dir, dirs_exist_ok=True)
     if not template.database:
-        return ScratchSite(data_dir=tmp_dir, env=_site_env(tmp_dir, None)), lambda: None
-    name, cleanup = new_postgres_database(template=template.database)
-    if _redis():
-        _copy_redis_keys(template.database, name)
-    return ScratchSite(data_dir=tmp_dir, env=_site_env(tmp_dir, name)), cleanup
+        return _copy(template, tmp_dir, None), lambda: None
+    name = _new_database_name()
+    return _copy(template, tmp_dir, name), lambda: _drop_database(name)

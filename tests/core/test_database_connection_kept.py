@@ -6,22 +6,22 @@ Run in a scratch site, whose database is a file (SQLite ignores closing the in-m
 database) or a PostgreSQL database of its own."""
 
 import textwrap
+from pathlib import Path
 
-TWO_REQUESTS = textwrap.dedent("""
-    from wsgiref.util import setup_testing_defaults
+REPOSITORY = Path(__file__).resolve().parents[2]
+# Run inside the site, whose process may have started anywhere: the driver is found by path.
+TWO_REQUESTS = textwrap.dedent(f"""
+    import sys
+    sys.path.insert(0, {str(REPOSITORY)!r})
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
+    from tests.wsgi_driver import call, wsgi_environ
 
     app = WSGIHandler()
 
     def get(path):
-        environ = {"PATH_INFO": path}
-        setup_testing_defaults(environ)
-        statuses = []
-        body = app(environ, lambda status, headers, exc_info=None: statuses.append(status))
-        b"".join(body)
-        body.close()  # request_finished: Django closes connections past their age here
-        assert statuses == ["200 OK"], statuses
+        status = call(app, wsgi_environ(path)).status  # closing it sends request_finished
+        assert status == 200, status
 
     get("/ru/")
     first = connection.connection
@@ -31,9 +31,10 @@ TWO_REQUESTS = textwrap.dedent("""
 
 
 def test_it_keeps_the_connection_between_requests(scratch_site):
-    assert scratch_site.manage("shell", "--no-imports", "-c", TWO_REQUESTS).stdout.strip() == "kept"
+    assert scratch_site.python(TWO_REQUESTS) == "kept"
 
 
 def test_it_opens_one_per_request_when_told_to(scratch_site):
+    # A process of its own: the setting comes from the environment at start.
     result = scratch_site.manage("shell", "--no-imports", "-c", TWO_REQUESTS, DB_CONN_MAX_AGE="0")
     assert result.stdout.strip() == "reopened"

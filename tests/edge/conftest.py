@@ -1,7 +1,6 @@
 """Drive the edge cache as a WSGI server would, in front of the real Django application."""
 
 from dataclasses import dataclass
-from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.core import signals
@@ -10,6 +9,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 
 from bigasia.edge.wsgi import EdgeCache
+from tests.wsgi_driver import call, wsgi_environ
 
 
 @dataclass
@@ -35,17 +35,8 @@ def edge(settings):
 
     def request(path: str, method: str = "GET", **headers: str) -> Answer:
         path_info, _, query = path.partition("?")
-        environ = {"REQUEST_METHOD": method, "PATH_INFO": path_info, "QUERY_STRING": query,
-                   "HTTP_HOST": "testserver", "SERVER_NAME": "testserver"}  # fmt: skip
-        environ.update({f"HTTP_{name.upper()}": value for name, value in headers.items()})
-        setup_testing_defaults(environ)
-        captured = {}
-
-        def start_response(status, response_headers, exc_info=None):
-            captured.update(status=int(status.split()[0]), headers=dict(response_headers))
-
-        body = b"".join(app(environ, start_response))
-        return Answer(captured["status"], captured["headers"], body)
+        reply = call(app, wsgi_environ(path_info, method=method, query=query, headers=headers))
+        return Answer(reply.status, dict(reply.headers), reply.body)
 
     yield request
     signals.request_started.connect(close_old_connections)

@@ -1,24 +1,22 @@
 """Send a raw request through the whole WSGI stack in-process and judge the answer."""
 
-import io
 import logging
 import re
-import sys
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from tests.wsgi_driver import Reply, call, wsgi_environ
 
 from .corpus import FOREIGN_HOST, MARK, Request
 
 # What a reflected marker looks like when it was not escaped for the answer's language.
 _UNESCAPED = [MARK[3:].encode(), b"<zq9", b"zq9'", b'zq9"']
 _JSON_UNESCAPED = [b'zq9"', b"zq9'"]  # JSON escapes quotes; "<" is harmless in JSON
+BROWSER = "Mozilla/5.0 (X11; Linux) Firefox/130.0"  # what a probe's User-Agent is unless set
 
 
 @dataclass
-class Answer:
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
+class Answer(Reply):
     errors: list[str]  # what Django logged as errors while answering
 
 
@@ -35,37 +33,16 @@ class ErrorLog(logging.Handler):
 
 
 def environ_for(request: Request, client: str) -> dict:
-    environ = {
-        "REQUEST_METHOD": request.method, "PATH_INFO": request.path,
-        "QUERY_STRING": request.query, "SCRIPT_NAME": "", "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": client,
-        "HTTP_HOST": "testserver", "HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux) Firefox/130.0",
-        "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(request.body),
-        "wsgi.errors": sys.stderr, "wsgi.multithread": False, "wsgi.multiprocess": True,
-        "wsgi.run_once": False, "CONTENT_LENGTH": str(len(request.body)),
-    }  # fmt: skip
-    if request.content_type:
-        environ["CONTENT_TYPE"] = request.content_type
-    for name, value in request.headers.items():
-        key = name.upper().replace("-", "_")
-        environ[key if key == "CONTENT_LENGTH" else f"HTTP_{key}"] = value
-    return environ
+    content_type = {"Content-Type": request.content_type} if request.content_type else {}
+    headers = {"User-Agent": BROWSER, **content_type, **request.headers}
+    return wsgi_environ(request.path, method=request.method, query=request.query,
+                        body=request.body, headers=headers, client=client)  # fmt: skip
 
 
 def send(application, request: Request, client: str, log: ErrorLog) -> Answer:
     log.records.clear()
-    captured: dict = {}
-
-    def start_response(status: str, headers: list, exc_info=None) -> None:
-        captured.update(status=int(status.split()[0]), headers=headers)
-
-    result = application(environ_for(request, client), start_response)
-    try:
-        body = b"".join(result)
-    finally:
-        if hasattr(result, "close"):
-            result.close()  # where Django sends request_finished, as a server would
-    return Answer(captured["status"], captured["headers"], body, list(log.records))
+    reply = call(application, environ_for(request, client))
+    return Answer(reply.status, reply.headers, reply.body, list(log.records))
 
 
 def problems(answer: Answer) -> list[str]:

@@ -1,8 +1,5 @@
 """Beacons are answered in front of Django: the same gate, without routing or middleware."""
 
-import io
-import sys
-
 import pytest
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
@@ -10,6 +7,7 @@ from django.db import close_old_connections
 
 from bigasia.readership.front import BeaconFront
 from tests.readership.conftest import BROWSER
+from tests.wsgi_driver import call, wsgi_environ
 
 pytestmark = pytest.mark.django_db
 
@@ -36,20 +34,8 @@ def front():
     signals.request_finished.disconnect(close_old_connections)
 
     def send(path: str, method: str = "POST", ip: str = "203.0.113.40", **headers: str):
-        environ = {
-            "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": "",
-            "SERVER_NAME": "testserver", "SERVER_PORT": "80", "HTTP_HOST": "testserver",
-            "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr,
-            "REMOTE_ADDR": ip, "HTTP_USER_AGENT": BROWSER,
-            **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
-        }  # fmt: skip
-        answer = {}
-
-        def start_response(status, response_headers, exc_info=None):
-            answer.update(status=int(status.split()[0]), headers=dict(response_headers))
-
-        b"".join(layer(environ, start_response))
-        return answer
+        headers = {"User-Agent": BROWSER, **headers}
+        return call(layer, wsgi_environ(path, method=method, client=ip, headers=headers))
 
     yield send, behind
     signals.request_started.connect(close_old_connections)
@@ -60,8 +46,8 @@ def test_it_counts_a_beacon_without_reaching_django(front, flushed_views, seed_a
     send, behind = front
     before = flushed_views(seed_article)
     answer = send(f"/r/v/{seed_article.pk}")
-    assert answer["status"] == 204 and answer["headers"]["Cache-Control"] == "no-store"
-    assert send(f"/r/v/{seed_article.pk}")["status"] == 204  # a replay
+    assert answer.status == 204 and dict(answer.headers)["Cache-Control"] == "no-store"
+    assert send(f"/r/v/{seed_article.pk}").status == 204  # a replay
     assert behind.reached == 0
     assert flushed_views(seed_article) == before + 1
 
@@ -69,9 +55,9 @@ def test_it_counts_a_beacon_without_reaching_django(front, flushed_views, seed_a
 def test_it_applies_the_same_gate_to_bots_and_junk(front, flushed_views, seed_article):
     send, _behind = front
     before = flushed_views(seed_article)
-    assert send(f"/r/v/{seed_article.pk}", user_agent="Googlebot/2.1")["status"] == 204
-    assert send("/r/v/not-a-number")["status"] == 204
-    assert send("/r/v/99999999")["status"] == 204
+    assert send(f"/r/v/{seed_article.pk}", user_agent="Googlebot/2.1").status == 204
+    assert send("/r/v/not-a-number").status == 204
+    assert send("/r/v/99999999").status == 204
     assert flushed_views(seed_article) == before
 
 
