@@ -204,3 +204,78 @@ def error(code: int, description: str, **parameters) -> Reply:
     if parameters:
         body["parameters"] = parameters
     return code, body, {}
+
+
+class FakeVkApi(FakeApi):
+    """VK's API at /method/<name> (form POSTs with `access_token` and `v`), its photo upload
+    server at /upload, one community's wall. Errors come inside HTTP 200, as VK sends them."""
+
+    def __init__(self, user_token: str, community_token: str, group_id: int) -> None:
+        self.user_token, self.community_token, self.group_id = user_token, community_token, group_id
+        self.posts: dict[int, dict] = {}
+        self.failures: list[Reply] = []
+        super().__init__(answer=self._answer)
+
+    def _answer(self, received: Received) -> Reply:
+        if self.failures:
+            return self.failures.pop(0)
+        path = urlsplit(received.path).path
+        if path == "/upload":
+            return self._upload(received)
+        fields = received.fields()
+        method = path.removeprefix("/method/").replace(".", "_")
+        if fields.get("v") != "5.199":
+            return vk_error(8, "Invalid request: v (version) is required")
+        if fields.get("access_token") not in (self.user_token, self.community_token):
+            return vk_error(5, "User authorization failed: invalid access_token (4).")
+        if fields["access_token"] == self.community_token and method.startswith(("wall", "photos")):
+            return vk_error(
+                27, "Group authorization failed: method is unavailable with group auth."
+            )
+        return getattr(self, method)(fields)
+
+    def _upload(self, received: Received) -> Reply:
+        filename, photo = received.multipart()["photo"]
+        if not photo.startswith((b"\xff\xd8", b"\x89PNG")):
+            return 200, {"server": 841, "photo": "[]", "hash": "0"}, {}
+        return 200, {"server": 841, "photo": '[{"photo":"a1b2","sizes":[]}]', "hash": "h4sh"}, {}
+
+    def photos_getWallUploadServer(self, fields: dict) -> Reply:
+        assert fields["group_id"] == str(self.group_id)
+        upload_url = f"{self.base_url}/upload?act=do_add&mid=1&aid=-14&gid={self.group_id}"
+        return 200, {"response": {"upload_url": upload_url, "album_id": -14, "user_id": 1}}, {}
+
+    def photos_saveWallPhoto(self, fields: dict) -> Reply:
+        assert (fields["server"], fields["hash"]) == ("841", "h4sh"), fields
+        photo = {"id": 457239017, "owner_id": -self.group_id, "album_id": -14, "sizes": []}
+        return 200, {"response": [photo]}, {}
+
+    def _check_wall(self, fields: dict) -> None:
+        assert fields["owner_id"] == str(-self.group_id), fields
+
+    def wall_post(self, fields: dict) -> Reply:
+        self._check_wall(fields)
+        assert fields["from_group"] == "1"
+        for post_id, post in self.posts.items():  # VK's guard against a repeated post
+            if post["guid"] == fields.get("guid"):
+                return 200, {"response": {"post_id": post_id}}, {}
+        post_id = len(self.posts) + 1
+        self.posts[post_id] = {key: fields.get(key) for key in ("message", "attachments", "guid")}
+        return 200, {"response": {"post_id": post_id}}, {}
+
+    def wall_edit(self, fields: dict) -> Reply:
+        self._check_wall(fields)
+        post = self.posts.get(int(fields["post_id"]))
+        if post is None:
+            return vk_error(100, "One of the parameters specified was missing or invalid: post_id")
+        post.update(message=fields["message"], attachments=fields["attachments"])
+        return 200, {"response": {"post_id": int(fields["post_id"])}}, {}
+
+    def wall_delete(self, fields: dict) -> Reply:
+        self._check_wall(fields)
+        self.posts.pop(int(fields["post_id"]), None)
+        return 200, {"response": 1}, {}
+
+
+def vk_error(code: int, message: str) -> Reply:
+    return 200, {"error": {"error_code": code, "error_msg": message, "request_params": []}}, {}

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import requests
 import urllib3
 from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
 
 from bigasia.core.providers import provider_class
 
@@ -58,11 +59,13 @@ class Posted:
 
 @dataclass(frozen=True)
 class Limits:
-    """A channel's documented limits, in characters and bytes (0: none)."""
+    """A channel's documented limits, in characters, bytes and pixels (0: none)."""
 
     text_chars: int = 0
     caption_chars: int = 0
     image_bytes: int = 0
+    image_sides_sum: int = 0  # width + height
+    image_ratio: float = 0  # longer side / shorter side
 
 
 class ChannelError(Exception):
@@ -132,6 +135,24 @@ def _cut(text: str, limit: int, measure: Callable[[str], int]) -> str:
 def compose_text(headline: str, lead: str, url: str) -> str:
     """The default text of a post: headline, lead and link, each its own paragraph."""
     return "\n\n".join(part.strip() for part in (headline, lead, url) if part.strip())
+
+
+def image_fits(image: Path | None, limits: Limits) -> bool:
+    """Whether a channel would take the image: a readable picture within its limits on the
+    file's size, on width + height and on the ratio of the longer side to the shorter."""
+    if image is None or not image.is_file():
+        return False
+    if limits.image_bytes and image.stat().st_size > limits.image_bytes:
+        return False
+    try:
+        with Image.open(image) as picture:
+            width, height = picture.size
+    except (UnidentifiedImageError, OSError):
+        return False
+    longer, shorter = max(width, height), max(min(width, height), 1)
+    if limits.image_sides_sum and width + height > limits.image_sides_sum:
+        return False
+    return not limits.image_ratio or longer / shorter <= limits.image_ratio
 
 
 # Channels answer in a few kilobytes of JSON; more is not an answer worth keeping.

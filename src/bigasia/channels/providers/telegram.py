@@ -10,11 +10,9 @@ Options: `chat_id` (`@name` of a public channel or its numeric id, `-100…`) an
 The secret is the bot's token from @BotFather.
 """
 
-from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from .base import (
     Answer,
@@ -24,12 +22,10 @@ from .base import (
     PermanentFailure,
     Posted,
     RetryLater,
+    image_fits,
 )
 
 DEFAULT_API_URL = "https://api.telegram.org"
-# sendPhoto's documented limits on an uploaded photo.
-PHOTO_MAX_SIDES_SUM = 10_000
-PHOTO_MAX_RATIO = 20
 # Bot API descriptions that are not failures of what we asked for.
 NOT_MODIFIED = "message is not modified"
 ALREADY_DELETED = "message to delete not found"
@@ -42,29 +38,23 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _photo_fits(image: Path | None, max_bytes: int) -> bool:
-    """Whether sendPhoto would take the file: its size and its sides within the limits."""
-    if image is None or not image.is_file() or image.stat().st_size > max_bytes:
-        return False
-    try:
-        with Image.open(image) as picture:
-            width, height = picture.size
-    except (UnidentifiedImageError, OSError):
-        return False
-    longer, shorter = max(width, height), max(min(width, height), 1)
-    return width + height <= PHOTO_MAX_SIDES_SUM and longer / shorter <= PHOTO_MAX_RATIO
-
-
 class TelegramTransport(ChannelTransport):
     kind = "telegram"
-    limits = Limits(text_chars=4096, caption_chars=1024, image_bytes=10 * 1024 * 1024)
+    # sendMessage's and sendPhoto's documented limits.
+    limits = Limits(
+        text_chars=4096,
+        caption_chars=1024,
+        image_bytes=10 * 1024 * 1024,
+        image_sides_sum=10_000,
+        image_ratio=20,
+    )
 
     @staticmethod
     def measure(text: str) -> int:
         return utf16_length(text)
 
     def publish(self, post: ChannelPost) -> Posted:
-        if _photo_fits(post.image, self.limits.image_bytes):
+        if image_fits(post.image, self.limits):
             assert post.image is not None
             with post.image.open("rb") as photo:
                 data = {"chat_id": self.chat_id, "caption": self.fit(post.text, with_image=True)}
