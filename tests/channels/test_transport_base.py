@@ -1,6 +1,8 @@
 """What every transport shares: trimming to a channel's limit without losing the link, the
 default text, and HTTP calls that end within their deadline whatever the server does."""
 
+import time
+
 import pytest
 
 from bigasia.channels.providers.base import (
@@ -14,6 +16,7 @@ from bigasia.channels.providers.base import (
     trim_to,
 )
 from bigasia.channels.providers.telegram import TelegramTransport
+from tests.http_fake import LocalHTTPServer, QuietHandler
 
 from .fake_apis import FakeApi
 
@@ -82,6 +85,31 @@ def test_an_api_that_hangs_ends_in_retry_later(hanging_api: FakeApi):
     with pytest.raises(RetryLater, match="did not answer within 0.5 s"):
         probe.http("POST", hanging_api.base_url + "/method")
     assert len(hanging_api.received) == 1
+
+
+class Dripping(QuietHandler):
+    """Answers at once, then sends its body a byte every 50 ms: the outside's behaviour."""
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        try:
+            for _ in range(1000):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.05)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
+
+
+def test_an_api_that_drips_its_answer_ends_in_retry_later():
+    server = LocalHTTPServer(Dripping).start()
+    try:
+        with pytest.raises(RetryLater, match="did not finish its answer in time"):
+            Probe({}, "", timeout=0.5).http("GET", server.base_url + "/")
+    finally:
+        server.stop()
 
 
 def test_an_unreachable_api_is_retried_later():

@@ -126,7 +126,8 @@ def _cut(text: str, limit: int, measure: Callable[[str], int]) -> str:
             high = middle - 1
     prefix = text[:low]
     word_start = max(prefix.rfind(" "), prefix.rfind("\n"))
-    # A single word longer than half the room is cut inside it rather than lost whole.
+    # When the last word boundary lies in the first half (a very long word), cut inside the
+    # word rather than give up half the room.
     if word_start > len(prefix) // 2 and not text[low : low + 1].isspace():
         prefix = prefix[:word_start]
     return prefix.rstrip(DANGLING) + ELLIPSIS
@@ -162,8 +163,8 @@ READ_CHUNK = 64 * 1024
 
 @dataclass(frozen=True)
 class Answer:
-    """An HTTP answer below 500: its status, headers and the body parsed as JSON (None when
-    the body is not JSON)."""
+    """An HTTP answer that is neither a redirect nor a 5xx: its status, headers and the body
+    parsed as JSON (None when the body is not JSON)."""
 
     status: int
     headers: Mapping[str, str]
@@ -173,7 +174,8 @@ class Answer:
 
 def _read_within(response: requests.Response, deadline: float, host: str) -> bytes:
     """The body, read chunk by chunk so that a server dripping bytes cannot hold the call
-    past its deadline (each socket read is itself bounded by what is left of it)."""
+    past its deadline by much: each socket read waits at most what was left of the deadline
+    when the answer began."""
     body = bytearray()
     while chunk := response.raw.read1(READ_CHUNK, decode_content=True):
         body += chunk
@@ -193,7 +195,7 @@ def _parsed(body: bytes) -> Any:
 
 class ChannelTransport(ABC):
     """Speaks one channel's API. `options` are the channel's settings from the admin (a
-    chat id, a community id, a hub URL, the API base URL); `secret` is read from the
+    chat id, a community id, the API's address); `secret` is read from the
     environment variable the channel names; `timeout` bounds every HTTP call."""
 
     kind: ClassVar[str]
