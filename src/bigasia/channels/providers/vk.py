@@ -45,6 +45,8 @@ WALL_CLOSED = 214
 
 class VkTransport(ChannelTransport):
     kind = "vk"
+    # wall.post carries guid = the post's key, VK's guard against posting it twice.
+    publish_repeat_safe = True
     # A wall post's text; a wall photo's size, width + height and ratio of its sides.
     limits = Limits(
         text_chars=16_384, image_bytes=50 * 1024 * 1024, image_sides_sum=14_000, image_ratio=20
