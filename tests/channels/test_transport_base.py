@@ -137,3 +137,8 @@ def test_other_answers_reach_the_transport_parsed(fake_api: FakeApi):
     answer = Probe({}, "", timeout=2).http("POST", fake_api.base_url + "/", json={"a": 1})
     assert (answer.status, answer.data) == (400, {"ok": False, "description": "Bad"})
     assert fake_api.received[0].json() == {"a": 1}
+
+
+def test_a_malformed_address_in_the_settings_is_permanent():
+    with pytest.raises(PermanentFailure, match="check the channel's address"):
+        Probe({}, "", timeout=2).http("POST", "api.telegram.org/bot1/sendMessage")

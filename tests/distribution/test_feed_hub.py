@@ -9,6 +9,8 @@ import pytest
 from bigasia.articles.models import ArticlePage
 from bigasia.distribution.feed_urls import changed_feed_urls
 
+from .feed_specs import PROBLEMS
+
 pytestmark = pytest.mark.django_db
 
 HUB = "https://hub.example/websub"
@@ -19,6 +21,7 @@ def _links(client, path: str) -> dict[str, str]:
     assert response.status_code == 200, path
     parsed = feedparser.parse(response.content)
     assert not parsed.bozo, parsed.get("bozo_exception")
+    assert PROBLEMS[path.rsplit("/", 1)[-1].removesuffix(".xml")](response.content) == []
     return {link.rel: link.href for link in parsed.feed.links if link.rel in ("hub", "self")}
 
 
