@@ -12,6 +12,7 @@ from bigasia.edge.purgers.base import TAG_LIMIT, cdn_tag
 from bigasia.edge.purgers.cloudflare import Cloudflare
 from bigasia.edge.purgers.fastly import Fastly
 from bigasia.edge.purgers.varnish import Varnish
+from bigasia.settings.env import base_urls
 
 pytestmark = pytest.mark.db_independent
 ALL = [Cloudflare, Fastly, Varnish]
@@ -102,3 +103,12 @@ def test_a_cdn_needs_the_edge_that_tags_the_pages(settings):
     settings.EDGE_ENABLED = True
     assert check_cdn() == []
     assert purger_class() is Varnish
+
+
+def test_the_varnish_addresses_are_checked_one_by_one():
+    assert base_urls("http://10.0.0.5:6081, http://10.0.0.6:6081/") == [
+        "http://10.0.0.5:6081",
+        "http://10.0.0.6:6081",
+    ]
+    with pytest.raises(ValueError):
+        base_urls("http://10.0.0.5:6081,10.0.0.6:6081")
