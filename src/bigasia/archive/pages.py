@@ -5,7 +5,6 @@ The caller holds the transaction; everything here writes inside it, so a post is
 in or not at all.
 """
 
-import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +28,6 @@ from .taxonomy import CountryFinder, Sections, author_for, tag_names
 
 LEAD_LENGTH = 300
 TITLE_LENGTH = 255
-_LATIN_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass
@@ -49,10 +47,10 @@ class Language:
 
 
 def wanted_slug(post: SourcePost) -> str:
-    """The old slug when it is Latin already (its address stays recognisable), else ours."""
-    old = unquote(post.slug or "").strip().lower()
-    if _LATIN_SLUG.match(old):
-        return old
+    """The old slug as it is when it is Latin (our transliteration leaves a Latin slug
+    alone, only cutting it to length); a Cyrillic one (percent-encoded by WordPress) or none
+    is transliterated, from the title when the post has no slug."""
+    old = unquote(post.slug or "").strip()
     return transliterate_slug(old or post.title) or "post"
 
 

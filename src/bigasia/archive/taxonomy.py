@@ -64,7 +64,9 @@ class Sections:
         wanted = self.mapping.get(term.slug) or self.mapping.get(term.name)
         if wanted:
             return sections.filter(slug=wanted).first()
-        by_name = sections.filter(title__iexact=term.name.strip()).first()
+        # Compared in Python: SQLite folds the case of ASCII letters only ("культура").
+        wanted_title = term.name.strip().casefold()
+        by_name = next((s for s in sections if s.title.casefold() == wanted_title), None)
         return by_name or sections.filter(slug=transliterate_slug(term.slug or term.name)).first()
 
     def _create(self, parent: SectionPage | HomePage, title: str) -> SectionPage:
@@ -103,7 +105,8 @@ class CountryFinder:
         self.by_stems: dict[tuple[str, ...], Country] = {}
         for country in Country.objects.filter(locale=locale):
             name_words = words(country.name)
-            keyword = country_keyword(name_words[0]) if len(name_words) == 1 else None
+            # "Республика Корея" is found as "Корея", by the keyword of its one known word.
+            keyword = next(filter(None, map(country_keyword, name_words)), None)
             if keyword:
                 self.by_keyword[keyword] = country
             elif name_words:

@@ -118,13 +118,13 @@ class Command(BaseCommand):
 
     def summary(self, run: ImportRun) -> str:
         labels = {
-            "imported": _("imported"),
-            "updated": _("updated"),
-            "unchanged": _("unchanged"),
-            "skipped": _("skipped"),
-            "failed": _("failed"),
+            "imported": _("Imported"),
+            "updated": _("Updated"),
+            "unchanged": _("Unchanged"),
+            "skipped": _("Skipped"),
+            "failed": _("Failed"),
         }
-        counts = ", ".join(f"{labels[name]} {getattr(run, name)}" for name in COUNTS)
+        counts = ", ".join(f"{labels[name]}: {getattr(run, name)}" for name in COUNTS)
         dry = f" ({_('dry run')})" if run.dry_run else ""
         return (
             f"#{run.pk} {run.kind} {run.source} · {format_datetime(run.started_at)} · "
