@@ -5,6 +5,8 @@ import re
 from posixpath import normpath
 from urllib.parse import unquote, urlsplit
 
+from django.utils.translation import gettext as _
+
 from bigasia.feeds.text import plain_text
 
 TITLE_WORDS = 10
@@ -59,3 +61,15 @@ def title_from_body(body_html: str) -> str:
     if len(words) > TITLE_WORDS or len(title) < len(" ".join(words)):
         title = title.rstrip(".,;:!?—-– ") + "…"
     return title
+
+
+def title_or_first_words(title: str, body_html: str, post_id: object, problems: list[str]) -> str:
+    """The post's title; for a post without one, its first words (or its id), noted."""
+    if title:
+        return title
+    made = title_from_body(body_html)
+    if made:
+        problems.append(_("It had no title; one was made from the first words of its body."))
+        return made
+    problems.append(_("It had neither a title nor a body; it is titled by its id."))
+    return _("Untitled post %(id)s") % {"id": post_id}

@@ -26,7 +26,7 @@ from ..source import (
     SourcePost,
     SourceTerm,
 )
-from .common import language_code, title_from_body
+from .common import language_code, title_or_first_words
 from .wxr_channel import ChannelIndex, read_channel
 from .wxr_fields import Fields, Term, read_fields
 from .wxr_paths import feed_paths, post_paths
@@ -100,7 +100,7 @@ class WxrSource(ArchiveSource):
         post = SourcePost(
             key=fields.get("guid") or f"wxr:{post_id}",
             source_id=post_id,
-            title=_title(fields.get("title"), body, post_id, problems),
+            title=title_or_first_words(fields.get("title"), body, post_id, problems),
             slug=unquote(encoded_slug),
             status=_status(fields, problems),
             published_at=self._moment(fields, "wp:post_date"),
@@ -168,17 +168,6 @@ def _category(term: Term, index: ChannelIndex) -> SourceTerm:
     slug = unquote(term.nicename)
     known = index.categories.get(slug) or SourceTerm(slug, slug)
     return SourceTerm(slug, term.name or known.name, known.parent)
-
-
-def _title(title: str, body: str, post_id: str, problems: list[str]) -> str:
-    if title:
-        return title
-    made = title_from_body(body)
-    if made:
-        problems.append(_("It had no title; one was made from the first words of its body."))
-        return made
-    problems.append(_("It had neither a title nor a body; it is titled by its id."))
-    return _("Untitled post %(id)s") % {"id": post_id}
 
 
 def _status(fields: Fields, problems: list[str]) -> str:
