@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from bigasia.feeds.text import plain_text
 
+# Where WordPress keeps uploads; the operator's media folder is this folder's copy.
+WORDPRESS_UPLOADS = "/wp-content/uploads/"
 TITLE_WORDS = 10
 TITLE_MAX_LENGTH = 120
 _LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")

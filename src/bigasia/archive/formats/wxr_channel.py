@@ -13,11 +13,9 @@ from datetime import timedelta
 from urllib.parse import quote, unquote, urlsplit
 
 from ..source import SourceAuthor, SourceImage, SourceTerm
-from .common import media_path
+from .common import WORDPRESS_UPLOADS, media_path
 from .wxr_fields import Fields, image_credit, read_fields
 from .wxr_stream import BrokenMidFile, channel_children
-
-UPLOADS = "/wp-content/uploads/"
 
 
 @dataclass
@@ -90,7 +88,7 @@ def _attachment(fields: Fields) -> SourceImage:
     url = fields.get("wp:attachment_url") or fields.get("guid")
     return SourceImage(
         url=url,
-        path=media_path(url, UPLOADS),
+        path=media_path(url, WORDPRESS_UPLOADS),
         alt=fields.meta.get("_wp_attachment_image_alt", "").strip(),
         caption=fields.get("excerpt:encoded"),
         credit=image_credit(fields.meta.get("_wp_attachment_metadata", "")),
