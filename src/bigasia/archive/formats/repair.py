@@ -23,7 +23,11 @@ from ..source import SourceUnreadable
 
 REPAIR_MARK = "\ufdd0"
 _ERRORS = "bigasia-archive-repair"
-_FORBIDDEN_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Matched in the bytes, before decoding: in UTF-8 a control byte is never part of a longer
+# sequence, and a bytes pattern runs several times faster over Cyrillic text.
+_FORBIDDEN_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_NONCHARACTERS = ("\ufffe", "\uffff")  # XML forbids these two as well
+_MARK_BYTES = REPAIR_MARK.encode("utf-8")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -53,8 +57,12 @@ class RepairingReader:
         while len(self._pending) < size and not self._at_end:
             chunk = self._raw.read(size)
             self._at_end = not chunk
+            chunk = _FORBIDDEN_CONTROLS.sub(_MARK_BYTES, chunk)
             text = self._decoder.decode(chunk, final=self._at_end)
-            self._pending += _FORBIDDEN_CONTROLS.sub(REPAIR_MARK, text).encode("utf-8")
+            for forbidden in _NONCHARACTERS:
+                if forbidden in text:
+                    text = text.replace(forbidden, REPAIR_MARK)
+            self._pending += text.encode("utf-8")
         answer, self._pending = self._pending[:size], self._pending[size:]
         return answer
 

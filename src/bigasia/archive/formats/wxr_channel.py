@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import quote, unquote, urlsplit
 
+from lxml import etree
+
 from ..source import SourceAuthor, SourceImage, SourceTerm
 from .common import WORDPRESS_UPLOADS, media_path
-from .wxr_fields import Fields, image_credit, read_fields
+from .wxr_fields import Fields, image_credit, parse_date, read_fields
 from .wxr_stream import BrokenMidFile, channel_children
 
 
@@ -52,8 +54,10 @@ def read_channel(path: str) -> ChannelIndex:
         for child in channel_children(path):
             if child.name == "wp:base_blog_url":
                 index.base_path = urlsplit((child.element.text or "").strip()).path.rstrip("/")
+            elif child.name == "item":
+                _take_item(index, child.element, offsets)
             else:
-                _take(index, child.name, read_fields(child.element), offsets)
+                _take(index, child.name, read_fields(child.element))
     except BrokenMidFile as broken:
         index.broken = broken
     if offsets:
@@ -61,10 +65,8 @@ def read_channel(path: str) -> ChannelIndex:
     return index
 
 
-def _take(index: ChannelIndex, name: str, fields: Fields, offsets: Counter) -> None:
-    if name == "item":
-        _take_item(index, fields, offsets)
-    elif name == "wp:author":
+def _take(index: ChannelIndex, name: str, fields: Fields) -> None:
+    if name == "wp:author":
         _take_author(index, fields)
     elif name == "wp:category":
         _take_category(index, fields)
@@ -72,12 +74,15 @@ def _take(index: ChannelIndex, name: str, fields: Fields, offsets: Counter) -> N
         index.tag_slugs.append(fields.get("wp:tag_slug"))
 
 
-def _take_item(index: ChannelIndex, fields: Fields, offsets: Counter) -> None:
-    kind = fields.get("wp:post_type")
+def _take_item(index: ChannelIndex, item: etree._Element, offsets: Counter) -> None:
+    """An attachment is read whole; of a post only its two dates (this pass must be cheap)."""
+    kind = (item.findtext("{*}post_type") or "").strip()
     if kind == "attachment":
+        fields = read_fields(item)
         index.attachments[fields.get("wp:post_id")] = _attachment(fields)
     elif kind == "post":
-        local, gmt = fields.date("wp:post_date"), fields.date("wp:post_date_gmt")
+        local = parse_date((item.findtext("{*}post_date") or "").strip())
+        gmt = parse_date((item.findtext("{*}post_date_gmt") or "").strip())
         if local and gmt:
             # Whole quarter-hours: a site's zone offset is one, a second's drift is not.
             quarters = round((local - gmt).total_seconds() / 900)

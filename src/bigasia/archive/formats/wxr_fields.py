@@ -10,7 +10,6 @@ from .repair import unmarked
 from .wxr_stream import prefixed_name
 
 _NO_DATE = "0000-00-00 00:00:00"
-_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 # `_wp_attachment_metadata` is PHP-serialised; its image_meta keeps the IPTC credit.
 _CREDIT = re.compile(r's:6:"credit";s:(\d+):"')
 _COPYRIGHT = re.compile(r's:9:"copyright";s:(\d+):"')
@@ -40,17 +39,22 @@ class Fields:
 
     def date(self, name: str) -> datetime | None:
         """A `YYYY-MM-DD HH:MM:SS` field as a naive datetime; None when empty, zero or junk."""
-        value = self.get(name)
-        if not value or value == _NO_DATE:
-            return None
-        try:
-            return datetime.strptime(value, _DATE_FORMAT)
-        except ValueError:
-            return None
+        return parse_date(self.get(name))
 
     def utc_date(self, name: str) -> datetime | None:
         moment = self.date(name)
         return moment.replace(tzinfo=UTC) if moment else None
+
+
+def parse_date(value: str) -> datetime | None:
+    """WordPress's `YYYY-MM-DD HH:MM:SS` (ISO 8601 with a space) as a naive datetime."""
+    if not value or value == _NO_DATE:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=None)
 
 
 def read_fields(element: etree._Element) -> Fields:
