@@ -112,6 +112,11 @@ def test_a_given_site_timezone_dates_drafts_in_that_zone(tmp_path):
     assert item.published_at == datetime(2021, 6, 1, 4, 0, tzinfo=UTC)  # Almaty was UTC+6
 
 
+def test_an_unknown_site_timezone_is_refused_in_words(tmp_path):
+    with pytest.raises(SourceUnreadable, match="“Moscow” is not a time zone name"):
+        WxrSource(write(tmp_path, document(post(1))), site_timezone="Moscow")
+
+
 def test_a_draft_is_undated_when_nothing_tells_the_sites_zone(tmp_path):
     draft = post(3, status="draft", date="2021-06-01 10:00:00", date_gmt="0000-00-00 00:00:00")
     [item] = read(tmp_path, draft)
@@ -180,7 +185,7 @@ def test_the_featured_image_is_found_wherever_its_attachment_is(tmp_path, order)
         40,
         "https://old.example/wp-content/uploads/2021/03/%D1%84%D0%BE%D1%82%D0%BE.jpg",
         alt="Площадь в Астане",
-        caption="Астана, март",
+        caption='Астана, <a href="https://old.example/march/">март</a>',
         credit="Фото: Reuters",
     )
     story = post(12, meta={"_thumbnail_id": "40"})

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils.translation import gettext as _
 
@@ -23,12 +23,14 @@ from ..source import (
     ArchiveSource,
     BrokenItem,
     SourceAuthor,
+    SourceImage,
     SourcePost,
     SourceTerm,
+    SourceUnreadable,
 )
 from .common import language_code, title_or_first_words
 from .wxr_channel import ChannelIndex, read_channel
-from .wxr_fields import Fields, Term, read_fields
+from .wxr_fields import Fields, Term, is_post, read_fields
 from .wxr_paths import feed_paths, post_paths
 from .wxr_stream import BrokenMidFile, channel_children
 
@@ -58,7 +60,7 @@ class WxrSource(ArchiveSource):
     ) -> None:
         self.path = str(path)
         self.language = language_code(language)
-        self.site_timezone = ZoneInfo(site_timezone) if site_timezone else None
+        self.site_timezone = _zone(site_timezone) if site_timezone else None
         self._index: ChannelIndex | None = None
 
     def index(self) -> ChannelIndex:
@@ -70,11 +72,9 @@ class WxrSource(ArchiveSource):
         index = self.index()
         try:
             for child in channel_children(self.path):
-                if child.name != "item":
-                    continue
-                fields = read_fields(child.element)
-                if fields.get("wp:post_type") == "post":
-                    yield self._post(fields, index)
+                # Checked before reading the item: attachments are as many as posts.
+                if child.name == "item" and is_post(child.element):
+                    yield self._post(read_fields(child.element), index)
         except BrokenMidFile as broken:
             yield BrokenItem(
                 key=f"wxr:line-{broken.line}",
@@ -149,6 +149,15 @@ class WxrSource(ArchiveSource):
         return (local - offset).replace(tzinfo=UTC) if offset is not None else None
 
 
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SourceUnreadable(
+            _("“%(zone)s” is not a time zone name (such as Europe/Moscow).") % {"zone": name}
+        ) from exc
+
+
 def _terms(fields: Fields, domain: str) -> list[Term]:
     return [term for term in fields.terms if term.domain == domain and term.nicename]
 
@@ -184,7 +193,7 @@ def _author(login: str, index: ChannelIndex) -> SourceAuthor | None:
     return index.authors.get(login) or SourceAuthor(login=login, email="", display_name=login)
 
 
-def _featured_image(fields: Fields, index: ChannelIndex, problems: list[str]):
+def _featured_image(fields: Fields, index: ChannelIndex, problems: list[str]) -> SourceImage | None:
     attachment_id = fields.meta.get("_thumbnail_id", "").strip()
     if not attachment_id:
         return None

@@ -14,9 +14,11 @@ from urllib.parse import quote, unquote, urlsplit
 
 from lxml import etree
 
+from bigasia.feeds.text import plain_text
+
 from ..source import SourceAuthor, SourceImage, SourceTerm
 from .common import WORDPRESS_UPLOADS, media_path
-from .wxr_fields import Fields, image_credit, parse_date, read_fields
+from .wxr_fields import Fields, image_credit, parse_date, post_type, read_fields
 from .wxr_stream import BrokenMidFile, channel_children
 
 
@@ -76,7 +78,7 @@ def _take(index: ChannelIndex, name: str, fields: Fields) -> None:
 
 def _take_item(index: ChannelIndex, item: etree._Element, offsets: Counter) -> None:
     """An attachment is read whole; of a post only its two dates (this pass must be cheap)."""
-    kind = (item.findtext("{*}post_type") or "").strip()
+    kind = post_type(item)
     if kind == "attachment":
         fields = read_fields(item)
         index.attachments[fields.get("wp:post_id")] = _attachment(fields)
@@ -95,7 +97,7 @@ def _attachment(fields: Fields) -> SourceImage:
         url=url,
         path=media_path(url, WORDPRESS_UPLOADS),
         alt=fields.meta.get("_wp_attachment_image_alt", "").strip(),
-        caption=fields.get("excerpt:encoded"),
+        caption=plain_text(fields.get("excerpt:encoded"), 1000),
         credit=image_credit(fields.meta.get("_wp_attachment_metadata", "")),
     )
 

@@ -57,6 +57,14 @@ def parse_date(value: str) -> datetime | None:
     return moment.replace(tzinfo=None)
 
 
+def post_type(item: etree._Element) -> str:
+    return (item.findtext("{*}post_type") or "").strip()
+
+
+def is_post(item: etree._Element) -> bool:
+    return post_type(item) == "post"
+
+
 def read_fields(element: etree._Element) -> Fields:
     fields = Fields()
     for child in element:
