@@ -1,15 +1,20 @@
-"""A small WordPress export through `bigasia import wxr`, as an operator runs it: images from a
-media folder or a media server, every old address crawled, then a re-run that changes nothing."""
+"""Small WordPress and Ghost exports through `bigasia import`, as an operator runs it: images
+from a media folder or a media server, every old address crawled, then a re-run that changes
+nothing."""
 
+import json
 import re
 
 import pytest
 from django.core.management import call_command
 
+from bigasia.archive.formats.ghost import GhostSource
 from bigasia.archive.formats.wxr import WxrSource
 from bigasia.archive.models import ImportedImage, ImportedItem, ImportRun
 from bigasia.archive.source import PUBLISHED
 from tests.archive.posts import png
+from tests.archive.test_ghost import export as ghost_export
+from tests.archive.test_ghost import ghost_post
 from tests.archive.test_images_and_report import MediaHandler
 from tests.archive.wxr_files import attachment, document, post, write
 from tests.http_fake import LocalHTTPServer
@@ -104,3 +109,20 @@ def test_an_export_with_a_media_server_goes_live(tmp_path, client, settings):
     finally:
         server.stop()
     assert_imported_and_crawlable(client, path)
+
+
+def test_a_ghost_export_goes_live_with_its_images_and_old_slug(tmp_path, client):
+    images = tmp_path / "images" / "2023" / "05"
+    images.mkdir(parents=True)
+    (images / "cover.jpg").write_bytes(png((1, 2, 3)))
+    (images / "inline.jpg").write_bytes(png((3, 2, 1)))
+    path = tmp_path / "ghost.json"
+    path.write_text(json.dumps(ghost_export(ghost_post("p1")), ensure_ascii=False), "utf-8")
+    call_command("import", "ghost", str(path), "--media-dir", str(tmp_path / "images"))
+    run = ImportRun.objects.latest("pk")
+    assert (run.imported, run.failed, run.problems.count()) == (1, 0, 0)
+    page = ImportedItem.objects.get(kind="ghost").page
+    assert page.live and page.hero_image.description == "Бишкек, площадь Ала-Тоо"
+    assert [block.block_type for block in page.body] == ["paragraph", "image"]
+    [old] = next(iter(GhostSource(path).posts())).old_paths[:1]
+    assert crawl(client, old) == 200
