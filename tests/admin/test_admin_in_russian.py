@@ -203,6 +203,8 @@ SCREEN_ARGUMENTS = {
     "newsletters_new_digest": None,
     "newsletters_outbox": lambda rows: {},
     "newsletters_outbox_message": None,  # one captured mail, in its reader's language
+    "archive_runs": lambda rows: {},
+    "archive_run": None,  # one import run's problems: the demo imports no archive
 }
 
 

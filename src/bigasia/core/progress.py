@@ -48,7 +48,16 @@ class ProgressBar:
         elapsed = time.monotonic() - self.started
         rate = self.done / elapsed if elapsed > 0 else 0.0
         bar = "#" * filled + "-" * (self.width - filled)
-        return f"{self.label} [{bar}] {self.done}/{self.total} ({rate:.0f}/s)"
+        return f"{self.label} [{bar}] {self.done}/{self.total} ({rate:.0f}/s{self.eta(rate)})"
+
+    def eta(self, rate: float) -> str:
+        """`, ETA 1:02:03` while there is work left and a rate to project it from."""
+        left = self.total - self.done
+        if left <= 0 or rate <= 0:
+            return ""
+        minutes, seconds = divmod(int(left / rate), 60)
+        hours, minutes = divmod(minutes, 60)
+        return f", ETA {hours}:{minutes:02d}:{seconds:02d}"
 
 
 def progress(items: Iterable[T], total: int, label: str, out: TextIO) -> Iterator[T]:

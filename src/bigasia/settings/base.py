@@ -375,6 +375,10 @@ FEEDS_PARSERS = {
     "ninjs": env_str("FEEDS_PARSER_NINJS", "bigasia.feeds.parsers.ninjs.NinjsParser"),
 }
 
+# Archive import (docs/import.md): a Ghost export is one JSON document, read whole, so its
+# size is capped (memory needed is several times the file).
+ARCHIVE_MAX_JSON_BYTES = env_int("ARCHIVE_MAX_JSON_BYTES", 128 * 1024 * 1024, minimum=1024)
+
 # Partners' news (docs/partners.md): the block's size and its rotation, impression flushes.
 PARTNERS_BLOCK_SIZE = env_int("PARTNERS_BLOCK_SIZE", 6, minimum=1)
 PARTNERS_PER_PARTNER = env_int("PARTNERS_PER_PARTNER", 3, minimum=1)

@@ -1,0 +1,211 @@
+"""An import run: every item of a source written to the site, one transaction per post.
+
+Idempotent: a post is found again by its key (ImportedItem), so a re-run updates it, or leaves
+it alone when its content hash is the same, and never adds a second page. A run killed at any
+point leaves whole posts behind (each one's transaction committed or not at all), so running
+it again ends in the same state as a run that was never stopped.
+"""
+
+import dataclasses
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from django.core.management.base import OutputWrapper
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Locale
+
+from bigasia.core.progress import ProgressBar
+
+from .body import convert_body
+from .images import ImageStore
+from .models import ImportedItem, ImportProblem, ImportRun
+from .pages import Language, PostWriter
+from .source import PUBLISHED, ArchiveSource, BrokenItem, SourcePost, SourceUnreadable
+from .taxonomy import CountryFinder, NoHomeForLanguage, Sections
+
+logger = logging.getLogger(__name__)
+IMPORTED_STATUSES = {PUBLISHED, "draft", "pending"}
+
+
+@dataclass
+class ImportOptions:
+    language: str = "ru"
+    media_dir: Path | None = None
+    media_base_url: str = ""
+    # category slug or name -> section slug (`--sections`)
+    sections: dict[str, str] = field(default_factory=dict)
+    # source key -> translation group (`--pairs`: both keys of a pair share one group)
+    pairs: dict[str, str] = field(default_factory=dict)
+    dry_run: bool = False
+
+    def recorded(self) -> dict[str, object]:
+        """What the run record keeps of the options (the CSVs by size, not whole)."""
+        return {
+            "language": self.language,
+            "media_dir": str(self.media_dir or ""),
+            "media_base_url": self.media_base_url,
+            "sections": len(self.sections),
+            "pairs": len(self.pairs),
+        }
+
+
+class _DryRun(Exception):
+    """Raised at the end of a post's writes in a dry run, to roll them back."""
+
+
+class Importer:
+    def __init__(
+        self, source: ArchiveSource, label: str, options: ImportOptions,
+        out: TextIO | OutputWrapper | None = None,
+    ) -> None:  # fmt: skip
+        self.source = source
+        self.label = label
+        self.options = options
+        self.out = out
+        images = ImageStore(options.media_dir, options.media_base_url)
+        self.writer = PostWriter(source.kind, images, check_images_only=options.dry_run)
+        self._languages: dict[str, Language] = {}
+        self.run_record = ImportRun(
+            kind=source.kind, source=label[:1000], options=options.recorded(),
+            dry_run=options.dry_run,
+        )  # fmt: skip
+
+    def run(self) -> ImportRun:
+        """Import everything; SourceUnreadable (the source as a whole) ends the run failed."""
+        run = self.run_record
+        run.save()
+        try:
+            bar = self._progress_bar()
+            for item in self.source.posts():
+                self.import_item(item)
+                if bar is not None:
+                    bar.advance()
+            if bar is not None:
+                bar.finish()
+            self._redirect_feeds()
+        except SourceUnreadable as error:
+            self._finish(ImportRun.FAILED, str(error))
+            raise
+        self._finish(ImportRun.FINISHED, "")
+        return run
+
+    def _progress_bar(self) -> ProgressBar | None:
+        if self.out is None:
+            return None
+        # A first pass only counts (a streaming read, no writes) so the bar can show an ETA.
+        total = sum(1 for _item in self.source.posts())
+        return ProgressBar(total, _("Import"), self.out)
+
+    def _finish(self, state: str, message: str) -> None:
+        run = self.run_record
+        run.refresh_from_db()
+        run.state, run.message, run.finished_at = state, message, timezone.now()
+        run.save(update_fields=["state", "message", "finished_at", "updated_at"])
+
+    # --- one item ---------------------------------------------------------------------
+
+    def import_item(self, item: SourcePost | BrokenItem) -> str:
+        """Write one item; returns the count it went to (imported, updated, unchanged…)."""
+        if isinstance(item, BrokenItem):
+            return self._record("failed", item.key, "", [item.reason])
+        post = item
+        if post.status not in IMPORTED_STATUSES:
+            reason = _("Not imported: its status in the source is “%(status)s”.")
+            return self._record("skipped", post.key, post.title, [reason % {"status": post.status}])
+        code = post.language or self.options.language
+        try:
+            language = self._language(code)
+        except (Locale.DoesNotExist, NoHomeForLanguage) as error:
+            return self._record("failed", post.key, post.title, [_language_problem(error, code)])
+        group = post.translation_group or self.options.pairs.get(post.key, "")
+        digest = content_hash(post, language.locale.language_code, group)
+        known = ImportedItem.objects.filter(kind=self.source.kind, key=post.key).first()
+        if known is not None and known.content_hash == digest and known.complete:
+            return self._record("unchanged", post.key, post.title, [])
+        return self._write(post, language, known, group, digest)
+
+    def _write(
+        self, post: SourcePost, language: Language, known: ImportedItem | None, group: str,
+        digest: str,
+    ) -> str:  # fmt: skip
+        count = "updated" if known is not None else "imported"
+        body = convert_body(post.body_html)
+        try:
+            with transaction.atomic():
+                with transaction.atomic():
+                    written = self.writer.write(post, body, language, known, group)
+                    ImportedItem.objects.update_or_create(
+                        kind=self.source.kind, key=post.key,
+                        defaults={"page": written.page, "content_hash": digest,
+                                  "complete": written.complete, "translation_group": group,
+                                  "run": self.run_record},
+                    )  # fmt: skip
+                    if self.options.dry_run:
+                        raise _DryRun
+                problems = [*post.problems, *body.problems, *written.problems]
+                return self._record(count, post.key, post.title, problems, written.page)
+        except _DryRun:
+            problems = [*post.problems, *body.problems, *written.problems]
+            return self._record(count, post.key, post.title, problems)
+        except Exception as error:  # one bad post must not stop the import
+            # Everything of the post was rolled back. Two importers racing on one post land
+            # here too: the unique key lets only one ImportedItem in.
+            logger.exception("archive import: post %s failed", post.key)
+            message = _("Not imported: %(error)s") % {"error": error}
+            return self._record("failed", post.key, post.title, [*post.problems, message])
+
+    def _record(
+        self, count: str, key: str, title: str, problems: list[str], page=None
+    ) -> str:  # fmt: skip
+        with transaction.atomic():
+            ImportRun.objects.filter(pk=self.run_record.pk).update(
+                **{count: F(count) + 1}, updated_at=timezone.now()
+            )
+            ImportProblem.objects.bulk_create(
+                ImportProblem(run=self.run_record, key=key[:500], title=title[:500],
+                              message=message, page=page)
+                for message in dict.fromkeys(problems)
+            )  # fmt: skip
+        return count
+
+    def _language(self, code: str) -> Language:
+        if code not in self._languages:
+            locale = Locale.objects.get(language_code=code)
+            sections = Sections(locale, self.options.sections)
+            sections.home()  # fails now, not halfway through a post, if there is none
+            self._languages[code] = Language(locale, sections, CountryFinder(locale))
+        return self._languages[code]
+
+    def _redirect_feeds(self) -> None:
+        """The old site's feeds lead to our feed of the import's language."""
+        if self.options.dry_run:
+            return
+        target = f"/{self.options.language}/rss.xml"
+        for old in self.source.feed_paths():
+            path = Redirect.normalise_path(old)
+            if path and path != target:
+                Redirect.objects.update_or_create(
+                    old_path=path, site=None,
+                    defaults={"redirect_link": target, "redirect_page": None,
+                              "is_permanent": True},
+                )  # fmt: skip
+
+
+def content_hash(post: SourcePost, language: str, group: str) -> str:
+    """What was imported, as a digest: the post as read, its language and translation group."""
+    as_read = json.dumps(dataclasses.asdict(post), default=str, sort_keys=True)
+    return hashlib.sha256(f"{language}\n{group}\n{as_read}".encode()).hexdigest()
+
+
+def _language_problem(error: Exception, code: str) -> str:
+    if isinstance(error, NoHomeForLanguage):
+        return str(error)
+    return _("The language “%(language)s” is not set up on this site.") % {"language": code}

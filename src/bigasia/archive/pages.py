@@ -1,0 +1,204 @@
+"""One source post as one ArticlePage: created or updated, published or a draft, with its
+byline, countries, tags, images, old URLs and translation link.
+
+The caller holds the transaction; everything here writes inside it, so a post is either all
+in or not at all.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+from django.utils.translation import gettext as _
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Locale, Page
+from wagtail.rich_text import RichText
+
+from bigasia.articles.models import ArticleAuthor, ArticleCountry, ArticlePage
+from bigasia.core.slugs import transliterate_slug
+from bigasia.feeds.text import plain_text
+from bigasia.readership.importer import import_counts
+
+from .body import ConvertedBody
+from .images import ImageMissing, ImageStore
+from .models import ImportedItem
+from .source import PUBLISHED, SourceImage, SourcePost
+from .taxonomy import CountryFinder, Sections, author_for, tag_names
+
+LEAD_LENGTH = 300
+TITLE_LENGTH = 255
+
+
+@dataclass
+class Written:
+    page: ArticlePage
+    problems: list[str] = field(default_factory=list)
+    complete: bool = True
+
+
+@dataclass
+class Language:
+    """What the writer needs of one language, looked up once per run."""
+
+    locale: Locale
+    sections: Sections
+    countries: CountryFinder
+
+
+def wanted_slug(post: SourcePost) -> str:
+    """The old slug as it is when it is Latin (our transliteration leaves a Latin slug
+    alone, only cutting it to length); a Cyrillic one (percent-encoded by WordPress) or none
+    is transliterated, from the title when the post has no slug."""
+    old = unquote(post.slug or "").strip()
+    return transliterate_slug(old or post.title) or "post"
+
+
+def lead_of(post: SourcePost, body: ConvertedBody) -> str:
+    """The excerpt, else the opening of the text; an article must have a lead."""
+    lead = plain_text(post.excerpt, LEAD_LENGTH)
+    if not lead:
+        first = next((value for kind, value in body.blocks if kind == "paragraph"), "")
+        lead = plain_text(first, LEAD_LENGTH)
+    return lead or post.title[:LEAD_LENGTH]
+
+
+class PostWriter:
+    def __init__(self, kind: str, images: ImageStore, check_images_only: bool = False) -> None:
+        self.kind = kind
+        self.images = images
+        self.check_images_only = check_images_only
+
+    def write(
+        self, post: SourcePost, body: ConvertedBody, language: Language,
+        item: ImportedItem | None, group: str,
+    ) -> Written:  # fmt: skip
+        problems: list[str] = []
+        blocks, hero, complete = self._blocks_with_images(post, body, problems)
+        if not blocks:
+            problems.append(_("The post has no text: its lead stands in for the body."))
+            blocks = [("paragraph", RichText(f"<p>{lead_of(post, body)}</p>"))]
+        page = item.page if item is not None else None
+        if page is None:
+            page = self._new_page(post, language)
+        self._fill(page, post, body, blocks, hero, language)
+        partner_key = self._partner_key(group, language.locale, page)
+        if partner_key is not None:
+            page.translation_key = partner_key
+        if page.pk is None:
+            parent = language.sections.section_for(post.categories)
+            parent.add_child(instance=page)
+            self._report_slug(page, wanted_slug(post), problems)
+        revision = page.save_revision(clean=True)
+        if partner_key is not None:
+            # A draft's revision does not reach the row, and the link must hold for drafts too.
+            ArticlePage.objects.filter(pk=page.pk).update(translation_key=partner_key)
+        if post.status == PUBLISHED:
+            revision.publish()
+        self._redirect_old_paths(post, page)
+        if post.view_count is not None:
+            import_counts({page.pk: post.view_count})
+        return Written(page=page, problems=problems, complete=complete)
+
+    def _new_page(self, post: SourcePost, language: Language) -> ArticlePage:
+        return ArticlePage(
+            slug=wanted_slug(post),
+            locale=language.locale,
+            translation_key=uuid.uuid4(),
+            live=False,
+            first_published_at=post.published_at if post.status == PUBLISHED else None,
+        )
+
+    def _fill(
+        self, page: ArticlePage, post: SourcePost, body: ConvertedBody,
+        blocks: list[tuple[str, Any]], hero: dict[str, Any], language: Language,
+    ) -> None:  # fmt: skip
+        page.title = post.title[:TITLE_LENGTH]
+        page.draft_title = page.title
+        page.lead = lead_of(post, body)
+        page.body = blocks
+        page.hero_image = hero.get("image")
+        page.hero_caption = hero.get("caption", "")
+        page.hero_credit = hero.get("credit", "")
+        if post.status == PUBLISHED and post.published_at is not None:
+            page.first_published_at = post.published_at
+        if post.author is not None:
+            page.article_authors = [ArticleAuthor(author=author_for(post.author, language.locale))]
+        text = " ".join([post.title, *(v for k, v in body.blocks if k == "paragraph")])
+        page.article_countries = [
+            ArticleCountry(country=country)
+            for country in language.countries.countries_in(plain_text(text, 1_000_000))
+        ]
+        page.tags.set(tag_names(post.tags, post.categories[1:]))
+
+    def _blocks_with_images(
+        self, post: SourcePost, body: ConvertedBody, problems: list[str]
+    ) -> tuple[list[tuple[str, Any]], dict[str, Any], bool]:
+        """The body's blocks with Wagtail images in place of the export's; an image that
+        cannot be had is left out and reported, never fatal."""
+        complete = True
+        blocks: list[tuple[str, Any]] = []
+        for kind, value in body.blocks:
+            if kind == "paragraph":
+                blocks.append((kind, RichText(value)))
+            elif kind != "image":
+                blocks.append((kind, value))
+            elif (image := self._image(value, problems)) is not None:
+                blocks.append((kind, {"image": image, "caption": value.caption,
+                                      "credit": value.credit}))  # fmt: skip
+            else:
+                complete = False
+        hero: dict[str, Any] = {}
+        featured = post.featured_image
+        if featured is not None:
+            image = self._image(featured, problems)
+            complete = complete and image is not None
+            if image is not None:
+                hero = {"image": image, "caption": featured.caption[:500],
+                        "credit": featured.credit[:200]}  # fmt: skip
+        return blocks, hero, complete
+
+    def _image(self, source: SourceImage, problems: list[str]) -> Any:
+        try:
+            if self.check_images_only:
+                self.images.read(source)
+                return None
+            return self.images.image_for(source)
+        except ImageMissing as missing:
+            problems.append(_("Image not imported: %(reason)s") % {"reason": missing})
+            return None
+
+    def _partner_key(self, group: str, locale: Locale, page: ArticlePage) -> uuid.UUID | None:
+        """The translation key of this post's translation in another language, if it was
+        imported already: sharing it makes the two pages translations of one another."""
+        if not group:
+            return None
+        partners = ImportedItem.objects.filter(kind=self.kind, translation_group=group).exclude(
+            page__locale=locale
+        )
+        partner = partners.select_related("page").first()
+        if partner is None or partner.page.translation_key == page.translation_key:
+            return None
+        key = partner.page.translation_key
+        taken = Page.objects.filter(translation_key=key, locale=locale).exclude(pk=page.pk)
+        return None if taken.exists() else key
+
+    def _report_slug(self, page: ArticlePage, wanted: str, problems: list[str]) -> None:
+        if page.slug != wanted:
+            problems.append(
+                _("The address “%(wanted)s” was taken in its section: the page is at “%(slug)s”.")
+                % {"wanted": wanted, "slug": page.slug}
+            )
+
+    def _redirect_old_paths(self, post: SourcePost, page: ArticlePage) -> None:
+        """Every old address answers 301 to the page; one that is the page's own is left."""
+        own = page.get_url() or ""
+        for old in post.old_paths:
+            path = Redirect.normalise_path(old)
+            if not path or path == Redirect.normalise_path(own):
+                continue
+            Redirect.objects.update_or_create(
+                old_path=path,
+                site=None,
+                defaults={"redirect_page": page, "redirect_link": "", "is_permanent": True},
+            )

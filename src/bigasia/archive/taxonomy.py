@@ -1,0 +1,134 @@
+"""Where a post goes and what it is filed under: sections, authors, countries, tags.
+
+Everything here is per language (the post's locale): a Russian post lands in the Russian
+tree, with the Russian Author and Country snippets.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from bigasia.articles.models import Author, Country, HomePage, SectionPage
+from bigasia.core.slugs import transliterate_slug
+from bigasia.search.morphology import country_keyword, country_keywords, stem, words
+
+from .models import ImportedAuthor
+from .source import SourceAuthor, SourceTerm
+
+NEWS_INDEX_SLUG = "news"
+TAG_LENGTH = 100
+
+
+class NoHomeForLanguage(Exception):
+    pass
+
+
+@dataclass
+class Sections:
+    """Categories → sections of one language. `mapping` is the operator's `--sections` CSV
+    (category slug or name → section slug); other categories are matched by name or slug,
+    and the rest created under the news index."""
+
+    locale: Locale
+    mapping: dict[str, str] = field(default_factory=dict)
+    _known: dict[str, SectionPage] = field(default_factory=dict)
+
+    def home(self) -> HomePage:
+        home = HomePage.objects.filter(locale=self.locale).first()
+        if home is None:
+            raise NoHomeForLanguage(
+                _("The site has no home page in the language “%(language)s”.")
+                % {"language": self.locale.language_code}
+            )
+        return home
+
+    def news_index(self) -> SectionPage:
+        home = self.home()
+        news = SectionPage.objects.descendant_of(home).filter(slug=NEWS_INDEX_SLUG).first()
+        return news or SectionPage.objects.child_of(home).first() or self._create(home, _("News"))
+
+    def section_for(self, categories: list[SourceTerm]) -> SectionPage:
+        """The first category's section (posts have one place in the tree); the news index
+        for a post filed under none."""
+        if not categories:
+            return self.news_index()
+        term = categories[0]
+        if term.slug not in self._known:
+            self._known[term.slug] = self._find(term) or self._create(self.news_index(), term.name)
+        return SectionPage.objects.get(pk=self._known[term.slug].pk)  # fresh numchild and path
+
+    def _find(self, term: SourceTerm) -> SectionPage | None:
+        sections = SectionPage.objects.descendant_of(self.home())
+        wanted = self.mapping.get(term.slug) or self.mapping.get(term.name)
+        if wanted:
+            return sections.filter(slug=wanted).first()
+        # Compared in Python: SQLite folds the case of ASCII letters only ("культура").
+        wanted_title = term.name.strip().casefold()
+        by_name = next((s for s in sections if s.title.casefold() == wanted_title), None)
+        return by_name or sections.filter(slug=transliterate_slug(term.slug or term.name)).first()
+
+    def _create(self, parent: SectionPage | HomePage, title: str) -> SectionPage:
+        section = parent.add_child(
+            instance=SectionPage(title=title.strip()[:255] or _("News"), locale=self.locale)
+        )
+        section.save_revision().publish()
+        return section
+
+
+def author_for(source: SourceAuthor, locale: Locale) -> Author:
+    """The Author snippet of this login or e-mail in this language, made on first sight."""
+    lookup = Q(pk__in=[])
+    if source.login:
+        lookup |= Q(login=source.login)
+    if source.email:
+        lookup |= Q(email=source.email.lower())
+    known = ImportedAuthor.objects.filter(lookup, locale=locale).select_related("author").first()
+    if known is not None:
+        return known.author
+    name = source.display_name.strip() or source.login or source.email.split("@")[0]
+    author = Author.objects.create(name=name[:200], locale=locale)
+    ImportedAuthor.objects.create(
+        locale=locale, login=source.login[:200], email=source.email.lower()[:254], author=author
+    )
+    return author
+
+
+class CountryFinder:
+    """Countries named in a text, from the language's Country snippets. A name search's
+    morphology knows (Казахстан, казахстанский, Китае) is matched by its keyword; any other
+    name by its Snowball stem, which covers the Russian cases of most names."""
+
+    def __init__(self, locale: Locale) -> None:
+        self.by_keyword: dict[str, Country] = {}
+        self.by_stems: dict[tuple[str, ...], Country] = {}
+        for country in Country.objects.filter(locale=locale):
+            name_words = words(country.name)
+            # "Республика Корея" is found as "Корея", by the keyword of its one known word.
+            keyword = next(filter(None, map(country_keyword, name_words)), None)
+            if keyword:
+                self.by_keyword[keyword] = country
+            elif name_words:
+                self.by_stems[tuple(stem(w) for w in name_words)] = country
+
+    def countries_in(self, text: str) -> list[Country]:
+        found = {self.by_keyword[k].pk: self.by_keyword[k] for k in country_keywords(text)
+                 if k in self.by_keyword}  # fmt: skip
+        stems = [stem(w) for w in words(text)]
+        for name, country in self.by_stems.items():
+            if _contains(stems, name):
+                found.setdefault(country.pk, country)
+        return list(found.values())
+
+
+def _contains(stems: list[str], name: tuple[str, ...]) -> bool:
+    size = len(name)
+    return any(tuple(stems[i : i + size]) == name for i in range(len(stems) - size + 1))
+
+
+def tag_names(tags: list[SourceTerm], extra_categories: list[SourceTerm]) -> list[str]:
+    """Tags, and the categories after the first (a page has one section): one list, no
+    duplicates, each cut to the tag table's length."""
+    names = [term.name.strip()[:TAG_LENGTH] for term in [*tags, *extra_categories]]
+    return list(dict.fromkeys(name for name in names if name))
