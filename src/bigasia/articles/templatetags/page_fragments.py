@@ -12,7 +12,7 @@ Tags that must stay fresh inside a fragment (readership's `{% view_count %}`) se
 `fragments.in_cached_fragment` and leave a hole they fill later.
 """
 
-import time
+from time import time as wall_clock
 
 from django import template
 from django.template.base import Node, NodeList, Parser, Token
@@ -43,7 +43,7 @@ class FragmentNode(Node):
                 request.scheme,
                 request.get_host(),
                 *(part.resolve(context) for part in self.parts),
-                int(time.time() // self.every) if self.every else "",
+                int(wall_clock() // self.every) if self.every else "",
             ],
         )
         html = fragments.get_fragment(key)
