@@ -11,7 +11,8 @@ stamp makes every older fragment unreachable at once, in every app process and o
 in-memory cache); old entries simply expire.
 
 What differs between readers or moments stays outside the fragments (partners' rotation,
-most read, the machine-translation notice, the view beacon). What must stay fresh *inside* a
+most read, the machine-translation notice), or sits in a fragment renewed on a clock as well
+(`{% fragment … every=N %}`: the TV schedule). What must stay fresh *inside* a
 fragment is the business of the app that owns it: its template tag asks `in_cached_fragment`
 and, when so, leaves a hole that it fills in the finished response (readership does this for
 view counts, so a cached card never shows a stale count).

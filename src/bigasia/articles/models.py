@@ -72,21 +72,29 @@ class BigAsiaPage(Page):
         """Wagtail's check, in one query instead of two: the ancestors' paths are prefixes of
         this page's path, and an alias is checked as the page it is an alias of. While a
         reader's request is served the answer is remembered until the next publish (a
-        change of restrictions advances the stamp too); the queryset stays a queryset, so
-        the admin can still order or filter it."""
+        change of restrictions advances the stamp too); elsewhere (the admin) it is the
+        query itself, to order or filter."""
+        request = getattr(self, "_serving_request", None)
+        if request is None:
+            return self._view_restrictions_query()
+        from .fragments import remembered
+
+        rows = remembered(
+            request, "restrictions", [self.pk], lambda: list(self._view_restrictions_query())
+        )
+        # An evaluated empty queryset: iterating gives the remembered rows and runs no query,
+        # and building the real query (an ORM compile on every reader's request) is skipped.
+        restrictions = PageViewRestriction.objects.none()
+        restrictions._result_cache = rows
+        restrictions._prefetch_done = True
+        return restrictions
+
+    def _view_restrictions_query(self):
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         checked = Page.objects.filter(path__in=paths).values(
             checked_id=Coalesce("alias_of_id", "id")
         )
-        restrictions = PageViewRestriction.objects.filter(page_id__in=checked)
-        request = getattr(self, "_serving_request", None)
-        if request is not None:
-            from .fragments import remembered
-
-            rows = remembered(request, "restrictions", [self.pk], lambda: list(restrictions))
-            restrictions._result_cache = rows  # already evaluated: iterating runs no query
-            restrictions._prefetch_done = True
-        return restrictions
+        return PageViewRestriction.objects.filter(page_id__in=checked)
 
     @cached_property
     def home(self) -> "HomePage":

@@ -82,20 +82,27 @@ def _choose(language: str, limit: int, rotation: int) -> list[PartnerItem]:
     return chosen[:limit]
 
 
+def block_key(language: str, limit: int | None = None, now: float | None = None) -> str:
+    """The cache key of the block shown at the wall-clock moment `now` (the present when not
+    given): the block is the same for everyone within one rotation step."""
+    limit = limit or settings.PARTNERS_BLOCK_SIZE
+    now = time.time() if now is None else now
+    rotation = int(now // settings.PARTNERS_ROTATE_SECONDS)
+    return f"partners:block:{language}:{limit}:{rotation}"
+
+
 def partner_items(
     language: str, limit: int | None = None, now: float | None = None
 ) -> list[PartnerItem]:
     """The block's items at the wall-clock moment `now` (the present when not given)."""
     limit = limit or settings.PARTNERS_BLOCK_SIZE
     now = time.time() if now is None else now
-    rotation = int(now // settings.PARTNERS_ROTATE_SECONDS)
-    # The block is the same for everyone within one rotation step, so the finished block is
-    # what is cached: a render reads a handful of items, not every partner's (unpickling a
-    # thousand partners' lists per render cost 6 ms and, through the garbage they left,
-    # 160 ms collector pauses at p99).
-    key = f"partners:block:{language}:{limit}:{rotation}"
+    # The finished block is what is cached: a render reads a handful of items, not every
+    # partner's (unpickling a thousand partners' lists per render cost 6 ms and, through the
+    # garbage they left, 160 ms collector pauses at p99).
+    key = block_key(language, limit, now)
     chosen = cache.get(key)
     if chosen is None:
-        chosen = _choose(language, limit, rotation)
+        chosen = _choose(language, limit, int(now // settings.PARTNERS_ROTATE_SECONDS))
         cache.set(key, chosen, settings.PARTNERS_CACHE_SECONDS)
     return chosen

@@ -1,12 +1,18 @@
 """`{% load page_fragments %}`: cached fragments of reader pages.
 
     {% fragment "article-body" page.pk %} … {% endfragment %}
+    {% fragment "tv-upcoming" every=60 %} … {% endfragment %}
+
+`every=N` also renews the fragment every N seconds of wall-clock time, for parts that change
+as time passes (air times that begin drop out of a schedule) as well as on a publish.
 
 A fragment is cached only where the page allows it (`cache_fragments` in the context: reader
 pages of the articles app, never previews); elsewhere it renders as if the tag were absent.
 Tags that must stay fresh inside a fragment (readership's `{% view_count %}`) see
 `fragments.in_cached_fragment` and leave a hole they fill later.
 """
+
+from time import time as wall_clock
 
 from django import template
 from django.template.base import Node, NodeList, Parser, Token
@@ -19,10 +25,11 @@ register = template.Library()
 
 
 class FragmentNode(Node):
-    def __init__(self, name: str, parts: list, nodelist: NodeList) -> None:
+    def __init__(self, name: str, parts: list, nodelist: NodeList, every: int = 0) -> None:
         self.name = name
         self.parts = parts
         self.nodelist = nodelist
+        self.every = every
 
     def render(self, context: Context) -> str:
         request = context.get("request")
@@ -36,6 +43,7 @@ class FragmentNode(Node):
                 request.scheme,
                 request.get_host(),
                 *(part.resolve(context) for part in self.parts),
+                int(wall_clock() // self.every) if self.every else "",
             ],
         )
         html = fragments.get_fragment(key)
@@ -55,4 +63,7 @@ def fragment(parser: Parser, token: Token) -> FragmentNode:
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     name = bits[1].strip("\"'")
-    return FragmentNode(name, [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+    every = 0
+    if bits[-1].startswith("every="):
+        every = int(bits.pop()[len("every=") :])
+    return FragmentNode(name, [parser.compile_filter(bit) for bit in bits[2:]], nodelist, every)
