@@ -8,7 +8,8 @@ stored with the surrogate tags the page declared.
 Two levels: this process's memory (edge/memory.py), trusted while the purge generation
 (edge/generation.py) has not moved, then the shared store (edge/store.py: Redis, or files
 on one host). A hit from memory costs a dictionary lookup and an 8-byte read; after a purge
-anywhere, each page in memory is revalidated once against its tags' versions.
+anywhere, each page in memory is revalidated once against its tags' versions. A purged page
+may be served stale while one reader rebuilds it (edge/grace.py).
 
 Why a WSGI layer rather than Django's cache middleware: that middleware runs after the
 whole middleware stack has been entered and still costs a cache lookup per Vary header.
@@ -56,10 +57,11 @@ class EdgeCache:
         )
         now = generation().current()
         kept = self.memory.get(request) if now is not None and self.memory.max_bytes else None
+        # (kept is None whenever now is; mypy needs to be told)
+        if kept is not None and now is not None and kept.generation == now:
+            return self.serve_kept(kept, environ, start_response)  # the hot path: keep it short
         key = store.entry_key(request)
-        if kept is not None and now is not None:  # (kept is None whenever now is)
-            if kept.generation == now:
-                return self.serve_kept(kept, environ, start_response)
+        if kept is not None and now is not None:
             # Something was purged since this page was last checked: is it still current?
             purged, in_grace = store.check(kept.entry)
             if not purged:
