@@ -81,6 +81,10 @@ class ChannelTransport(ABC):
 
     kind: ClassVar[str]
     limits: ClassVar[Limits] = Limits()
+    # True when publishing the same post (the same `key`) twice leaves one post: VK's `guid`,
+    # pings. The engine then simply repeats a publish whose outcome a dead worker took with it;
+    # otherwise it marks the delivery for a person to check rather than risk a second post.
+    publish_repeat_safe: ClassVar[bool] = False
 
     def __init__(self, options: Mapping[str, str], secret: str, timeout: float) -> None:
         self.options = options

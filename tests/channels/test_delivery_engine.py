@@ -1,0 +1,237 @@
+"""The delivery engine against the fake Bot API server: what a publish, a republish and an
+unpublish send, and the states a delivery goes through on the way."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from bigasia.articles.models import SectionPage
+from bigasia.channels import delivery as engine_delivery
+from bigasia.channels.models import ArticleChannel, Delivery
+from bigasia.channels.tasks import sweep
+
+S = Delivery.State
+pytestmark = pytest.mark.django_db
+
+
+def drain(timeout: float = 10.0) -> None:
+    """Run the sweep until no delivery is waiting (retries are due within a fraction of a
+    second with the test settings)."""
+    deadline = time.monotonic() + timeout
+    active = [S.PENDING, S.RETRY, S.IN_FLIGHT]
+    while Delivery.objects.filter(state__in=active).exists():
+        assert time.monotonic() < deadline, list(Delivery.objects.values("state", "last_error"))
+        sweep()
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def politics_default(telegram_channel):
+    telegram_channel.sections.add(
+        SectionPage.objects.get(locale__language_code="ru", slug="politics")
+    )
+    return telegram_channel
+
+
+@pytest.fixture
+def publish(publish_article, django_capture_on_commit_callbacks):
+    def run(title: str, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return publish_article(title, **kwargs)
+
+    return run
+
+
+def republish(page, django_capture_on_commit_callbacks, **changes):
+    for name, value in changes.items():
+        setattr(page, name, value)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+
+def test_a_publish_posts_once_with_headline_lead_and_link(politics_default, bot_api, publish):
+    page = publish("Саммит ШОС в Астане", lead="Лидеры договорились о транзите.")
+
+    [post] = bot_api.posts()
+    assert post.params["chat_id"] == "@bigasia_test"
+    assert post.params["text"].startswith("Саммит ШОС в Астане\n\nЛидеры договорились о транзите.")
+    assert page.full_url in post.params["text"]
+    [row] = Delivery.objects.filter(page_id=page.pk)
+    assert (row.state, row.action, row.attempts) == (S.DONE, "publish", 1)
+    assert row.link == f"https://t.me/bigasia_test/{row.remote_id}"
+
+
+def test_articles_of_other_sections_and_unchosen_channels_post_nothing(
+    politics_default, bot_api, publish
+):
+    publish("Новости экономики", section="economics")
+    assert bot_api.posts() == []
+    assert not Delivery.objects.exists()
+
+
+def test_the_editors_choice_beats_the_section_default(
+    politics_default, bot_api, publish_article, django_capture_on_commit_callbacks
+):
+    page = publish_article("Черновик выбора")  # posted: politics sends by default
+    ArticleChannel.objects.filter(page_id=page.pk).update(send=False)
+    republish(page, django_capture_on_commit_callbacks, title="Без канала")
+    assert [c.method for c in bot_api.calls] == []  # the first publish's task never ran
+    assert Delivery.objects.filter(page_id=page.pk).count() == 1
+
+
+def test_the_editors_text_is_posted(politics_default, bot_api, publish_article,
+                                    django_capture_on_commit_callbacks):  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=False):
+        page = publish_article("Текст редактора")
+    ArticleChannel.objects.filter(page_id=page.pk).update(text="Коротко: главное о саммите")
+    republish(page, django_capture_on_commit_callbacks)
+    # The first version never ran; the second, with the editor's text, replaced it.
+    assert [p.params["text"] for p in bot_api.posts()] == ["Коротко: главное о саммите"]
+    states = Delivery.objects.filter(page_id=page.pk).order_by("pk").values_list("state", flat=True)
+    assert list(states) == [S.PENDING, S.DONE]
+    drain()
+    assert Delivery.objects.filter(page_id=page.pk).order_by("pk").first().state == S.SUPERSEDED
+
+
+def test_a_republish_edits_the_post(politics_default, bot_api, publish,
+                                    django_capture_on_commit_callbacks):  # fmt: skip
+    page = publish("Первая версия")
+    republish(page, django_capture_on_commit_callbacks, title="Исправленная версия")
+
+    assert [c.method for c in bot_api.calls] == ["sendMessage", "editMessageText"]
+    edit = bot_api.calls[1]
+    message_id = int(edit.params["message_id"])
+    assert str(message_id) == Delivery.objects.filter(page_id=page.pk).earliest("pk").remote_id
+    assert bot_api.messages[message_id].startswith("Исправленная версия")
+    assert list(
+        Delivery.objects.filter(page_id=page.pk).order_by("pk").values_list("action", "state")
+    ) == [("publish", S.DONE), ("update", S.DONE)]
+
+
+def test_an_unpublish_deletes_the_post_only_when_the_editor_asked(
+    politics_default, bot_api, publish, django_capture_on_commit_callbacks
+):
+    kept, deleted = publish("Остаётся в канале"), publish("Удаляется из канала")
+    ArticleChannel.objects.filter(page_id=deleted.pk).update(withdraw_on_unpublish=True)
+    for page in (kept, deleted):
+        with django_capture_on_commit_callbacks(execute=True):
+            page.unpublish()
+
+    [delete] = [c for c in bot_api.calls if c.method == "deleteMessage"]
+    choice = ArticleChannel.objects.get(page_id=deleted.pk)
+    assert choice.remote_id == ""  # the next publish makes a new post
+    assert int(delete.params["message_id"]) not in bot_api.messages
+    assert Delivery.objects.get(page_id=deleted.pk, action="withdraw").state == S.WITHDRAWN
+    assert not Delivery.objects.filter(page_id=kept.pk, action="withdraw").exists()
+
+
+def test_a_rate_limit_waits_for_retry_after_then_posts(politics_default, bot_api, publish):
+    bot_api.fail_next(429, "Too Many Requests: retry after 1", retry_after=1)
+    before = timezone.now()
+    page = publish("Под ограничением")
+
+    row = Delivery.objects.get(page_id=page.pk)
+    assert row.state == S.RETRY and "Too Many Requests" in row.last_error
+    assert row.next_try_at >= before + timedelta(seconds=1)
+    sweep()  # not due yet: nothing is sent before retry_after
+    assert len(bot_api.posts()) == 1
+    drain()
+    row.refresh_from_db()
+    assert (row.state, row.attempts, row.last_error) == (S.DONE, 2, "")
+    assert len(bot_api.posts()) == 2  # the refused call and the one that went through
+
+
+def test_5xx_answers_back_off_and_fail_after_the_channels_attempts(
+    politics_default, bot_api, publish
+):
+    for _ in range(5):
+        bot_api.fail_next(502, "Bad Gateway")
+    page = publish("Сервер лежит")
+    drain()
+    row = Delivery.objects.get(page_id=page.pk)
+    assert (row.state, row.attempts) == (S.FAILED, 3)  # the channel's max_attempts
+    assert row.last_error == "Bad Gateway"
+    assert len(bot_api.posts()) == 3
+
+
+def test_a_revoked_token_fails_at_once(politics_default, bot_api, publish):
+    bot_api.token = "999:revoked"
+    page = publish("Токен отозван")
+    row = Delivery.objects.get(page_id=page.pk)
+    assert (row.state, row.attempts, row.last_error) == (S.FAILED, 1, "Unauthorized")
+
+
+def test_a_missing_secret_fails_with_its_name(politics_default, bot_api, publish, monkeypatch):
+    monkeypatch.delenv("TEST_TELEGRAM_TOKEN")
+    page = publish("Без токена")
+    row = Delivery.objects.get(page_id=page.pk)
+    assert row.state == S.FAILED and "TEST_TELEGRAM_TOKEN" in row.last_error
+    assert bot_api.calls == []
+
+
+def test_an_api_that_hangs_meets_the_deadline_and_is_retried(
+    politics_default, bot_api, publish, channel_engine
+):
+    channel_engine.CHANNELS_HTTP_TIMEOUT = 0.3
+    bot_api.hang_seconds = 2
+    page = publish("API висит")
+    row = Delivery.objects.get(page_id=page.pk)
+    assert row.state == S.RETRY and "timed out" in row.last_error
+
+
+def test_the_publish_itself_never_calls_a_channel(
+    politics_default, bot_api, publish_article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        page = publish_article("Публикация не ждёт")
+    assert page.live and bot_api.calls == []
+    assert Delivery.objects.get(page_id=page.pk).state == S.PENDING
+    assert len(callbacks) >= 1  # the delivery's task, enqueued once the publish commits
+
+
+def test_a_dead_workers_telegram_post_needs_a_check_not_a_second_post(
+    politics_default, bot_api, publish_article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        page = publish_article("Работник упал")
+    expired = timezone.now() - timedelta(seconds=1)
+    Delivery.objects.filter(page_id=page.pk).update(
+        state=S.IN_FLIGHT, attempts=1, lease_until=expired
+    )
+    ArticleChannel.objects.filter(page_id=page.pk).update(lease_token="dead", lease_until=expired)
+
+    sweep()
+    row = Delivery.objects.get(page_id=page.pk)
+    assert row.state == S.UNKNOWN and "may or may not" in row.last_error
+    assert bot_api.calls == []
+
+
+def test_a_dead_workers_update_is_simply_repeated(
+    politics_default, bot_api, publish, django_capture_on_commit_callbacks
+):
+    page = publish("Правка после падения")
+    with django_capture_on_commit_callbacks(execute=False):
+        page.save_revision().publish()
+    update = Delivery.objects.filter(page_id=page.pk).latest("pk")
+    update.state, update.lease_until = S.IN_FLIGHT, timezone.now() - timedelta(seconds=1)
+    update.save()
+
+    sweep()
+    update.refresh_from_db()
+    assert (update.state, update.action) == (S.DONE, "update")
+    assert [c.method for c in bot_api.calls] == ["sendMessage", "editMessageText"]
+
+
+def test_a_busy_pair_is_left_to_the_sweep(
+    politics_default, bot_api, publish_article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        page = publish_article("Пара занята")
+    row = Delivery.objects.get(page_id=page.pk)
+    ArticleChannel.objects.filter(page_id=page.pk).update(
+        lease_token="other", lease_until=timezone.now() + timedelta(minutes=1)
+    )
+    assert engine_delivery.deliver(row.pk) is None
+    assert bot_api.calls == [] and Delivery.objects.get(pk=row.pk).state == S.PENDING
