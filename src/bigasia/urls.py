@@ -16,6 +16,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # sitemap.xml, news-sitemap.xml, robots.txt: crawlers look for them at the root.
     path("", include("bigasia.distribution.root_urls")),
+    # IndexNow's key file, /<key>.txt: search engines look for it at the root.
+    path("", include("bigasia.channels.key_file")),
     # At the root, not under /tv/: a sitemap may list only URLs below its own path, and the
     # episodes live under /ru/tv/ and /en/tv/. Named in the sitemap index and robots.txt.
     path("sitemap-video.xml", video_sitemap_view, name="video_sitemap"),

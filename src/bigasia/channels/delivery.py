@@ -132,7 +132,9 @@ def _transport(delivery: Delivery) -> ChannelTransport | None:
 
 
 def _repeat_safe(delivery: Delivery) -> bool:
-    return transport_class(delivery.channel.kind).publish_repeat_safe
+    # A ping (a channel that carries no text) makes no post: repeating it is harmless.
+    transport = transport_class(delivery.channel.kind)
+    return transport.publish_repeat_safe or not transport.carries_text
 
 
 def _newer_exists(delivery: Delivery) -> bool:

@@ -19,6 +19,7 @@ from wagtail.signals import page_published, page_unpublished
 from bigasia.articles.models import ArticlePage
 
 from .models import ArticleChannel, Channel, Delivery
+from .providers.base import transport_class
 from .tasks import deliver_to_channel
 
 
@@ -82,14 +83,11 @@ def on_published(page: Page, revision: Revision | None) -> list[Delivery]:
 
 
 def _withdraws(choice: ArticleChannel) -> bool:
-    """Unpublishing deletes a post only if the editor asked; a ping channel (whose posts
-    have no id) is pinged again, so search engines learn the page is gone."""
-    if choice.remote_id:
-        return choice.withdraw_on_unpublish
-    done = Delivery.objects.filter(
-        page_id=choice.page_id, channel_id=choice.channel_id, state=Delivery.State.DONE
-    ).exclude(action=Delivery.Action.WITHDRAW)
-    return done.exists() and not done.exclude(remote_id="").exists()
+    """Unpublishing deletes a post only if the editor asked; a ping channel is pinged again,
+    so that search engines learn the page is gone."""
+    if not transport_class(choice.channel.kind).carries_text:
+        return True
+    return choice.withdraw_on_unpublish
 
 
 def on_unpublished(page: Page) -> list[Delivery]:

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Page
 
 from .models import Channel
@@ -13,15 +13,15 @@ from .providers.base import transport_class
 
 
 class ArticleChannelForm(forms.Form):
-    send = forms.BooleanField(label=_("Send to this channel"), required=False)
+    send = forms.BooleanField(label=gettext_lazy("Send to this channel"), required=False)
     text = forms.CharField(
-        label=_("Text of the post"),
+        label=gettext_lazy("Text of the post"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Leave empty for the headline, the lead and the link."),
+        help_text=gettext_lazy("Leave empty for the headline, the lead and the link."),
     )
     withdraw_on_unpublish = forms.BooleanField(
-        label=_("Delete the post when the article is unpublished"), required=False
+        label=gettext_lazy("Delete the post when the article is unpublished"), required=False
     )
 
 
@@ -29,29 +29,28 @@ class ArticleChannelForm(forms.Form):
 class Preview:
     text: str
     image_url: str
-    limit: int
-    over_limit: bool
+    shortened: bool
     length_note: str
 
 
 def preview_of(page: Page, channel: Channel, form: ArticleChannelForm) -> Preview:
-    """The post as the channel will show it: the editor's text (or the default), the hero
-    image, and its length against the channel's documented limit (a caption when the post
-    carries the image)."""
-    typed = form["text"].value() or ""
-    text = typed or default_text(page)
+    """The post as the channel will show it: the editor's text (or the default) trimmed as
+    the channel's transport trims it, under the hero image, with its length in the
+    channel's own count (Telegram counts UTF-16 code units)."""
+    transport = transport_class(channel.kind)
+    if not transport.carries_text:
+        return Preview("", "", False, _("This channel is pinged with the address; it shows "
+                                        "no text."))  # fmt: skip
     hero = getattr(page, "hero_image", None)
-    limits = transport_class(channel.kind).limits
-    limit = (limits.caption_chars if hero else limits.text_chars) or limits.text_chars
-    note = ngettext("%(count)s character", "%(count)s characters", len(text)) % {"count": len(text)}
-    if limit:
-        note = _("%(length)s of at most %(limit)s; a longer text is shortened") % {
-            "length": note, "limit": limit,
-        }  # fmt: skip
+    written = form["text"].value() or default_text(page)
+    shown = transport.fit(written, with_image=hero is not None)
+    length = transport.measure(shown)
+    note = ngettext("%(count)s character", "%(count)s characters", length) % {"count": length}
+    if limit := transport.text_limit(with_image=hero is not None):
+        note = _("%(length)s of at most %(limit)s") % {"length": note, "limit": limit}
     return Preview(
-        text=text,
+        text=shown,
         image_url=hero.get_rendition("max-400x300").url if hero else "",
-        limit=limit,
-        over_limit=bool(limit) and len(text) > limit,
+        shortened=shown != written,
         length_note=note,
     )

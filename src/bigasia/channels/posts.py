@@ -7,16 +7,16 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Page
 
-from .providers.base import ChannelPost
+from .providers.base import ChannelPost, compose_text
 
 # The feeds a WebSub hub is told about: the language's own and the article's section's.
 PINGED_FEEDS = ("rss", "atom")
 
 
 def default_text(page: Page) -> str:
-    """Headline, lead and link: what a newsroom's channel post says when nobody rewrote it."""
-    lead = getattr(page, "lead", "")
-    return "\n\n".join(part for part in (page.title, lead, page.full_url or "") if part)
+    """Headline, lead and link: what a post says when nobody rewrote it (each transport
+    trims it to its own limits)."""
+    return compose_text(page.title, getattr(page, "lead", ""), page.full_url or "")
 
 
 def build_post(page: Page, key: str, text: str) -> ChannelPost:

@@ -43,7 +43,7 @@ class ChannelViewSet(BigAsiaSnippetViewSet):
 register_snippet(ChannelViewSet)
 
 
-@hooks.register("register_admin_urls")  # type: ignore[untyped-decorator]  # Wagtail ships no types
+@hooks.register("register_admin_urls")
 def channels_admin_urls() -> list[URLPattern]:
     return [
         path("channels/deliveries/", admin_views.delivery_log, name="channels_log"),
@@ -56,12 +56,12 @@ def channels_admin_urls() -> list[URLPattern]:
     ]  # fmt: skip
 
 
-class DeliveryLogMenuItem(MenuItem):  # type: ignore[misc]  # Wagtail ships no types
+class DeliveryLogMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
         return bool(request.user.has_perm("channels.view_delivery"))
 
 
-@hooks.register("register_reports_menu_item")  # type: ignore[untyped-decorator]
+@hooks.register("register_reports_menu_item")
 def delivery_log_menu_item() -> MenuItem:
     return DeliveryLogMenuItem(
         _("Channel deliveries"), reverse("channels_log"), icon_name="site", order=1200
@@ -79,14 +79,14 @@ def _article_buttons(page: Page, user: PermissionsMixin) -> Iterator[Button]:
                      icon_name="list-ul", priority=63)  # fmt: skip
 
 
-@hooks.register("register_page_listing_more_buttons")  # type: ignore[untyped-decorator]
+@hooks.register("register_page_listing_more_buttons")
 def page_listing_channel_buttons(
     page: Page, user: PermissionsMixin, next_url: str | None = None
 ) -> Iterator[Button]:
     yield from _article_buttons(page, user)
 
 
-@hooks.register("register_page_header_buttons")  # type: ignore[untyped-decorator]
+@hooks.register("register_page_header_buttons")
 def page_header_channel_buttons(
     page: Page, user: PermissionsMixin, view_name: str, next_url: str | None = None
 ) -> Iterator[Button]:

@@ -22,10 +22,12 @@ from .env import (
     env_networks,
     env_parsed,
     env_str,
+    indexnow_key,
     location_prefix,
     mail_address,
     sample_rate,
     seconds,
+    web_address,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -297,6 +299,10 @@ FEEDS_OUT_ITEMS = env_int("FEEDS_OUT_ITEMS", 30, minimum=1)
 LOGO_FONT = env_str("LOGO_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 # A sitemap file may list at most 50,000 URLs (sitemaps.org); smaller values split sooner.
 SITEMAP_URLS_PER_FILE = min(env_int("SITEMAP_URLS_PER_FILE", 50_000, minimum=1), 50_000)
+# Publishing channels (docs/channels.md). The IndexNow key, served at /<key>.txt and sent
+# with every ping; the WebSub hub our feeds advertise and the WebSub channel pings.
+INDEXNOW_KEY = env_parsed("INDEXNOW_KEY", "", indexnow_key)
+WEBSUB_HUB_URL = env_parsed("WEBSUB_HUB_URL", "", web_address)
 
 # Readership (docs/readership.md): view beacons, de-duplication, buffered counters.
 READERSHIP_FLUSH_EVERY = env_parsed("READERSHIP_FLUSH_EVERY", 1.0, float)  # seconds

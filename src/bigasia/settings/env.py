@@ -6,6 +6,7 @@ the environment stops the process at start instead of surfacing as odd behaviour
 
 import ipaddress
 import os
+import re
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -167,6 +168,21 @@ def base_url(value: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
         raise ValueError("use http(s)://host[:port][/prefix]")
     return value.rstrip("/")
+
+
+def web_address(value: str) -> str:
+    """An absolute http(s) address of another service (a WebSub hub), kept as written."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("use an http(s)://host/… address")
+    return value
+
+
+def indexnow_key(value: str) -> str:
+    """IndexNow's key: 8 to 128 letters, digits and dashes (the protocol's own rule)."""
+    if not re.fullmatch(r"[A-Za-z0-9-]{8,128}", value):
+        raise ValueError("use 8 to 128 letters a-z, A-Z, digits and dashes")
+    return value
 
 
 def location_prefix(value: str) -> str:
