@@ -6,11 +6,13 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from wagtail.models import Revision
 
-from bigasia.articles.models import SectionPage
+from bigasia.articles.models import ArticlePage, SectionPage
 from bigasia.channels import delivery as engine_delivery
 from bigasia.channels.models import ArticleChannel, Delivery
 from bigasia.channels.tasks import sweep
+from bigasia.core.tasks import publish_scheduled_pages
 from tests.channels.fake_apis import FakeBotApi, error
 
 S = Delivery.State
@@ -249,3 +251,29 @@ def test_a_busy_pair_is_left_to_the_sweep(
     )
     assert engine_delivery.deliver(row.pk) is None
     assert bot_api.received == [] and Delivery.objects.get(pk=row.pk).state == S.PENDING
+
+
+def test_a_scheduled_article_posts_at_go_live_not_when_scheduled(
+    politics_default, bot_api, django_capture_on_commit_callbacks
+):
+    section = SectionPage.objects.get(locale__language_code="ru", slug="politics")
+    page = ArticlePage(title="Выйдет в девять", lead="Лид", body="[]", locale=section.locale)
+    section.add_child(instance=page)
+    page.go_live_at = timezone.now() + timedelta(hours=1)
+    revision = page.save_revision()
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()  # with a go-live time in the future this only schedules
+    page.refresh_from_db()
+    assert not page.live and not Delivery.objects.filter(page_id=page.pk).exists()
+    assert bot_api.received == []
+
+    Revision.objects.filter(pk=revision.pk).update(
+        approved_go_live_at=timezone.now() - timedelta(seconds=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_scheduled_pages.call()  # the periodic job of core, as the worker runs it
+    page.refresh_from_db()
+    assert page.live
+    [post] = posts(bot_api)
+    assert post["text"].startswith("Выйдет в девять")
+    assert Delivery.objects.get(page_id=page.pk).state == S.DONE
