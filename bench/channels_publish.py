@@ -25,6 +25,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.channels.fake_apis import FakeApi, FakeBotApi, FakeVkApi
@@ -135,9 +136,7 @@ class Site:
 
 
 def _sqlite_time(value: str) -> float:
-    from datetime import datetime, timezone
-
-    return datetime.fromisoformat(value).replace(tzinfo=timezone.utc).timestamp()
+    return datetime.fromisoformat(value).replace(tzinfo=UTC).timestamp()
 
 
 def start_fakes() -> dict[str, FakeApi]:

@@ -55,7 +55,7 @@ def test_an_editor_sees_the_site_wide_log_in_russian_and_retries_with_the_pages_
     assert answer.status_code == 302 and answer["Location"] == "/admin/"
     failed_delivery.refresh_from_db()
     assert failed_delivery.state == S.DONE and failed_delivery.link  # retried and posted
-    assert len(bot_api.posts()) == 1
+    assert len(bot_api.messages) == 1
 
 
 def test_the_article_log_shows_only_that_article(editor, failed_delivery, publish_article):
