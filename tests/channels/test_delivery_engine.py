@@ -11,6 +11,7 @@ from wagtail.models import Revision
 from bigasia.articles.models import ArticlePage, SectionPage
 from bigasia.channels import delivery as engine_delivery
 from bigasia.channels.models import ArticleChannel, Delivery
+from bigasia.channels.posts import build_post
 from bigasia.channels.tasks import sweep
 from bigasia.core.tasks import publish_scheduled_pages
 from tests.channels.fake_apis import FakeBotApi, error
@@ -277,3 +278,15 @@ def test_a_scheduled_article_posts_at_go_live_not_when_scheduled(
     [post] = posts(bot_api)
     assert post["text"].startswith("Выйдет в девять")
     assert Delivery.objects.get(page_id=page.pk).state == S.DONE
+
+
+def test_the_post_names_the_articles_feeds_and_translations(seed_article):
+    post = build_post(seed_article, "key-1", "")
+    section = seed_article.get_parent().slug
+    assert post.text.startswith(seed_article.title) and post.key == "key-1"
+    assert {url.split("/", 3)[3] for url in post.feed_urls} == {
+        "ru/rss.xml", "ru/atom.xml",
+        f"ru/feeds/section/{section}/rss.xml", f"ru/feeds/section/{section}/atom.xml",
+    }  # fmt: skip
+    translations = [p.full_url for p in seed_article.get_translations().live()]
+    assert list(post.alternate_urls) == translations and translations
