@@ -17,6 +17,8 @@ class ArticleChannelForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Text of the post"),
         required=False,
+        # Far above any channel's limit (Telegram's 4096): a bound, not a limit of a post.
+        max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy("Leave empty for the headline, the lead and the link."),
     )
