@@ -1,7 +1,8 @@
 """From Wagtail's publish and unpublish to Delivery rows, one task each.
 
 Wagtail sends `page_published` inside the publish's transaction, also when a scheduled page
-goes live (its go-live is the publish), so a scheduled story posts at go-live. The rows are
+goes live (its go-live is the publish), and also when it merely schedules a page that was
+never live; only a live page is delivered, so a scheduled story posts at go-live. The rows are
 written in that transaction and the tasks enqueued once it commits: a rolled-back publish
 posts nothing, and a worker never looks for a row that is not there yet. Nothing here talks
 to a channel, so a slow or broken channel never holds up the publish.
@@ -110,7 +111,9 @@ def on_unpublished(page: Page) -> list[Delivery]:
 
 
 def _published(sender, instance: Page, revision: Revision | None = None, **kwargs) -> None:
-    if _is_article(instance):
+    # Wagtail sends page_published also when it only schedules a page that was never live
+    # (go-live in the future): such a page is not live yet and posts at its go-live.
+    if _is_article(instance) and instance.live:
         on_published(instance, revision)
 
 
