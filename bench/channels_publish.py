@@ -228,8 +228,8 @@ def report(rows, published: dict[int, float], posts: dict[str, Counter], stories
         if state == "done":
             last_success[page] = max(last_success.get(page, 0.0), at)
     latencies = sorted(last_success[p] - published[p] for p in published if p in last_success)
-    unsettled = Counter(kind for _p, kind, state, _at in rows if state in ("pending", "retry",
-                                                                           "in_flight"))  # fmt: skip
+    waiting = ("pending", "retry", "in_flight")
+    unsettled = Counter(kind for _page, kind, state, _at in rows if state in waiting)
     if unsettled:
         print(f"NOT SETTLED within the deadline: {dict(unsettled)}; the figures below are partial")
     p50 = statistics.median(latencies)
