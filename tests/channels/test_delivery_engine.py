@@ -268,9 +268,12 @@ def test_a_scheduled_article_posts_at_go_live_not_when_scheduled(
     assert not page.live and not Delivery.objects.filter(page_id=page.pk).exists()
     assert bot_api.received == []
 
-    Revision.objects.filter(pk=revision.pk).update(
-        approved_go_live_at=timezone.now() - timedelta(seconds=1)
-    )
+    # Its time comes: the approved go-live, and the go-live inside the revision, are past.
+    past = timezone.now() - timedelta(seconds=1)
+    revision = Revision.objects.get(pk=revision.pk)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
     with django_capture_on_commit_callbacks(execute=True):
         publish_scheduled_pages.call()  # the periodic job of core, as the worker runs it
     page.refresh_from_db()
