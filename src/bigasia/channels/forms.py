@@ -51,8 +51,15 @@ def preview_of(page: Page, channel: Channel, form: ArticleChannelForm) -> Previe
     if limit := transport.text_limit(with_image=hero is not None):
         note = _("%(length)s of at most %(limit)s") % {"length": note, "limit": limit}
     return Preview(
-        text=shown,
-        image_url=hero.get_rendition("max-400x300").url if hero else "",
-        shortened=shown != written,
-        length_note=note,
+        text=shown, image_url=_thumbnail(hero), shortened=shown != written, length_note=note
     )
+
+
+def _thumbnail(hero: object) -> str:
+    """The hero image's preview, or none when its file is gone (the preview still shows)."""
+    if hero is None:
+        return ""
+    try:
+        return str(hero.get_rendition("max-400x300").url)  # type: ignore[attr-defined]
+    except OSError:  # Wagtail's SourceImageIOError: the original file is missing
+        return ""
