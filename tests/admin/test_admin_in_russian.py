@@ -23,7 +23,8 @@ LEGIT_LATIN = {
     "Video", "Dzen", "DeepL", "LibreTranslate", "MT", "ESP", "Markdown", "WebVTT", "vtt",
     "mp4", "MP4", "H", "AAC", "https", "http", "www", "org", "com", "ru", "en", "example",
     "CMS", "JavaScript", "localhost", "slug", "utm_source", "utm_medium", "kazakhstan",
-    "bigasia", "partners",
+    "bigasia", "partners", "Telegram", "IndexNow", "Bing", "WebSub", "API",
+    "TELEGRAM_BOT_TOKEN",
 }  # fmt: skip
 
 # Grammar the interface must never show: noun cases after «Нет»/«Добавить», plurals after
@@ -205,6 +206,10 @@ SCREEN_ARGUMENTS = {
     "newsletters_outbox_message": None,  # one captured mail, in its reader's language
     "archive_runs": lambda rows: {},
     "archive_run": None,  # one import run's problems: the demo imports no archive
+    "channels_log": lambda rows: {},
+    "channels_page_log": lambda rows: {"page_id": rows["article"].pk},
+    "channels_article": lambda rows: {"page_id": rows["article"].pk},
+    "channels_retry": None,
 }
 
 

@@ -7,7 +7,7 @@ from PIL import Image
 
 from bigasia.channels.providers.base import ChannelPost
 
-from .fake_apis import FakeApi
+from .fake_apis import FakeApi, FakeBotApi
 
 ARTICLE_URL = "https://bigasia.example/ru/content/news/politics/sammit-shos/"
 
@@ -53,3 +53,42 @@ def make_post(**changes) -> ChannelPost:
         f"{ARTICLE_URL}",
     }
     return ChannelPost(**{**values, **changes})
+
+
+# ---- The delivery engine's tests: a Telegram channel of the Russian site on the fake Bot API
+
+BOT_TOKEN = "123456:engine-test"
+
+
+@pytest.fixture
+def bot_api():
+    api = FakeBotApi(BOT_TOKEN)
+    yield api
+    api.stop()
+
+
+@pytest.fixture
+def channel_engine(settings, monkeypatch):
+    """Back-off of a fraction of a second, a short deadline, the bot's token in the env."""
+    settings.CHANNELS_RETRY_SECONDS = 0.05
+    settings.CHANNELS_RETRY_MAX_SECONDS = 0.2
+    settings.CHANNELS_HTTP_TIMEOUT = 2.0
+    monkeypatch.setenv("TEST_TELEGRAM_TOKEN", BOT_TOKEN)
+    return settings
+
+
+@pytest.fixture
+def telegram_channel(db, bot_api, channel_engine):
+    from wagtail.models import Locale, Site
+
+    from bigasia.channels.models import Channel
+
+    return Channel.objects.create(
+        kind="telegram",
+        name="Telegram ru",
+        site=Site.objects.get(is_default_site=True),
+        locale=Locale.objects.get(language_code="ru"),
+        options={"api_url": bot_api.base_url, "chat_id": "@bigasia_news"},
+        secret_env="TEST_TELEGRAM_TOKEN",
+        max_attempts=3,
+    )

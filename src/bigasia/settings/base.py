@@ -340,6 +340,16 @@ READERSHIP_MOST_READ_RANK_EVERY = env_int("READERSHIP_MOST_READ_RANK_EVERY", 60,
 READERSHIP_HOURLY_KEEP_DAYS = env_int("READERSHIP_HOURLY_KEEP_DAYS", 90, minimum=3)
 READERSHIP_BACKGROUND_FLUSH = env_bool("READERSHIP_BACKGROUND_FLUSH", True)
 
+# Publishing channels' delivery engine (docs/channels.md, "Delivery"): the bound on each HTTP
+# call to a channel; the lease of a delivery, longer than all of one delivery's calls (VK
+# makes four), after which a dead worker's delivery is taken up again; the doubling back-off
+# between attempts (a channel's own retry_after wins when longer); the sweep's interval.
+CHANNELS_HTTP_TIMEOUT = env_parsed("CHANNELS_HTTP_TIMEOUT", 10.0, seconds)
+CHANNELS_LEASE_SECONDS = env_int("CHANNELS_LEASE_SECONDS", 120, minimum=2)
+CHANNELS_RETRY_SECONDS = env_parsed("CHANNELS_RETRY_SECONDS", 5.0, seconds)
+CHANNELS_RETRY_MAX_SECONDS = env_parsed("CHANNELS_RETRY_MAX_SECONDS", 900.0, seconds)
+CHANNELS_SWEEP_EVERY = env_int("CHANNELS_SWEEP_EVERY", 5, minimum=1)
+
 # Big Asia TV (docs/tv.md): the largest video upload accepted, and the schedule's horizon.
 TV_MAX_UPLOAD_BYTES = env_int("TV_MAX_UPLOAD_BYTES", 2 * 1024**3, minimum=1024)
 TV_UPCOMING_DAYS = env_int("TV_UPCOMING_DAYS", 7, minimum=1)

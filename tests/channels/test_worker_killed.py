@@ -1,0 +1,97 @@
+"""A real `bigasia worker` SIGKILLed between the Bot API's receipt of a post and the worker's
+record of it, then a second worker: the Bot API saw exactly one post of every article, and
+the one whose outcome died with the worker waits in the log for a person's check instead of
+being posted again (docs/channels.md, "Exactly once")."""
+
+import signal
+import threading
+
+import pytest
+
+from tests.channels.fake_apis import FakeBotApi
+from tests.scratch import create_scratch_site, wait_until
+
+ARTICLES = 6
+KILL_AT_POST = 3
+TOKEN = "424242:worker-test"
+
+SEED = """
+import json
+from wagtail.models import Locale, Site
+from bigasia.articles.models import ArticlePage, SectionPage
+from bigasia.channels.models import Channel
+section = SectionPage.objects.get(locale__language_code="ru", slug="politics")
+channel = Channel.objects.create(
+    kind="telegram", name="Telegram", site=Site.objects.get(is_default_site=True),
+    locale=Locale.objects.get(language_code="ru"), secret_env="KILL_TEST_BOT_TOKEN",
+    options={{"api_url": "{api}", "chat_id": "@bigasia_news"}}, max_attempts=3)
+channel.sections.add(section)
+for n in range({articles}):
+    page = ArticlePage(title=f"Статья {{n}} о саммите", lead="Лид", locale=section.locale,
+                       body=json.dumps([{{"type": "paragraph", "value": "<p>Текст</p>"}}]))
+    section.add_child(instance=page)
+    page.save_revision().publish()
+    print(page.pk)
+"""
+STATES = """
+from bigasia.channels.models import Delivery
+for d in Delivery.objects.order_by("page_id"):
+    print(d.page_id, d.state)
+"""
+
+
+@pytest.fixture
+def site(tmp_path):
+    site, cleanup = create_scratch_site(tmp_path)
+    yield site
+    site.stop_all()
+    cleanup()
+
+
+def _states(site) -> dict[int, str]:
+    lines = site.python(STATES).splitlines()
+    return {int(page): state for page, state in (line.split() for line in lines)}
+
+
+def test_a_worker_killed_mid_post_leaves_one_post_per_article_and_a_check(site):
+    api = FakeBotApi(TOKEN)
+    workers = []
+    killed = threading.Event()
+    answer = api.answer
+
+    def kill_before_answering(received):
+        reply = answer(received)  # the post is made: Telegram has it from here on
+        posts = [r for r in api.received if r.path.endswith(("/sendMessage", "/sendPhoto"))]
+        if len(posts) == KILL_AT_POST and not killed.is_set():
+            workers[0].send_signal(signal.SIGKILL)
+            workers[0].wait()
+            killed.set()
+        return reply
+
+    api.answer = kill_before_answering
+    site.env.update(
+        KILL_TEST_BOT_TOKEN=TOKEN, CHANNELS_LEASE_SECONDS="3", CHANNELS_HTTP_TIMEOUT="1",
+        CHANNELS_SWEEP_EVERY="1", LOG_LEVEL="WARNING",
+    )  # fmt: skip
+    try:
+        pages = [
+            int(pk) for pk in site.python(SEED.format(api=api.base_url, articles=ARTICLES)).split()
+        ]
+        workers.append(site.spawn("worker", "--interval", "0.2"))
+        assert killed.wait(120), "the worker never reached the post it was to be killed at"
+        workers.append(site.spawn("worker", "--interval", "0.2"))
+        settled = {"done", "unknown", "failed"}
+        assert wait_until(
+            lambda: set(_states(site).values()) <= settled and len(_states(site)) == ARTICLES,
+            timeout=120, every=1,
+        ), _states(site)  # fmt: skip
+    finally:
+        api.stop()
+
+    posts = [r.fields()["text"] for r in api.received if r.path.endswith("/sendMessage")]
+    for n in range(ARTICLES):
+        assert sum(text.startswith(f"Статья {n} о саммите") for text in posts) == 1, posts
+    states = _states(site)
+    assert sorted(states) == sorted(pages)
+    assert list(states.values()).count("unknown") == 1  # the post the kill cut off
+    assert list(states.values()).count("done") == ARTICLES - 1
