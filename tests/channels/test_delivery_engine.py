@@ -293,3 +293,35 @@ def test_the_post_names_the_articles_feeds_and_translations(seed_article):
     }  # fmt: skip
     translations = [p.full_url for p in seed_article.get_translations().live()]
     assert list(post.alternate_urls) == translations and translations
+
+
+def old_story(title: str) -> ArticlePage:
+    """A story first published years ago, published now (as an archive import does)."""
+    parent = SectionPage.objects.get(locale__language_code="ru", slug="politics")
+    page = ArticlePage(
+        title=title, lead=title, body="[]", locale=parent.locale,
+        first_published_at=timezone.now() - timedelta(days=3 * 365),
+    )  # fmt: skip
+    parent.add_child(instance=page)
+    return page
+
+
+def test_a_story_first_published_long_ago_is_not_announced_by_the_sections_default(
+    politics_default, bot_api, django_capture_on_commit_callbacks
+):
+    page = old_story("Архивная заметка 2023 года")
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert posts(bot_api) == []
+    assert not Delivery.objects.filter(page_id=page.pk).exists()
+
+
+def test_an_editor_can_still_send_an_old_story(
+    politics_default, bot_api, django_capture_on_commit_callbacks
+):
+    page = old_story("Архивная заметка, выбранная редактором")
+    ArticleChannel.objects.create(page_id=page.pk, channel=politics_default, send=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    [post] = posts(bot_api)
+    assert post["text"].startswith("Архивная заметка, выбранная редактором")

@@ -10,8 +10,10 @@ to a channel, so a slow or broken channel never holds up the publish.
 
 import time
 from collections.abc import Iterable
+from datetime import timedelta
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision
@@ -42,14 +44,25 @@ def section_default(channel: Channel, page: Page) -> bool:
     return any(section.pk in ancestors for section in channel.sections.all())
 
 
+def is_news(page: Page) -> bool:
+    """Whether the story was first published recently enough to be announced by default: an
+    archive import publishes years of old stories, which no channel should carry as new."""
+    first = page.first_published_at
+    limit = timedelta(seconds=settings.CHANNELS_ANNOUNCE_WITHIN)
+    return first is None or timezone.now() - first <= limit
+
+
 def chosen_channels(page: Page) -> list[tuple[Channel, ArticleChannel | None, bool]]:
     """Each channel of the page's site and language, the editor's row if any, and whether
-    the article goes there (the editor's choice, else the section's default)."""
+    the article goes there (the editor's choice, else the section's default for news)."""
     choices = {c.channel_id: c for c in ArticleChannel.objects.filter(page_id=page.pk)}
     result = []
     for channel in channels_for(page):
         choice = choices.get(channel.pk)
-        send = choice.send if choice is not None else section_default(channel, page)
+        if choice is not None:
+            send = choice.send
+        else:
+            send = is_news(page) and section_default(channel, page)
         result.append((channel, choice, send))
     return result
 

@@ -349,6 +349,9 @@ CHANNELS_LEASE_SECONDS = env_int("CHANNELS_LEASE_SECONDS", 120, minimum=2)
 CHANNELS_RETRY_SECONDS = env_parsed("CHANNELS_RETRY_SECONDS", 5.0, seconds)
 CHANNELS_RETRY_MAX_SECONDS = env_parsed("CHANNELS_RETRY_MAX_SECONDS", 900.0, seconds)
 CHANNELS_SWEEP_EVERY = env_int("CHANNELS_SWEEP_EVERY", 5, minimum=1)
+# A story first published longer ago than this is not announced by its section's default
+# (an archive import publishes years of stories at once); an editor's choice still sends it.
+CHANNELS_ANNOUNCE_WITHIN = env_parsed("CHANNELS_ANNOUNCE_WITHIN", 172800.0, seconds)
 
 # Big Asia TV (docs/tv.md): the largest video upload accepted, and the schedule's horizon.
 TV_MAX_UPLOAD_BYTES = env_int("TV_MAX_UPLOAD_BYTES", 2 * 1024**3, minimum=1024)
