@@ -14,7 +14,6 @@ Runs on a throw-away SQLite site (its own DATA_DIR), or PostgreSQL + Redis with 
 
 import argparse
 import json
-import os
 import random
 import signal
 import sqlite3
@@ -30,6 +29,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.channels.fake_apis import FakeApi, FakeBotApi, FakeVkApi
+
+from ._process_site import ProcessSite
 
 BOT_TOKEN, VK_TOKEN, VK_GROUP = "777:bench", "vk1.a.bench-user", 218000001
 INDEXNOW_KEY = "bench0indexnow0key"
@@ -75,44 +76,26 @@ def delayed(api: FakeApi, seconds: float) -> FakeApi:
     return api
 
 
-class Site:
+class Site(ProcessSite):
     def __init__(self, data_dir: Path, scale_out: bool) -> None:
-        self.data_dir = data_dir
-        self.env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
-            "DJANGO_SETTINGS_MODULE": "bigasia.settings.dev",
-            "DATA_DIR": str(data_dir),
-            "DEBUG": "0",
-            "SECRET_KEY": uuid.uuid4().hex,
-            "LOG_LEVEL": "WARNING",
-            "BENCH_BOT_TOKEN": BOT_TOKEN,
-            "BENCH_VK_TOKEN": VK_TOKEN,
-            "INDEXNOW_KEY": INDEXNOW_KEY,
-            "CHANNELS_LEASE_SECONDS": "5",
-            "CHANNELS_HTTP_TIMEOUT": "1",
-            "CHANNELS_SWEEP_EVERY": "1",
-            "CHANNELS_RETRY_SECONDS": "1",
-            "WORKER_CPU_PRIORITY": "normal",
-        }
+        super().__init__(
+            data_dir,
+            SECRET_KEY=uuid.uuid4().hex,
+            BENCH_BOT_TOKEN=BOT_TOKEN,
+            BENCH_VK_TOKEN=VK_TOKEN,
+            INDEXNOW_KEY=INDEXNOW_KEY,
+            CHANNELS_LEASE_SECONDS="5",
+            CHANNELS_HTTP_TIMEOUT="1",
+            CHANNELS_SWEEP_EVERY="1",
+            CHANNELS_RETRY_SECONDS="1",
+        )
         if not scale_out:
             self.env.pop("DATABASE_URL", None)
             self.env.pop("REDIS_URL", None)
         self.worker: subprocess.Popen | None = None
 
-    def bigasia(self, *args: str) -> str:
-        return subprocess.run(
-            [sys.executable, "-m", "bigasia.cli", *args],
-            env=self.env, capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
-
-    def python(self, code: str) -> str:
-        return self.bigasia("shell", "--no-imports", "-c", code).strip()
-
     def start_worker(self) -> None:
-        self.worker = subprocess.Popen(
-            [sys.executable, "-m", "bigasia.cli", "worker", "--interval", "0.2"],
-            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        self.worker = self.spawn_worker()
 
     def kill_worker(self) -> None:
         assert self.worker is not None

@@ -30,6 +30,8 @@ from pathlib import Path
 
 import psycopg
 
+from ._process_site import ProcessSite
+
 PG = os.environ.get("BENCH_PG", "postgres://root@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/10")
 DB_NAME = os.environ.get("BENCH_DB", "bigasia_bench_newsletters")
@@ -47,46 +49,25 @@ def psql(sql: str) -> None:
     subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=True)
 
 
-class Setup:
+class Setup(ProcessSite):
     def __init__(self, data_dir: Path, sink_port: int) -> None:
-        prefix = "bench-nl-" + uuid.uuid4().hex[:8]
-        self.env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
-            "DJANGO_SETTINGS_MODULE": "bigasia.settings.dev",
-            "DATA_DIR": str(data_dir),
-            "DEBUG": "0",
-            "DATABASE_URL": f"{PG}/{DB_NAME}",
-            "REDIS_URL": REDIS,
-            "CACHE_KEY_PREFIX": prefix,
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(sink_port),
-            "NEWSLETTERS_RATE_PER_SECOND": os.environ.get("NEWSLETTERS_RATE_PER_SECOND", "20000"),
-            "NEWSLETTERS_BATCH_SIZE": "500",
-            "NEWSLETTERS_PARALLEL_BATCHES": "4",
-            "NEWSLETTERS_LEASE_SECONDS": "6",
-            "NEWSLETTERS_TEND_EVERY": "1",
-            "LOG_LEVEL": "WARNING",
-            # The send engine's own throughput, as on a host of workers only: at the default
-            # idle priority the workers would queue behind the PostgreSQL and sink processes
-            # they feed, on the same two cores.
-            "WORKER_CPU_PRIORITY": "normal",
-        }
+        super().__init__(
+            data_dir,
+            DATABASE_URL=f"{PG}/{DB_NAME}",
+            REDIS_URL=REDIS,
+            CACHE_KEY_PREFIX="bench-nl-" + uuid.uuid4().hex[:8],
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(sink_port),
+            NEWSLETTERS_RATE_PER_SECOND=os.environ.get("NEWSLETTERS_RATE_PER_SECOND", "20000"),
+            NEWSLETTERS_BATCH_SIZE="500",
+            NEWSLETTERS_PARALLEL_BATCHES="4",
+            NEWSLETTERS_LEASE_SECONDS="6",
+            NEWSLETTERS_TEND_EVERY="1",
+        )
         self.workers: list[subprocess.Popen] = []
 
-    def bigasia(self, *args: str) -> str:
-        return subprocess.run(
-            [sys.executable, "-m", "bigasia.cli", *args],
-            env=self.env, capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
-
-    def python(self, code: str) -> str:
-        return self.bigasia("shell", "--no-imports", "-c", code).strip()
-
     def spawn_worker(self) -> subprocess.Popen:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "bigasia.cli", "worker", "--interval", "0.2"],
-            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        worker = super().spawn_worker()
         self.workers.append(worker)
         return worker
 
