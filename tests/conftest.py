@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 
 from bigasia.articles.newsroom import AUTHORS, EDITORS
@@ -95,11 +96,13 @@ def seed_article():
 
 @pytest.fixture(scope="session", autouse=True)
 def _scratch_templates():
-    """The scratch sites' templates (built on first use) go when the session ends."""
+    """The scratch sites' templates (built on first use) go when the session ends, and so
+    do the session's own keys in Redis (settings.test: one prefix per session)."""
     yield
-    from tests.scratch import drop_templates
+    from tests.scratch import drop_keys_under, drop_templates
 
     drop_templates()
+    drop_keys_under(f"bigasia-test-{django_settings.TEST_SESSION}")
 
 
 @pytest.fixture(scope="session")

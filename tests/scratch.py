@@ -306,10 +306,15 @@ def drop_templates() -> None:
         shutil.rmtree(template.data_dir, ignore_errors=True)
         if template.database:
             _drop_database(template.database)
-            if client := _redis():
-                for key in client.scan_iter(match=f"{template.database}*"):
-                    client.delete(key)
+            drop_keys_under(template.database)
     _templates.clear()
+
+
+def drop_keys_under(prefix: str) -> None:
+    """Delete the keys under a prefix (a session's or a template site's)."""
+    if client := _redis():
+        for key in client.scan_iter(match=f"{prefix}*"):
+            client.delete(key)
 
 
 def postgres_url(database: str) -> str:

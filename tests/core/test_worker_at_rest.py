@@ -17,6 +17,7 @@ QUIET_JOBS = {
         "PUBLISH_SCHEDULED_EVERY", "READERSHIP_MOVE_EVERY", "READERSHIP_MOST_READ_RANK_EVERY",
         "TV_HLS_SWEEP_EVERY", "FEEDS_SCHEDULE_EVERY", "PARTNERS_FLUSH_EVERY",
         "WIRE_PURGE_EVERY", "MAIL_QUEUE_SWEEP_EVERY", "NEWSLETTERS_TEND_EVERY",
+        "CHANNELS_SWEEP_EVERY",
     )
 }  # fmt: skip
 QUEUE_EMPTY = (
@@ -41,10 +42,13 @@ PUBLISH_FINISHED = (
 def site(scratch_site):
     """The scratch site on its database queue (in the scale-out pass PostgreSQL's, not
     Redis's), for the worker and for the processes that enqueue."""
-    saved = scratch_site.env
+    saved, running = scratch_site.env, list(scratch_site.processes)
     scratch_site.env = {**saved, "TASKS_BACKEND": "database"}
     yield scratch_site
-    scratch_site.stop_all()
+    # Only this test's workers: the session's server of the same site serves other tests.
+    for process in scratch_site.processes:
+        if process not in running and process.poll() is None:
+            scratch_site.stop(process)
     scratch_site.env = saved
 
 

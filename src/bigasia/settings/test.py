@@ -1,6 +1,8 @@
 """Test settings: fast hasher, in-process cache unless REDIS_URL asks for Redis, immediate tasks."""
 
+import os
 import tempfile
+import uuid
 from pathlib import Path
 
 from .base import *  # noqa: F403
@@ -18,9 +20,14 @@ TASKS = {
         "ENQUEUE_ON_COMMIT": False,
     }
 }
+# One key prefix per test session, inherited by the processes it starts: two sessions on one
+# Redis (the two passes of `make test` run side by side) must not see each other's keys, nor
+# each other's page-cache purges, whose channel is named after the prefix (Redis channels
+# ignore the database number).
+TEST_SESSION = os.environ.setdefault("BIGASIA_TEST_SESSION", uuid.uuid4().hex[:10])
 if REDIS_URL:
-    CACHES["default"]["KEY_PREFIX"] = "bigasia-test"  # noqa: F405
-    CACHES["edge"]["KEY_PREFIX"] = "bigasia-test-edge"  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"bigasia-test-{TEST_SESSION}"  # noqa: F405
+    CACHES["edge"]["KEY_PREFIX"] = f"bigasia-test-{TEST_SESSION}-edge"  # noqa: F405
 else:
     CACHES["edge"] = {  # noqa: F405
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
