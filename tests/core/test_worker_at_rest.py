@@ -61,9 +61,18 @@ def has_heartbeat(site, worker) -> bool:
     return site.python(code) == "True"
 
 
+ALL_JOBS_DUE = (
+    "from django.utils import timezone; from bigasia.core.models import PeriodicJob;"
+    "PeriodicJob.objects.update(next_run_at=timezone.now())"
+)
+
+
 def resting_worker(site, **env: str):
     """A worker that polls the queue every 300 s at most, once its start-up work is done.
-    At normal CPU priority: at SCHED_IDLE a busy test machine would starve it."""
+    At normal CPU priority: at SCHED_IDLE a busy test machine would starve it. Every job is
+    made due first (earlier workers of the shared site left some a few seconds away), so
+    the worker's first claims push them all an hour or more away."""
+    site.python(ALL_JOBS_DUE)
     settings = {**QUIET_JOBS, "WORKER_IDLE_POLL_MAX": "600", "WORKER_CPU_PRIORITY": "normal"}
     worker = site.spawn("worker", "--interval", "300", **{**settings, **env})
 
@@ -94,7 +103,9 @@ def status_of(site, task_id: str) -> str:
 def test_a_resting_worker_runs_a_task_enqueued_by_another_process_at_once(site):
     worker = resting_worker(site)
     # Else a periodic job's enqueue (the worker waking itself) could run the task instead.
-    assert site.python(NO_JOB_DUE_SOON) == "True", "a periodic job runs more often than hourly"
+    assert wait_until(lambda: site.python(NO_JOB_DUE_SOON) == "True", timeout=60), (
+        "a periodic job stays due within minutes"
+    )
     task_id = site.python(
         "from bigasia.readership.tasks import prune_hourly_views as t; print(t.enqueue().id)"
     )
@@ -106,12 +117,7 @@ def test_a_resting_worker_runs_a_task_enqueued_by_another_process_at_once(site):
 
 def test_periodic_jobs_run_on_time_while_the_queue_rests(site):
     # An earlier worker of the shared site left the next run an hour away (an interval
-    # applies from the next claim on): due now.
-    site.python(
-        "from django.utils import timezone; from bigasia.core.models import PeriodicJob;"
-        "PeriodicJob.objects.filter(name='bigasia.core.tasks.publish_scheduled_pages')"
-        ".update(next_run_at=timezone.now())"
-    )
+    # applies from the next claim on): resting_worker makes it due now.
     resting_worker(site, PUBLISH_SCHEDULED_EVERY="1")
     seen: set[str] = set()
 
