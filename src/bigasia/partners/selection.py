@@ -82,13 +82,16 @@ def _choose(language: str, limit: int, rotation: int) -> list[PartnerItem]:
     return chosen[:limit]
 
 
+def _rotation(now: float) -> int:
+    return int(now // settings.PARTNERS_ROTATE_SECONDS)
+
+
 def block_key(language: str, limit: int | None = None, now: float | None = None) -> str:
     """The cache key of the block shown at the wall-clock moment `now` (the present when not
     given): the block is the same for everyone within one rotation step."""
     limit = limit or settings.PARTNERS_BLOCK_SIZE
     now = time.time() if now is None else now
-    rotation = int(now // settings.PARTNERS_ROTATE_SECONDS)
-    return f"partners:block:{language}:{limit}:{rotation}"
+    return f"partners:block:{language}:{limit}:{_rotation(now)}"
 
 
 def partner_items(
@@ -103,6 +106,6 @@ def partner_items(
     key = block_key(language, limit, now)
     chosen = cache.get(key)
     if chosen is None:
-        chosen = _choose(language, limit, int(now // settings.PARTNERS_ROTATE_SECONDS))
+        chosen = _choose(language, limit, _rotation(now))
         cache.set(key, chosen, settings.PARTNERS_CACHE_SECONDS)
     return chosen
