@@ -17,6 +17,7 @@ embedded mode uses gave it for free and our tasks count on it:
 """
 
 import logging
+import threading
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -35,6 +36,7 @@ from rq import Queue
 from rq.job import Callback, JobStatus
 from rq.job import Job as RQJob
 from rq.scheduler import RQScheduler
+from rq.timeouts import TimerDeathPenalty
 from rq.worker import SimpleWorker
 
 from .logs import request_id
@@ -130,7 +132,20 @@ class RedisTaskBackend(RQBackend):
 class DjangoWorker(SimpleWorker):
     """Runs each job in the worker process, as the database queue's worker does (no fork per
     job, so a SIGKILL leaves no orphan finishing a batch), with fresh database connections
-    the way Django gives each request."""
+    the way Django gives each request.
+
+    Under the development reloader (`make run`, DEBUG) the worker runs in a thread, where
+    Python refuses signal handlers: RQ's job deadline then uses a timer instead of SIGALRM,
+    and stopping is left to the reloader's process, which Ctrl-C ends."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not _in_main_thread():
+            self.death_penalty_class = TimerDeathPenalty
+
+    def _install_signal_handlers(self) -> None:
+        if _in_main_thread():
+            super()._install_signal_handlers()
 
     def execute_job(self, job: RQJob, queue: Queue) -> None:
         close_old_connections()
@@ -138,6 +153,10 @@ class DjangoWorker(SimpleWorker):
             super().execute_job(job, queue)
         finally:
             close_old_connections()
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
 
 
 class DueTaskMover:
