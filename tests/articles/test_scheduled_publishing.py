@@ -72,7 +72,13 @@ def test_it_publishes_on_time_with_the_real_worker(scratch_site):
     )
     assert scratch_site.python(is_live) == "False"
     worker = scratch_site.spawn("worker", "--tick", "0.2", PUBLISH_SCHEDULED_EVERY="1")
-    assert wait_until(lambda: scratch_site.python(is_live) == "True", timeout=60), (
-        worker.poll(),
-        worker.stdout.read() if worker.poll() is not None else "(worker still running)",
-    )
+    try:
+        assert wait_until(lambda: scratch_site.python(is_live) == "True", timeout=60), (
+            worker.poll(),
+            worker.stdout.read() if worker.poll() is not None else "(worker still running)",
+        )
+    finally:
+        # Left running, it would go on claiming the shared site's periodic jobs at its own
+        # short intervals for the rest of the session (tests/core/test_worker_at_rest
+        # needs every job an hour away).
+        scratch_site.stop(worker)
