@@ -104,10 +104,20 @@ class ScratchSite:
             self._static_collected_into.add(static_root)
 
     def stop(self, process: subprocess.Popen) -> None:
-        process.terminate()
+        """SIGTERM to the process's whole group, then SIGKILL to what is left after 15 s.
+        The group, not the process alone: under the development reloader (DEBUG) the worker
+        is a child of the process spawned, and would outlive its parent as an orphan still
+        claiming the shared site's periodic jobs."""
+        _signal_group(process, signal.SIGTERM)
+        deadline = time.monotonic() + 15
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
+            kill_group(process)
+            return
+        while _group_alive(process) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if _group_alive(process):
             kill_group(process)
 
     def stop_all(self) -> None:
@@ -117,15 +127,27 @@ class ScratchSite:
                 self.stop(process)
 
 
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    try:
+        os.killpg(process.pid, signum)
+    except ProcessLookupError:  # the group is gone already
+        pass
+
+
+def _group_alive(process: subprocess.Popen) -> bool:
+    try:
+        os.killpg(process.pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def kill_group(process: subprocess.Popen) -> None:
     """SIGKILL a process and everything in its process group. Killing only a server's master
     leaves its workers running: they keep the port, and the write end of the output pipe,
     so reading the output to report a failure would wait forever."""
     process.kill()
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:  # not a group leader, or the group is gone already
-        pass
+    _signal_group(process, signal.SIGKILL)
     process.wait()
 
 
