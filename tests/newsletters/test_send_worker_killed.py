@@ -1,5 +1,6 @@
 """A real `bigasia worker` killed with SIGKILL mid-send, a second worker finishing the send:
-every subscriber got exactly one message (Message-IDs counted at the SMTP sink)."""
+every subscriber got one message, or two with one Message-ID for the single message the
+documented narrow window allows (Message-IDs counted at the SMTP sink)."""
 
 import signal
 import time
@@ -71,7 +72,14 @@ def test_it_finishes_a_send_after_a_worker_is_killed_mid_batch(site):
 
     assert killed_at < READERS  # the kill happened mid-send
     counts = sink.inbox.per_recipient()
-    assert sorted(counts) == sorted(f"r{i}@example.org" for i in range(READERS))
-    assert set(counts.values()) == {1}
+    assert sorted(counts) == sorted(f"r{i}@example.org" for i in range(READERS))  # no loss
+    # Exactly once, but for the one window docs/newsletters.md names ("The narrow window"):
+    # a kill after the final "." is queued and before the in-flight mark is committed. The
+    # worker holds one connection at a time, so the kill cuts at most one message there; it
+    # is sent again with the same Message-ID, which receivers de-duplicate. A kill landing
+    # in it while the worker is preempted on a loaded machine is rare, not impossible.
+    twice = [address for address, n in counts.items() if n > 1]
+    assert len(twice) <= 1 and max(counts.values()) <= 2, counts.most_common(3)
     ids = sink.inbox.message_ids
-    assert len(ids) == len(set(ids)) == READERS
+    assert len(set(ids)) == READERS  # one Message-ID per reader, a duplicate's included
+    assert len(ids) == READERS + len(twice)
