@@ -2,6 +2,7 @@
 reaches the log lines of the task it enqueued, in the worker."""
 
 import json
+import os
 
 from bigasia.ops.front import OpsFront
 
@@ -61,3 +62,18 @@ def test_every_request_gets_an_id_and_keeps_a_sane_one_from_nginx():
     front({"PATH_INFO": "/ru/", "HTTP_X_REQUEST_ID": "bad id\r\nX-Evil: 1"}, start_response)
     assert seen[0] == "0123456789abcdef"
     assert seen[1] != "bad id\r\nX-Evil: 1" and len(seen[1]) == 32
+
+
+def test_request_ids_do_not_repeat_in_a_forked_child():
+    from bigasia.ops.front import _new_request_id
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its first id, as a server's forked worker would draw it
+        os.write(write, _new_request_id().encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    child_id = os.read(read, 64).decode()
+    ours = {_new_request_id() for _ in range(1000)}
+    assert len(ours) == 1000 and all(len(i) == 32 for i in ours)
+    assert child_id not in ours and child_id[:16] != next(iter(ours))[:16]

@@ -7,12 +7,16 @@ X-Request-ID when it is sane, else a new one) in the log context, and its time, 
 edge-cache outcome go to bigasia_request_duration_seconds.
 """
 
+import itertools
 import json
+import os
 import re
+import secrets
 import time
-import uuid
 from collections.abc import Callable, Iterable
+from typing import Any
 
+from django.conf import settings
 from django.core import signals
 
 from bigasia.core import metrics
@@ -36,6 +40,10 @@ _KINDS = {
 class OpsFront:
     def __init__(self, app: Callable) -> None:
         self.app = app
+        # With /metrics off nobody can read the timings: a cache hit costs a few
+        # microseconds, and timing it (label lookup, histogram update) cost four times that.
+        self.timed = settings.METRICS_ENABLED
+        self._timers: dict[tuple[str, str, str], Any] = {}  # one histogram child per label set
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -46,24 +54,50 @@ class OpsFront:
         if path == "/metrics":
             return exposition.answer(environ, start_response)
         given = environ.get("HTTP_X_REQUEST_ID", "")
-        token = request_id.set(given if _SANE_ID.match(given) else uuid.uuid4().hex)
+        token = request_id.set(given if _SANE_ID.match(given) else _new_request_id())
         started = time.perf_counter()
         seen: dict = {}
 
         def timed_start(status, headers, exc_info=None):
             seen["status"] = status
-            seen["cache"] = next((v for n, v in headers if n == "X-Cache"), "none").lower()
+            seen["headers"] = headers
             return start_response(status, [*headers, ("X-Request-ID", request_id.get())], exc_info)
 
         try:
             return self.app(environ, timed_start)
         finally:
-            metrics.REQUESTS.labels(
-                kind=view_kind(path),
-                cache=seen.get("cache", "none"),
-                status=seen.get("status", "500")[:1] + "xx",
-            ).observe(time.perf_counter() - started)
+            if self.timed:
+                self._timer(path, seen).observe(time.perf_counter() - started)
             request_id.reset(token)
+
+    def _timer(self, path: str, seen: dict) -> Any:
+        headers = seen.get("headers", ())
+        cache = next((v for n, v in headers if n == "X-Cache"), "none").lower()
+        labels = (view_kind(path), cache, seen.get("status", "500")[:1] + "xx")
+        timer = self._timers.get(labels)
+        if timer is None:  # a handful of label sets: kinds × cache outcomes × status classes
+            timer = self._timers[labels] = metrics.REQUESTS.labels(*labels)
+        return timer
+
+
+class _RequestIds:
+    """Ids unique across processes and hosts without a system call each: a random prefix
+    per process (drawn again in a forked child, which would otherwise repeat its parent's
+    sequence) and a counter. 32 hex digits, like a UUID's."""
+
+    def __init__(self) -> None:
+        self.reset()
+        os.register_at_fork(after_in_child=self.reset)
+
+    def reset(self) -> None:
+        self.prefix = secrets.token_hex(8)
+        self.counter = itertools.count()
+
+    def __call__(self) -> str:
+        return f"{self.prefix}{next(self.counter):016x}"
+
+
+_new_request_id = _RequestIds()
 
 
 def view_kind(path: str) -> str:
