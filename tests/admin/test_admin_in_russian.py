@@ -208,8 +208,8 @@ SCREEN_ARGUMENTS = {
     "archive_run": None,  # one import run's problems: the demo imports no archive
     "channels_log": lambda rows: {},
     "channels_page_log": lambda rows: {"page_id": rows["article"].pk},
-    "channels_article": lambda rows: {"page_id": rows["article"].pk},
     "channels_retry": None,
+    "channels_preview": None,  # a fragment of the editor's side panel, asked for by POST
 }
 
 

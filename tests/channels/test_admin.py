@@ -1,6 +1,6 @@
 """The channels' admin for the newsroom: the delivery log, retrying a failed delivery with the
-CSRF token of the page, the article's channels and post texts with their preview, the
-channel snippet's clear errors; authors are refused all of it."""
+CSRF token of the page, the channel snippet's clear errors; authors are refused the log and
+the retry. (The article's channels and post texts: test_editor_panel.py.)"""
 
 import re
 
@@ -82,39 +82,14 @@ def _refused(response) -> bool:
     return response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
 
 
-def test_authors_are_refused_the_log_the_retry_and_the_choice(author, failed_delivery):
+def test_authors_are_refused_the_log_and_the_retry(author, failed_delivery):
     client = Client()  # no CSRF enforcement: the permission alone refuses
     client.force_login(author)
     page_id = failed_delivery.page_id
     assert _refused(client.get(reverse("channels_log")))
     assert _refused(client.get(reverse("channels_page_log", args=[page_id])))
-    assert _refused(client.get(reverse("channels_article", args=[page_id])))
-    assert _refused(client.post(reverse("channels_article", args=[page_id]), {}))
     assert _refused(client.post(reverse("channels_retry", args=[failed_delivery.pk])))
     assert Delivery.objects.get(pk=failed_delivery.pk).state == S.FAILED
-    assert list(ArticleChannel.objects.filter(page_id=page_id).values_list("send", "text")) == [
-        (True, "")
-    ]  # the fixture's row, untouched by the refused POST
-
-
-def test_an_editor_chooses_channels_and_writes_the_text_with_a_preview(
-    editor, telegram_channel, seed_article
-):
-    client = _client(editor)
-    url = reverse("channels_article", args=[seed_article.pk])
-    html = client.get(url).content.decode()
-    assert telegram_channel.name in html and seed_article.title in html  # the default text
-    field = f"channel-{telegram_channel.pk}"
-    answer = client.post(url, {
-        "csrfmiddlewaretoken": _csrf(html), f"{field}-send": "on",
-        f"{field}-text": "Главное: переговоры в Астане\nПодробности на сайте",
-    })  # fmt: skip
-    assert answer.status_code == 302
-    choice = ArticleChannel.objects.get(page=seed_article, channel=telegram_channel)
-    assert choice.send and choice.text.startswith("Главное") and not choice.withdraw_on_unpublish
-    preview = client.get(url).content.decode()
-    assert "Главное: переговоры в Астане<br>Подробности на сайте" in preview
-    assert "символ" in preview  # the length, in Russian plural
 
 
 def test_the_channel_snippet_explains_bad_options_and_secret_names_in_the_editors_language(

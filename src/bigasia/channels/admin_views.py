@@ -1,5 +1,6 @@
 """The channels' admin screens: the delivery log (site-wide and per article) with retry of
-failed deliveries, and the editor's choice of channels and post texts for one article."""
+failed deliveries. The choice of channels and post texts is the article editor's side
+panel (editor.py)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,9 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from .engine import chosen_channels
-from .forms import ArticleChannelForm, preview_of
-from .models import ArticleChannel, Delivery
+from .models import Delivery
 from .tasks import deliver_to_channel
 
 RETRYABLE = (Delivery.State.FAILED, Delivery.State.UNKNOWN)
@@ -83,38 +82,3 @@ def _back(request: HttpRequest) -> HttpResponse:
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return redirect(target)
     return redirect("channels_log")
-
-
-def article_channels(request: HttpRequest, page_id: int) -> HttpResponse:
-    """Which channels the article goes to and what each post says, with a preview."""
-    _require(request, "change_articlechannel")
-    page = get_object_or_404(Page, pk=page_id).specific
-    if not page.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
-    rows = chosen_channels(page)
-    forms = [
-        ArticleChannelForm(
-            request.POST if request.method == "POST" else None,
-            prefix=f"channel-{channel.pk}",
-            initial={
-                "send": send,
-                "text": choice.text if choice else "",
-                "withdraw_on_unpublish": bool(choice and choice.withdraw_on_unpublish),
-            },
-        )  # fmt: skip
-        for channel, choice, send in rows
-    ]
-    if request.method == "POST" and all(form.is_valid() for form in forms):
-        for (channel, _choice, _send), form in zip(rows, forms, strict=True):
-            ArticleChannel.objects.update_or_create(
-                page_id=page.pk, channel=channel, defaults=form.cleaned_data
-            )
-        messages.success(request, _("The article's channels are saved."))
-        return redirect("channels_article", page_id=page.pk)
-    entries = [
-        {"channel": channel, "form": form, "preview": preview_of(page, channel, form)}
-        for (channel, _choice, _send), form in zip(rows, forms, strict=True)
-    ]
-    return TemplateResponse(
-        request, "channels/admin/article_channels.html", {"page": page, "entries": entries}
-    )

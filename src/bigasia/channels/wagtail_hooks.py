@@ -14,7 +14,7 @@ from wagtail.snippets.models import register_snippet
 from bigasia.articles.models import ArticlePage
 from bigasia.core.admin_lists import BigAsiaSnippetViewSet, yes_no
 
-from . import admin_views
+from . import admin_views, editor
 from .models import Channel
 
 
@@ -43,6 +43,12 @@ class ChannelViewSet(BigAsiaSnippetViewSet):
 register_snippet(ChannelViewSet)
 
 
+@hooks.register("register_admin_viewset")
+def article_page_viewset() -> editor.ArticlePageViewSet:
+    """The article editor with the channels side panel (editor.py says why a viewset)."""
+    return editor.ArticlePageViewSet()
+
+
 @hooks.register("register_admin_urls")
 def channels_admin_urls() -> list[URLPattern]:
     return [
@@ -51,8 +57,8 @@ def channels_admin_urls() -> list[URLPattern]:
              name="channels_page_log"),
         path("channels/deliveries/<int:pk>/retry/", admin_views.retry_delivery,
              name="channels_retry"),
-        path("channels/article/<int:page_id>/", admin_views.article_channels,
-             name="channels_article"),
+        path("channels/article/<int:page_id>/preview/<int:channel_id>/",
+             editor.channel_preview, name="channels_preview"),
     ]  # fmt: skip
 
 
@@ -71,9 +77,6 @@ def delivery_log_menu_item() -> MenuItem:
 def _article_buttons(page: Page, user: PermissionsMixin) -> Iterator[Button]:
     if page.specific_class is None or not issubclass(page.specific_class, ArticlePage):
         return
-    if user.has_perm("channels.change_articlechannel"):
-        yield Button(_("Channels and post texts"), reverse("channels_article", args=[page.pk]),
-                     icon_name="site", priority=62)  # fmt: skip
     if user.has_perm("channels.view_delivery"):
         yield Button(_("Channel deliveries"), reverse("channels_page_log", args=[page.pk]),
                      icon_name="list-ul", priority=63)  # fmt: skip
