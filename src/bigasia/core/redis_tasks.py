@@ -145,7 +145,7 @@ class DjangoWorker(SimpleWorker):
 
     def _install_signal_handlers(self) -> None:
         if _in_main_thread():
-            super()._install_signal_handlers()
+            super()._install_signal_handlers()  # type: ignore[no-untyped-call]  # unannotated in rq
 
     def execute_job(self, job: RQJob, queue: Queue) -> None:
         close_old_connections()
