@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, Site
-from wagtail.users.models import UserProfile
 
 from bigasia.channels.models import ArticleChannel, Channel, Delivery
+from tests.channels.clients import signed_in_client
 
 pytestmark = pytest.mark.django_db
 S = Delivery.State
@@ -26,15 +26,6 @@ def failed_delivery(telegram_channel, seed_article):
     )  # fmt: skip
 
 
-def _client(user, language: str = "ru") -> Client:
-    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE=language)
-    client.force_login(user)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    return client
-
-
 def _csrf(html: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
@@ -42,7 +33,7 @@ def _csrf(html: str) -> str:
 def test_an_editor_sees_the_site_wide_log_in_russian_and_retries_with_the_pages_token(
     editor, failed_delivery, bot_api, django_capture_on_commit_callbacks
 ):
-    client = _client(editor)
+    client = signed_in_client(editor)
     page = client.get(reverse("channels_log")).content.decode()
     assert "Доставки в каналы" in page
     assert "Bad Gateway" in page and "<td>ошибка</td>" in page
@@ -64,7 +55,9 @@ def test_the_article_log_shows_only_that_article(editor, failed_delivery, publis
         page=other, channel=failed_delivery.channel, version="r9", action="publish",
         next_try_at=timezone.now(), last_error="чужая",
     )  # fmt: skip
-    page = _client(editor).get(reverse("channels_page_log", args=[failed_delivery.page_id]))
+    page = signed_in_client(editor).get(
+        reverse("channels_page_log", args=[failed_delivery.page_id])
+    )
     html = page.content.decode()
     assert "Bad Gateway" in html and "чужая" not in html
 
@@ -95,7 +88,7 @@ def test_authors_are_refused_the_log_and_the_retry(author, failed_delivery):
 def test_the_channel_snippet_explains_bad_options_and_secret_names_in_the_editors_language(
     editor,
 ):
-    client = _client(editor, "en")
+    client = signed_in_client(editor, "en")
     url = reverse("wagtailsnippets_channels_channel:add")
     html = client.get(url).content.decode()
     answer = client.post(url, {

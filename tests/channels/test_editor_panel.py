@@ -5,28 +5,18 @@ typed, and a text too long for its channel refused in the editor's language."""
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import querydict_from_html
-from wagtail.users.models import UserProfile
 
 from bigasia.articles.models import ArticlePage, SectionPage
 from bigasia.channels.models import ArticleChannel, Delivery
 from tests.articles.admin_forms import with_body
+from tests.channels.clients import signed_in_client
 
 pytestmark = pytest.mark.django_db
 FORM_ID = "page-edit-form"
-
-
-def _client(user, language: str) -> Client:
-    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE=language)
-    client.force_login(user)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    return client
 
 
 def _editor_form(html: str) -> dict:
@@ -56,7 +46,7 @@ def _edit(page: Page) -> str:
 def test_an_editor_writes_the_telegram_post_and_the_publish_carries_it(
     editor, telegram_channel, seed_article
 ):
-    client = _client(editor, "ru")
+    client = signed_in_client(editor, "ru")
     html = client.get(_edit(seed_article)).content.decode()
     panel = _panel(html)
     assert "Telegram ru" in panel and "Текст поста" in panel and "Предпросмотр" in panel
@@ -82,7 +72,7 @@ def test_a_text_longer_than_the_channel_shows_is_refused_in_the_editors_language
 ):
     revisions = seed_article.revisions.count()
     for language, words in (("ru", "Сократите текст"), ("en", "Shorten the text")):
-        client = _client(editor, language)
+        client = signed_in_client(editor, language)
         data = _editor_form(client.get(_edit(seed_article)).content.decode())
         data[f"channel-{telegram_channel.pk}-text"] = "🌏" * 2049  # 4098 UTF-16 units
         answer = client.post(_edit(seed_article), data)
@@ -96,7 +86,7 @@ def test_a_text_longer_than_the_channel_shows_is_refused_in_the_editors_language
 def test_the_preview_follows_the_text_trimmed_as_the_channel_trims_it(
     editor, telegram_channel, seed_article
 ):
-    client = _client(editor, "en")
+    client = signed_in_client(editor, "en")
     html = client.get(_edit(seed_article)).content.decode()
     url = reverse("channels_preview", args=[seed_article.pk, telegram_channel.pk])
     assert client.post(url, {"text": "Без токена"}).status_code == 403  # CSRF
@@ -125,7 +115,7 @@ def authors_draft(author):
 def test_an_author_writes_the_posts_of_an_own_article_only(
     author, telegram_channel, authors_draft, seed_article
 ):
-    client = _client(author, "ru")
+    client = signed_in_client(author, "ru")
     html = client.get(_edit(authors_draft)).content.decode()
     assert "Telegram ru" in _panel(html)
     data = _editor_form(html)
@@ -146,7 +136,7 @@ def test_a_post_from_a_screen_without_the_panel_leaves_the_choice_alone(
     """An editor tab opened before the channel existed knows nothing of it: its save must
     not read the missing checkbox as "do not send"."""
     ArticleChannel.objects.create(page=seed_article, channel=telegram_channel, text="Прежний")
-    client = _client(editor, "ru")
+    client = signed_in_client(editor, "ru")
     data = _editor_form(client.get(_edit(seed_article)).content.decode())
     for name in [name for name in data if name.startswith("channel-")]:
         del data[name]
@@ -158,7 +148,7 @@ def test_a_post_from_a_screen_without_the_panel_leaves_the_choice_alone(
 def test_a_page_locked_by_someone_else_saves_no_channel_choice(
     editor, author, telegram_channel, seed_article
 ):
-    client = _client(editor, "en")
+    client = signed_in_client(editor, "en")
     data = _editor_form(client.get(_edit(seed_article)).content.decode())
     data[f"channel-{telegram_channel.pk}-text"] = "Во время блокировки"
     Page.objects.filter(pk=seed_article.pk).update(locked=True, locked_by=author)
