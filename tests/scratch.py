@@ -109,15 +109,11 @@ class ScratchSite:
         is a child of the process spawned, and would outlive its parent as an orphan still
         claiming the shared site's periodic jobs."""
         _signal_group(process, signal.SIGTERM)
-        deadline = time.monotonic() + 15
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            kill_group(process)
-            return
-        while _group_alive(process) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if _group_alive(process):
+
+        def ended() -> bool:  # the process and every process of its group
+            return process.poll() is not None and not _group_alive(process)
+
+        if not wait_until(ended, timeout=15, every=0.05):
             kill_group(process)
 
     def stop_all(self) -> None:
