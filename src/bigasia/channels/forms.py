@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import AnonymousUser, PermissionsMixin
-from django.db import transaction
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -62,8 +61,8 @@ class ArticleChannelForm(forms.Form):
         self.transport = transport
         if not transport.carries_text:
             del self.fields["text"]  # a ping has no text to write
-        for field in self.fields.values():
-            if form_id:  # fields outside the <form> they belong to, as in a side panel
+        if form_id:  # fields outside the <form> they belong to, as in a side panel
+            for field in self.fields.values():
                 field.widget.attrs["form"] = form_id
 
     def clean_text(self) -> str:
@@ -167,10 +166,10 @@ def entries_valid(entries: list[ChannelEntry]) -> bool:
 
 
 def save_entries(entries: list[ChannelEntry]) -> None:
-    """Store the choices of the channels the editor's screen showed (valid forms only)."""
-    with transaction.atomic():
-        for entry in entries:
-            if entry.form.is_bound:
-                ArticleChannel.objects.update_or_create(
-                    page_id=entry.page.pk, channel=entry.channel, defaults=entry.form.cleaned_data
-                )
+    """Store the choices of the channels the editor's screen showed (valid forms only), in
+    the caller's transaction: the page editor saves them with the page."""
+    for entry in entries:
+        if entry.form.is_bound:
+            ArticleChannel.objects.update_or_create(
+                page_id=entry.page.pk, channel=entry.channel, defaults=entry.form.cleaned_data
+            )
