@@ -71,13 +71,6 @@ def test_it_publishes_on_time_with_the_real_worker(scratch_site):
         "print(ArticlePage.objects.get(slug='vyydet-po-raspisaniyu').live)"
     )
     assert scratch_site.python(is_live) == "False"
-    # An earlier worker of the shared site may have left the next run an hour away (an
-    # interval applies from the next claim on; tests/core/test_worker_at_rest does so).
-    scratch_site.python(
-        "from django.utils import timezone; from bigasia.core.models import PeriodicJob;"
-        "PeriodicJob.objects.filter(name='bigasia.core.tasks.publish_scheduled_pages')"
-        ".update(next_run_at=timezone.now())"
-    )
     worker = scratch_site.spawn("worker", "--tick", "0.2", PUBLISH_SCHEDULED_EVERY="1")
     try:
         assert wait_until(lambda: scratch_site.python(is_live) == "True", timeout=60), (

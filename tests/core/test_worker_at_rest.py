@@ -38,6 +38,12 @@ PUBLISH_FINISHED = (
 )
 
 
+ALL_JOBS_DUE = (
+    "from django.utils import timezone; from bigasia.core.models import PeriodicJob;"
+    "PeriodicJob.objects.update(next_run_at=timezone.now())"
+)
+
+
 @pytest.fixture
 def site(scratch_site):
     """The scratch site on its database queue (in the scale-out pass PostgreSQL's, not
@@ -49,6 +55,8 @@ def site(scratch_site):
     for process in scratch_site.processes:
         if process not in running and process.poll() is None:
             scratch_site.stop(process)
+    # Its workers left every job an hour away: later tests' workers would wait that long.
+    scratch_site.python(ALL_JOBS_DUE)
     scratch_site.env = saved
 
 
@@ -59,12 +67,6 @@ def has_heartbeat(site, worker) -> bool:
         f"print(B.objects.filter(worker={name!r}).exists())"
     )
     return site.python(code) == "True"
-
-
-ALL_JOBS_DUE = (
-    "from django.utils import timezone; from bigasia.core.models import PeriodicJob;"
-    "PeriodicJob.objects.update(next_run_at=timezone.now())"
-)
 
 
 def resting_worker(site, **env: str):
