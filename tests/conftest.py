@@ -1,6 +1,7 @@
 """Shared fixtures: the demo publication loaded once per run, and the newsroom's personas."""
 
 import os
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -49,6 +50,18 @@ def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason=f"{problem} — {services.HOW_TO_ENABLE}")
     for item in items:
         item.add_marker(skip)
+
+
+def pytest_unconfigure(config):
+    """settings.test's media and static roots are fresh temporary folders per process: this
+    process's go with it, whether or not it ran a test."""
+    import shutil
+
+    if not django_settings.configured:
+        return
+    for root in (Path(django_settings.MEDIA_ROOT), Path(django_settings.STATIC_ROOT)):
+        if root.name.startswith("bigasia-test-"):  # never another settings module's roots
+            shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
