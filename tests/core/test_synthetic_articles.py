@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_it_adds_exactly_n_articles_that_are_served_and_listed(client):
     # Live pages: the demo's Wire inbox adds agency drafts of its own.
     before = ArticlePage.objects.live().count()
-    call_command("demo", "--no-editor", "--articles", "2503", verbosity=0)
+    call_command("demo", "--no-editor", "--publication-only", "--articles", "2503", verbosity=0)
     assert ArticlePage.objects.live().count() == before + 2503
 
     newest = ArticlePage.objects.live().order_by("-pk").first()
@@ -37,6 +37,6 @@ def test_it_adds_exactly_n_articles_that_are_served_and_listed(client):
 
 
 def test_it_keeps_the_page_tree_consistent():
-    call_command("demo", "--no-editor", "--articles", "1200", verbosity=0)
+    call_command("demo", "--no-editor", "--publication-only", "--articles", "1200", verbosity=0)
     problems = Page.find_problems()  # bad paths, wrong depth, orphans, wrong numchild
     assert all(len(found) == 0 for found in problems), problems
