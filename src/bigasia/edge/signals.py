@@ -2,6 +2,9 @@
 changes (`public_content_changed`, sent by the apps that own what changed: see
 bigasia/core/changes.py)."""
 
+from functools import partial
+
+from django.db import transaction
 from django.dispatch import receiver
 from wagtail.models import Page
 
@@ -27,9 +30,18 @@ def tags_for(change: PublicChange) -> list[str]:
 
 
 def purge_for(change: PublicChange) -> None:
-    """Purge here and at the CDN; what was withdrawn is never served stale while rebuilt."""
+    """Purge here and at the CDN; what was withdrawn is never served stale while rebuilt.
+
+    The edge is purged at once (the publishing process's own next read sees the change) and
+    again when the change commits. The race the second purge closes: a reader's request that
+    finds the page purged before the publish commits renders it from the rows as they were,
+    and stores that copy under the new tag versions, where it would stay until the next
+    purge. The CDN is purged at commit only (cdn.py)."""
     tags = tags_for(change)
     store.purge(*tags, withdrawn=change.withdrawn)
+    if transaction.get_connection().in_atomic_block:
+        again = partial(store.purge, *tags, withdrawn=change.withdrawn)
+        transaction.on_commit(again, robust=True)
     cdn.schedule_purge(tags)
 
 
