@@ -26,7 +26,7 @@ from django.http import HttpRequest
 from django.template.context import Context
 from django.utils import translation
 
-from .stamps import current_stamps
+from .stamps import children_stamps, current_stamps, site_stamp
 
 FRAGMENT_SECONDS = 3600
 IN_FRAGMENT = "_in_cached_fragment"  # context flag set while a fragment renders to be cached
@@ -66,3 +66,26 @@ def remembered(
         value = load()
         cache.set(key, value, FRAGMENT_SECONDS)
     return value
+
+
+def remembered_by_section(
+    request: HttpRequest, entries: dict[str, tuple[int, Callable[[], list]]]
+) -> dict[str, list]:
+    """{name: load()'s list} for entries {name: (section id, load)}, each kept until a story
+    of its section is published (the section's stamp, stamps.py) or a site-wide change:
+    after a publish, what the other sections list is reused. Their stamps in one query."""
+    sections = children_stamps([section for section, _load in entries.values()])
+    site = site_stamp(request)
+    keys = {
+        name: f"section-list:{site}:{section}.{sections.get(section, 0)}:{name}"
+        for name, (section, _load) in entries.items()
+    }
+    kept = cache.get_many(list(keys.values()))
+    found = {}
+    for name, (_section, load) in entries.items():
+        value = kept.get(keys[name])
+        if value is None:
+            value = load()
+            cache.set(keys[name], value, FRAGMENT_SECONDS)
+        found[name] = value
+    return found

@@ -5,10 +5,11 @@ live in labels.py so that the queries over them (related.py, tag_alternates.py, 
 need no import of this module.
 """
 
+from collections.abc import Callable
+from functools import partial
 from time import time as wall_clock
 from typing import Any, cast
 
-from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
@@ -30,12 +31,11 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from .blocks import ArticleBodyBlock
-from .fragments import FOLLOW_LISTINGS, FRAGMENT_SECONDS, remembered
+from .fragments import FOLLOW_LISTINGS, remembered, remembered_by_section
 from .labels import ArticleCountry, ArticleTag, PublicationStamp, ScopedStamp, Tag  # noqa: F401
 from .related import ranked_related
 from .sibling_slugs import SiblingSlugPageForm, free_sibling_slug
 from .snippets import Author, Country, Source
-from .stamps import children_stamps, site_stamp
 from .tag_alternates import translated_tag_slug
 
 ARTICLES_PER_PAGE = 20
@@ -231,52 +231,71 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = SimpleLazyObject(self.live_featured_article)
-        context["sections"] = SimpleLazyObject(lambda: self.sections_with_latest(request))
+        lists = SimpleLazyObject(lambda: self.home_lists(request))
+        context["featured"] = SimpleLazyObject(lambda: lists["featured"])
+        context["sections"] = SimpleLazyObject(lambda: lists["sections"])
         return context
 
-    def live_featured_article(self) -> "ArticlePage | None":
-        # Read afresh: this home is remembered until a site-wide change (sitememo.py), and a
-        # publish of the top story is not one.
-        if self.featured_article_id is None:
-            return None
-        featured = ArticlePage.objects.for_lists().filter(pk=self.featured_article_id).first()
-        return prefetch_card_renditions([featured])[0] if featured else None
+    def home_lists(self, request: HttpRequest, per_section: int = 4) -> dict[str, Any]:
+        """The live top story ("featured", or None) and each leaf section (one that holds
+        articles) with its newest stories ("sections").
 
-    def sections_with_latest(
-        self, request: HttpRequest, per_section: int = 4
-    ) -> list[tuple["SectionPage", list]]:
-        """Each leaf section (one that holds articles) with its newest stories."""
-        sections = remembered(
-            request, "home-sections", [self.pk], lambda: self._sections_on_home(), scope="site"
-        )
-        # Each section's newest stories are kept until a story of that section is published
-        # (its stamp, stamps.py): after a publish one section is read again, not all. One
-        # small query per section, each served by an index (newest first, stop at
-        # `per_section`): a single query numbering every story of every section with a
-        # window function would read the whole archive on every miss.
-        stamps = children_stamps([section.pk for section in sections])
-        site = site_stamp(request)
-        keys = {
-            section.pk: f"latest:{site}:{section.pk}.{stamps.get(section.pk, 0)}:{per_section}"
+        Each section's newest stories, and the top story, are kept until a story of their
+        section is published (fragments.remembered_by_section): after a publish one section
+        is read again, not all. One small query per section, each served by an index (newest
+        first, stop at `per_section`): a single query numbering every story of every section
+        with a window function would read the whole archive on every miss."""
+        sections = remembered(request, "home-sections", [self.pk], self._sections, scope="site")
+        entries: dict[str, tuple[int, Callable[[], list]]] = {
+            str(section.pk): (section.pk, partial(self._latest, section, per_section))
             for section in sections
         }
-        kept = cache.get_many(list(keys.values()))
-        with_stories = []
-        for section in sections:
-            stories = kept.get(keys[section.pk])
-            if stories is None:
-                stories = list(ArticlePage.objects.child_of(section).for_lists()[:per_section])
-                cache.set(keys[section.pk], prefetch_card_renditions(stories), FRAGMENT_SECONDS)
-            with_stories.append((section, stories))
-        return [(section, stories) for section, stories in with_stories if stories]
+        # The top story's section: changes only with the home page or a move (site-wide);
+        # None while the story is not live, which is not remembered (its publish is not
+        # site-wide).
+        featured_in = None
+        if self.featured_article_id is not None:
+            featured_in = remembered(
+                request, "featured-in", [self.featured_article_id], self._featured_section
+            )
+        if featured_in is not None:
+            entries["featured"] = (featured_in, self._featured)
+        lists = remembered_by_section(request, entries)
+        featured = lists.get("featured") or [None]
+        with_stories = [(section, lists[str(section.pk)]) for section in sections]
+        return {
+            "featured": featured[0],
+            "sections": [(section, stories) for section, stories in with_stories if stories],
+        }
 
-    def _sections_on_home(self) -> list["SectionPage"]:
+    def _sections(self) -> list["SectionPage"]:
         return list(
             SectionPage.objects.live()
             .descendant_of(self)
             .filter(show_on_home=True)
             .order_by("path")
+        )
+
+    @staticmethod
+    def _latest(section: "SectionPage", per_section: int) -> list["ArticlePage"]:
+        stories = ArticlePage.objects.child_of(section).for_lists()[:per_section]
+        return prefetch_card_renditions(list(stories))
+
+    def _featured_section(self) -> int | None:
+        """The id of the live top story's section."""
+        path = (
+            ArticlePage.objects.live()
+            .filter(pk=self.featured_article_id)
+            .values_list("path", flat=True)
+            .first()
+        )
+        if path is None:
+            return None
+        return Page.objects.filter(path=path[: -self.steplen]).values_list("pk", flat=True).first()
+
+    def _featured(self) -> list["ArticlePage"]:
+        return prefetch_card_renditions(
+            list(ArticlePage.objects.for_lists().filter(pk=self.featured_article_id))
         )
 
     @path("country/<slug:slug>/", name="country")
@@ -478,19 +497,22 @@ class ArticlePage(BigAsiaPage):
         """The related stories, ranked at most every RELATED_SECONDS (and after any change
         of the page or a site-wide one, such as a withdrawal); the stories themselves are
         read afresh, one query, so a related story republished shows its new card."""
-        country_ids = [country.pk for country, _url in self.country_links()]
+
+        def ranking() -> list["ArticlePage"]:
+            return self.related_stories(country_ids=[c.pk for c, _url in self.country_links()])
+
         if getattr(request, "is_preview", False):
-            return self.related_stories(country_ids=country_ids)
+            return ranking()
         ranked = remembered(
             request,
             "related",
             [self.pk, period],
-            lambda: [story.pk for story in self.related_stories(country_ids=country_ids)],
+            lambda: [story.pk for story in ranking()],
             scope="page",
         )
         stories = ArticlePage.objects.for_lists().in_bulk(ranked)
         if len(stories) < len(ranked):  # an editor's pick that is not a story: read it all
-            return self.related_stories(country_ids=country_ids)
+            return ranking()
         return prefetch_card_renditions([stories[pk] for pk in ranked])
 
     def related_stories(

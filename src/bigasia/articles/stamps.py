@@ -10,7 +10,7 @@ process and on every host (the stamps live in the shared database; old entries e
   before a withdrawal shows it again; and a publish of any page but a story (a home, a
   section, a TV page), whose title and address the pages below it and the menus show;
 - a **language's** stamp (`lang:<code>`): a story of that language was published, so its
-  listings (home, sections, related stories' candidates, the TV schedule) may change;
+  listings (home, sections, related stories) may change;
 - a **path's** stamp (`path:<digest>`): the page at that reader path, or one of its
   translations (its language switcher and hreflang links name them), was published;
 - a **section's** stamp (`children:<id>`): a story in it was published, so its newest
@@ -18,7 +18,8 @@ process and on every host (the stamps live in the shared database; old entries e
 
 So a publish of one story leaves every other story's page, its body, byline, head and
 menus, valid; only listings of its language are made again, from cards cached per card
-revision. A request reads the stamps it can need in one query (`current_stamps`).
+revision. A request reads the stamps it can need in one query (`current_stamps`); the
+home page, when its list is made again, reads its sections' stamps in one more.
 """
 
 import hashlib

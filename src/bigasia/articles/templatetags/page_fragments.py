@@ -2,7 +2,7 @@
 
     {% fragment "article-body" page.pk %} … {% endfragment %}
     {% fragment "home" page.pk scope="listing" %} … {% endfragment %}
-    {% fragment "tv-upcoming" scope="listing" every=60 %} … {% endfragment %}
+    {% fragment "tv-upcoming" scope="site" every=60 %} … {% endfragment %}
 
 `scope` names the stamps the fragment follows (`articles/stamps.py`): "page" (the default:
 what the page shows of itself, renewed by a publish of the page or a translation), "listing"
