@@ -1,23 +1,26 @@
 """Where a full render spends its time: article, section and home page, in-process.
 
 Production settings with the edge (page) cache off, Django's test client, the demo content
-(plus --articles synthetic ones) in SQLite (default) or PostgreSQL (--pg). Prints, per
-page, the median full-render time, the number of SQL queries, and with --profile a
-CPU-time profile (cProfile) of --runs renders.
+(plus --articles synthetic ones) in SQLite (default) or PostgreSQL (--pg, in a new database
+named by --db or at random, dropped at the end). Prints, per page, the median full-render
+time, the number of SQL queries, and with --profile a CPU-time profile (cProfile) of --runs
+renders. With --cold every render measured is the first after another story's publish
+(bench/_publishing.py), the publish itself neither timed nor profiled.
 
 Usage:
-  .venv/bin/python -m bench.render_profile [--pg] [--runs 200] [--profile] [--keep DIR]
+  .venv/bin/python -m bench.render_profile [--pg [--db NAME]] [--runs 200] [--profile]
+                                           [--cold] [--keep DIR]
 """
 
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
+
+from bench._publishing import drop_database, publish_another_story, set_up_database
 
 PG = os.environ.get("BENCH_PG", "postgres://root@127.0.0.1:5432")
 
@@ -29,26 +32,21 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=0, help="synthetic articles to add")
     parser.add_argument("--profile", action="store_true", help="print CPU-time profiles")
     parser.add_argument("--keep", metavar="DIR", help="reuse/keep this data dir (SQLite only)")
+    parser.add_argument("--db", help="name of the PostgreSQL database to create and drop")
+    parser.add_argument("--cold", action="store_true", help="each render after a publish")
     args = parser.parse_args()
     data_dir = Path(args.keep or tempfile.mkdtemp(prefix="bigasia-render-"))
     data_dir.mkdir(parents=True, exist_ok=True)
-    db = f"bigasia_render_{uuid.uuid4().hex[:8]}" if args.pg else None
+    db = set_up_database(PG, not args.pg, args.db)
     os.environ.update(
         DJANGO_SETTINGS_MODULE="bigasia.settings.production", SECRET_KEY="p" * 60,
         ALLOWED_HOSTS="testserver", EDGE_ENABLED="0", SECURE_SSL_REDIRECT="0",
         DATA_DIR=str(data_dir),
     )  # fmt: skip
-    if db:
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "root", db], check=True)
-        os.environ["DATABASE_URL"] = f"{PG}/{db}"
     try:
         run(args)
     finally:
-        if db:
-            from django.db import connections
-
-            connections.close_all()
-            subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "root", "--force", db])
+        drop_database(db)
 
 
 def run(args) -> None:
@@ -72,20 +70,25 @@ def run(args) -> None:
     }
     client = Client()
     backend = "PostgreSQL" if args.pg else "SQLite"
-    print(f"full render in-process, {backend}, production settings, edge cache off")
+    before = publish_another_story if args.cold else lambda: None
+    state = "first render after another story's publish" if args.cold else "fragments cached"
+    print(f"full render in-process, {backend}, production settings, edge cache off, {state},"
+          f" load average {os.getloadavg()[0]:.1f}")  # fmt: skip
     print(f"{'page':<8} {'median ms':>10} {'queries':>8}  url")
     for name, url in pages.items():
         for _ in range(5):
             assert client.get(url).status_code == 200
+        before()
         queries = count_queries(connection, client, url)
         timings = []
         for _ in range(args.runs):
+            before()
             started = time.perf_counter()
             client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
         print(f"{name:<8} {statistics.median(timings):>10.2f} {queries:>8}  {url}")
     if args.profile:
-        profile(client, pages, args.runs)
+        profile(client, pages, args.runs, before)
 
 
 def count_queries(connection, client, url: str) -> int:
@@ -100,19 +103,22 @@ def count_queries(connection, client, url: str) -> int:
     return len(queries)
 
 
-def profile(client, pages: dict[str, str], runs: int) -> None:
+def profile(client, pages: dict[str, str], runs: int, before) -> None:
     """cProfile on CPU time (not wall time: the machine is shared, waiting is noise)."""
     import cProfile
     import pstats
 
     for name, url in pages.items():
         profiler = cProfile.Profile(time.process_time)
-        started = time.process_time()
-        profiler.enable()
+        cpu = 0.0
         for _ in range(runs):
+            before()
+            started = time.process_time()
+            profiler.enable()
             client.get(url)
-        profiler.disable()
-        cpu_ms = (time.process_time() - started) * 1000 / runs
+            profiler.disable()
+            cpu += time.process_time() - started
+        cpu_ms = cpu * 1000 / runs
         print(f"\n===== {name}: {cpu_ms:.2f} ms CPU per render (profiled), top by cumulative")
         stats = pstats.Stats(profiler, stream=sys.stdout)
         stats.sort_stats("cumulative").print_stats(r"bigasia|wagtail|template|db/models", 40)

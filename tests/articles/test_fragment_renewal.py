@@ -2,7 +2,7 @@
 
 from django.template import engines
 
-from bigasia.articles.fragments import advance_stamp
+from bigasia.articles.stamps import advance_stamp
 from bigasia.articles.templatetags import page_fragments
 
 TEMPLATE = engines["django"].from_string(

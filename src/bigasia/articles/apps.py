@@ -10,9 +10,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         # Receivers run in the order they connect, and this app is ready before the page
-        # cache: the stamp advances before the edge purges, so a page rendered again right
+        # cache: the stamps advance before the edge purges, so a page rendered again right
         # after the purge is made of new fragments.
-        from . import changes, fragments, navigation  # noqa: F401  (receivers of the change signal)
+        from . import changes, stamps  # noqa: F401  (stamps: a receiver of the change signal)
         from .newsroom import ensure_newsroom
 
         changes.connect()

@@ -1,72 +1,45 @@
-"""Rendered fragments of reader pages, cached between publishes.
+"""Rendered fragments of reader pages, cached until what they show changes.
 
 Most of an article, section or home page is the same for every reader and changes only when
 something is published: the page chrome (head, language links, section menu), the story, its
 byline, countries, tags and related stories, the lists of cards. Those parts are rendered once
-and kept in Django's default cache under a key that carries the *publication stamp*, a
-counter in the database advanced by every change readers see (the `public_content_changed`
-signal: a publish, unpublish, move, delete, view restriction, snippet or image edit). A new
-stamp makes every older fragment unreachable at once, in every app process and on every host
-(the stamp lives in the shared database, so this holds even when each process has its own
-in-memory cache); old entries simply expire.
+and kept in Django's default cache under a key that carries the *publication stamps* of what
+they show (stamps.py): the site's for every fragment, the page's own for what the page shows
+of itself, its language's for listings. A story card is a fragment of its own, keyed by the
+story's live revision, so a listing made again after a publish reuses every card but the
+new one. A changed stamp makes the older fragments unreachable at once, in every app process
+and on every host; old entries simply expire.
 
 What differs between readers or moments stays outside the fragments (partners' rotation,
 most read, the machine-translation notice), or sits in a fragment renewed on a clock as well
-(`{% fragment … every=N %}`: the TV schedule). What must stay fresh *inside* a
+(`{% fragment … every=N %}`: the TV schedule, related stories). What must stay fresh *inside* a
 fragment is the business of the app that owns it: its template tag asks `in_cached_fragment`
 and, when so, leaves a hole that it fills in the finished response (readership does this for
 view counts, so a cached card never shows a stale count).
 """
 
+import hashlib
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import F
-from django.dispatch import receiver
 from django.http import HttpRequest
 from django.template.context import Context
+from django.utils import translation
 
-from bigasia.core.changes import public_content_changed
-
-from .labels import PublicationStamp
+from .stamps import children_stamps, current_stamps, site_stamp
 
 FRAGMENT_SECONDS = 3600
-_STAMP_ON_REQUEST = "_publication_stamp"
 IN_FRAGMENT = "_in_cached_fragment"  # context flag set while a fragment renders to be cached
-_READ_STAMP = f"SELECT value FROM {PublicationStamp._meta.db_table} WHERE id = 1"
+SCOPES = ("site", "page", "listing")
+# Context flag: the page's own fragments follow every language's listings (tag pages).
+FOLLOW_LISTINGS = "fragments_follow_listings"
 
 
-def current_stamp(request: HttpRequest | None = None) -> int:
-    """The stamp, read once per request (one primary-key query)."""
-    memo = getattr(request, _STAMP_ON_REQUEST, None)
-    if memo is not None:
-        return memo
-    # Plain SQL: this runs on every render, and building the ORM query costs more than
-    # the database takes to answer it.
-    with connection.cursor() as cursor:
-        cursor.execute(_READ_STAMP)
-        row = cursor.fetchone()
-    value = row[0] if row else 0
-    if request is not None:
-        setattr(request, _STAMP_ON_REQUEST, value)
-    return value
-
-
-def advance_stamp() -> None:
-    """Make every cached fragment stale (called on publish and the like)."""
-    if not PublicationStamp.objects.filter(pk=1).update(value=F("value") + 1):
-        PublicationStamp.objects.get_or_create(pk=1, defaults={"value": 1})
-
-
-@receiver(public_content_changed, dispatch_uid="fragments-stamp")
-def _advance_on_change(sender, **kwargs) -> None:
-    advance_stamp()
-
-
-def fragment_key(stamp: int, name: str, parts: Iterable[object]) -> str:
+def fragment_key(stamps: str, name: str, parts: Iterable[object]) -> str:
     joined = ":".join(str(part) for part in parts)
-    return f"fragment:{stamp}:{name}:{joined}"
+    if len(joined) > 120:  # paths can be long; cache backends warn past 250 characters
+        joined = hashlib.blake2b(joined.encode(), digest_size=16).hexdigest()
+    return f"fragment:{stamps}:{name}:{joined}"
 
 
 def in_cached_fragment(context: Context) -> bool:
@@ -82,11 +55,37 @@ def keep_fragment(key: str, value) -> None:
     cache.set(key, value, FRAGMENT_SECONDS)
 
 
-def remembered(request: HttpRequest, name: str, parts: Iterable[object], load: Callable):
-    """`load()`'s result, kept under the current stamp (so until the next publish)."""
-    key = fragment_key(current_stamp(request), name, parts)
+def remembered(
+    request: HttpRequest, name: str, parts: Iterable[object], load: Callable, scope: str = "site"
+):
+    """`load()`'s result, kept until a change of `scope` (see `Stamps.key`)."""
+    stamps = current_stamps(request).key(scope, translation.get_language())
+    key = fragment_key(stamps, name, parts)
     value = cache.get(key)
     if value is None:
         value = load()
         cache.set(key, value, FRAGMENT_SECONDS)
     return value
+
+
+def remembered_by_section(
+    request: HttpRequest, entries: dict[str, tuple[int, Callable[[], list]]]
+) -> dict[str, list]:
+    """{name: load()'s list} for entries {name: (section id, load)}, each kept until a story
+    of its section is published (the section's stamp, stamps.py) or a site-wide change:
+    after a publish, what the other sections list is reused. Their stamps in one query."""
+    sections = children_stamps([section for section, _load in entries.values()])
+    site = site_stamp(request)
+    keys = {
+        name: f"section-list:{site}:{section}.{sections.get(section, 0)}:{name}"
+        for name, (section, _load) in entries.items()
+    }
+    kept = cache.get_many(list(keys.values()))
+    found = {}
+    for name, (_section, load) in entries.items():
+        value = kept.get(keys[name])
+        if value is None:
+            value = load()
+            cache.set(keys[name], value, FRAGMENT_SECONDS)
+        found[name] = value
+    return found

@@ -54,7 +54,8 @@ class ArticleCountry(Orderable):
 
 
 class PublicationStamp(models.Model):
-    """One row whose `value` moves on every change readers could see (see fragments.py)."""
+    """One row whose `value` moves on every change that may show on any page: the site-wide
+    stamp (see stamps.py)."""
 
     value = models.BigIntegerField(default=0)
 
@@ -64,3 +65,18 @@ class PublicationStamp(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class ScopedStamp(models.Model):
+    """A stamp narrower than the site's: one language's listings (`lang:<code>`) or the page
+    at one reader path (`path:<digest>`); see stamps.py."""
+
+    scope = models.CharField(max_length=64, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("scoped publication stamp")
+        verbose_name_plural = _("scoped publication stamps")
+
+    def __str__(self) -> str:
+        return f"{self.scope}={self.value}"

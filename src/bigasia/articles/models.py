@@ -5,12 +5,15 @@ live in labels.py so that the queries over them (related.py, tag_alternates.py, 
 need no import of this module.
 """
 
+from collections.abc import Callable
+from functools import partial
+from time import time as wall_clock
 from typing import Any, cast
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -21,13 +24,15 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from .blocks import ArticleBodyBlock
-from .labels import ArticleCountry, ArticleTag, PublicationStamp, Tag  # noqa: F401 (see above)
+from .fragments import FOLLOW_LISTINGS, remembered, remembered_by_section
+from .labels import ArticleCountry, ArticleTag, PublicationStamp, ScopedStamp, Tag  # noqa: F401
 from .related import ranked_related
 from .sibling_slugs import SiblingSlugPageForm, free_sibling_slug
 from .snippets import Author, Country, Source
@@ -35,6 +40,10 @@ from .tag_alternates import translated_tag_slug
 
 ARTICLES_PER_PAGE = 20
 MAX_LISTING_PAGES = 100
+# How long an article's related stories are kept before they are ranked again: a story
+# published meanwhile joins them within this time, as long as the page cache in front keeps
+# an article (EDGE_TTL's default), whose purges never reach other articles' related stories.
+RELATED_SECONDS = 600
 
 
 class BigAsiaPage(Page):
@@ -71,16 +80,19 @@ class BigAsiaPage(Page):
     def get_view_restrictions(self):
         """Wagtail's check, in one query instead of two: the ancestors' paths are prefixes of
         this page's path, and an alias is checked as the page it is an alias of. While a
-        reader's request is served the answer is remembered until the next publish (a
-        change of restrictions advances the stamp too); elsewhere (the admin) it is the
+        reader's request is served the answer is remembered until the next site-wide change
+        (every change of restrictions is one); elsewhere (the admin) it is the
         query itself, to order or filter."""
         request = getattr(self, "_serving_request", None)
         if request is None:
             return self._view_restrictions_query()
-        from .fragments import remembered
-
+        # Site-wide: every change of restrictions advances the site's stamp; the path is in
+        # the key because a story moved under a restricted section changes its answer.
         rows = remembered(
-            request, "restrictions", [self.pk], lambda: list(self._view_restrictions_query())
+            request,
+            "restrictions",
+            [self.pk, self.path],
+            lambda: list(self._view_restrictions_query()),
         )
         # An evaluated empty queryset: iterating gives the remembered rows and runs no query,
         # and building the real query (an ORM compile on every reader's request) is skipped.
@@ -136,6 +148,24 @@ def paged(alternates: dict[str, str], stories: PaginatorPage) -> dict[str, str]:
     return {code: f"{url}?page={stories.number}" for code, url in alternates.items()}
 
 
+# The filter of a story card's image (articles/includes/story_card.html).
+CARD_RENDITION = "fill-480x270"
+
+
+def prefetch_card_renditions(stories: list["ArticlePage"]) -> list["ArticlePage"]:
+    """The card images' renditions read in one query for the whole list, where Wagtail looks
+    each card's up on its own (the cache, else a query per card)."""
+    images = [story.hero_image for story in stories if story.hero_image_id]
+    if images:
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_RENDITION)
+        )
+        prefetch_related_objects(
+            images, Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions")
+        )
+    return stories
+
+
 class ArticleQuerySet(PageQuerySet):
     def for_lists(self):
         """Live stories, newest first, with what a story card needs joined in."""
@@ -173,14 +203,16 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
     def route(self, request, path_components):
         """Resolve an article's or a section's whole path in one query (by the indexed
         url_path) instead of two queries per tree level as Wagtail walks it, and remember
-        the answer until the next publish; anything else (routes such as /country/…, TV)
-        takes Wagtail's usual way."""
+        the answer until the next publish in its language; anything else (routes such as
+        /country/…, TV) takes Wagtail's usual way."""
         self._serving_request = request  # lets get_view_restrictions remember its answer
         if path_components:
-            from .fragments import remembered
-
             url_path = self.url_path + "/".join(path_components) + "/"
-            page = remembered(request, "route", [url_path], lambda: self.page_at(url_path))
+            # Scoped to the language's listings: a page renamed or moved leaves its old path,
+            # and that path's own stamp does not move with it.
+            page = remembered(
+                request, "route", [url_path], lambda: self.page_at(url_path), scope="listing"
+            )
             if page:
                 page.home = self
                 page._serving_request = request
@@ -199,30 +231,72 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = SimpleLazyObject(self.live_featured_article)
-        context["sections"] = SimpleLazyObject(self.sections_with_latest)
+        lists = SimpleLazyObject(lambda: self.home_lists(request))
+        context["featured"] = SimpleLazyObject(lambda: lists["featured"])
+        context["sections"] = SimpleLazyObject(lambda: lists["sections"])
         return context
 
-    def live_featured_article(self) -> "ArticlePage | None":
-        featured = self.featured_article
-        return featured if featured is not None and featured.live else None
+    def home_lists(self, request: HttpRequest, per_section: int = 4) -> dict[str, Any]:
+        """The live top story ("featured", or None) and each leaf section (one that holds
+        articles) with its newest stories ("sections").
 
-    def sections_with_latest(self, per_section: int = 4) -> list[tuple["SectionPage", list]]:
-        """Each leaf section (one that holds articles) with its newest stories."""
-        sections = list(
+        Each section's newest stories, and the top story, are kept until a story of their
+        section is published (fragments.remembered_by_section): after a publish one section
+        is read again, not all. One small query per section, each served by an index (newest
+        first, stop at `per_section`): a single query numbering every story of every section
+        with a window function would read the whole archive on every miss."""
+        sections = remembered(request, "home-sections", [self.pk], self._sections, scope="site")
+        entries: dict[str, tuple[int, Callable[[], list]]] = {
+            str(section.pk): (section.pk, partial(self._latest, section, per_section))
+            for section in sections
+        }
+        # The top story's section: changes only with the home page or a move (site-wide);
+        # None while the story is not live, which is not remembered (its publish is not
+        # site-wide).
+        featured_in = None
+        if self.featured_article_id is not None:
+            featured_in = remembered(
+                request, "featured-in", [self.featured_article_id], self._featured_section
+            )
+        if featured_in is not None:
+            entries["featured"] = (featured_in, self._featured)
+        lists = remembered_by_section(request, entries)
+        featured = lists.get("featured") or [None]
+        with_stories = [(section, lists[str(section.pk)]) for section in sections]
+        return {
+            "featured": featured[0],
+            "sections": [(section, stories) for section, stories in with_stories if stories],
+        }
+
+    def _sections(self) -> list["SectionPage"]:
+        return list(
             SectionPage.objects.live()
             .descendant_of(self)
             .filter(show_on_home=True)
             .order_by("path")
         )
-        # One small query per section, each served by an index (newest first, stop at
-        # `per_section`): a single query numbering every story of every section with a
-        # window function would read the whole archive on every miss.
-        with_stories = [
-            (section, list(ArticlePage.objects.child_of(section).for_lists()[:per_section]))
-            for section in sections
-        ]
-        return [(section, stories) for section, stories in with_stories if stories]
+
+    @staticmethod
+    def _latest(section: "SectionPage", per_section: int) -> list["ArticlePage"]:
+        stories = ArticlePage.objects.child_of(section).for_lists()[:per_section]
+        return prefetch_card_renditions(list(stories))
+
+    def _featured_section(self) -> int | None:
+        """The id of the live top story's section."""
+        path = (
+            ArticlePage.objects.live()
+            .filter(pk=self.featured_article_id)
+            .values_list("path", flat=True)
+            .first()
+        )
+        if path is None:
+            return None
+        return Page.objects.filter(path=path[: -self.steplen]).values_list("pk", flat=True).first()
+
+    def _featured(self) -> list["ArticlePage"]:
+        return prefetch_card_renditions(
+            list(ArticlePage.objects.for_lists().filter(pk=self.featured_article_id))
+        )
 
     @path("country/<slug:slug>/", name="country")
     def country(self, request, slug):
@@ -270,6 +344,7 @@ class HomePage(RoutablePageMixin, BigAsiaPage):
             request,
             template=template,
             context_overrides={
+                FOLLOW_LISTINGS: True,  # tag pages' language links follow the other language
                 "subject": subject,
                 "stories": page_of_stories,
                 "alternates": paged(alternates, page_of_stories),
@@ -317,15 +392,18 @@ class SectionPage(BigAsiaPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = SimpleLazyObject(
-            lambda: paginate(request, ArticlePage.objects.descendant_of(self).for_lists())
-        )
+        stories = SimpleLazyObject(lambda: self.page_of_stories(request))
         alternates = context["alternates"]
         context["stories"] = stories
         # stories stands in for the paginator's Page (django-stubs cannot say so).
         context["alternates"] = SimpleLazyObject(lambda: paged(alternates, stories))  # type: ignore[arg-type]
         context["page_number"] = request.GET.get("page", "")
         return context
+
+    def page_of_stories(self, request: HttpRequest) -> PaginatorPage:
+        stories = paginate(request, ArticlePage.objects.descendant_of(self).for_lists())
+        stories.object_list = prefetch_card_renditions(list(stories.object_list))
+        return stories
 
 
 class ArticlePage(BigAsiaPage):
@@ -390,8 +468,12 @@ class ArticlePage(BigAsiaPage):
         context["tags"] = SimpleLazyObject(
             lambda: [(tag, self.home.subpage_url("tag", tag.slug)) for tag in self.tags.all()]
         )
+        # The related stories are ranked again in each period (the period is in the key of
+        # their fragment too): see related_for_readers.
+        period = int(wall_clock() // RELATED_SECONDS)
+        context["related_period"] = period
         context["related_stories"] = SimpleLazyObject(
-            lambda: self.related_stories(country_ids=[c.pk for c, _ in self.country_links()])
+            lambda: self.related_for_readers(request, period)
         )
         return context
 
@@ -411,6 +493,28 @@ class ArticlePage(BigAsiaPage):
             ]
         return self._country_links
 
+    def related_for_readers(self, request: HttpRequest, period: int) -> list["ArticlePage"]:
+        """The related stories, ranked at most every RELATED_SECONDS (and after any change
+        of the page or a site-wide one, such as a withdrawal); the stories themselves are
+        read afresh, one query, so a related story republished shows its new card."""
+
+        def ranking() -> list["ArticlePage"]:
+            return self.related_stories(country_ids=[c.pk for c, _url in self.country_links()])
+
+        if getattr(request, "is_preview", False):
+            return ranking()
+        ranked = remembered(
+            request,
+            "related",
+            [self.pk, period],
+            lambda: [story.pk for story in ranking()],
+            scope="page",
+        )
+        stories = ArticlePage.objects.for_lists().in_bulk(ranked)
+        if len(stories) < len(ranked):  # an editor's pick that is not a story: read it all
+            return ranking()
+        return prefetch_card_renditions([stories[pk] for pk in ranked])
+
     def related_stories(
         self, limit: int = 4, country_ids: list[int] | None = None
     ) -> list["ArticlePage"]:
@@ -429,7 +533,7 @@ class ArticlePage(BigAsiaPage):
             exclude = [self.pk, *(p.pk for p in picks)]
             live = ArticlePage.objects.live()
             picks.extend(ranked_related(self, live, limit - len(picks), exclude, country_ids))
-        return picks
+        return prefetch_card_renditions(picks)
 
 
 def public_page_ids(page_ids: list[int]) -> set[int]:

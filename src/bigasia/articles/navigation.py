@@ -1,16 +1,18 @@
-"""Site-wide links every page shows (home per language, section menu), cached between publishes."""
+"""Site-wide links every page shows (home per language, section menu), kept until the site's
+stamp moves: only a publish of a home, a section or another page in the menus (or a change
+that shows everywhere) can change them (stamps.py)."""
 
 from django.core.cache import cache
-from django.dispatch import receiver
+from django.http import HttpRequest
 
-from bigasia.core.changes import public_content_changed
+from .stamps import site_stamp
 
 NAV_CACHE_SECONDS = 300
-_HOMES_KEY = "nav:homes"
-_SECTIONS_KEY = "nav:sections:{}"
+_HOMES_KEY = "nav:homes:{}"
+_SECTIONS_KEY = "nav:sections:{}:{}"
 
 
-def home_urls() -> dict[str, str]:
+def home_urls(request: HttpRequest | None = None) -> dict[str, str]:
     """{language code: URL of that language's home page}."""
 
     def load() -> dict[str, str]:
@@ -21,11 +23,12 @@ def home_urls() -> dict[str, str]:
             for home in HomePage.objects.live().select_related("locale")
         }
 
+    key = _HOMES_KEY.format(site_stamp(request))
     # get_or_set returns load()'s value (never None); django-stubs types it `Any | None`.
-    return cache.get_or_set(_HOMES_KEY, load, NAV_CACHE_SECONDS)  # type: ignore[return-value]
+    return cache.get_or_set(key, load, NAV_CACHE_SECONDS)  # type: ignore[return-value]
 
 
-def nav_sections(language_code: str) -> list[tuple[str, str]]:
+def nav_sections(language_code: str, request: HttpRequest | None = None) -> list[tuple[str, str]]:
     """(title, URL) of the pages shown in the menu of one language, in tree order: the
     sections and any other page marked "show in menus" (the TV index is by default)."""
 
@@ -35,16 +38,5 @@ def nav_sections(language_code: str) -> list[tuple[str, str]]:
         pages = Page.objects.live().filter(show_in_menus=True, locale__language_code=language_code)
         return [(page.title, page.get_url()) for page in pages.order_by("path")]
 
-    sections = cache.get_or_set(_SECTIONS_KEY.format(language_code), load, NAV_CACHE_SECONDS)
-    return sections  # type: ignore[return-value]
-
-
-def forget_navigation() -> None:
-    from django.conf import settings
-
-    cache.delete_many([_HOMES_KEY, *(_SECTIONS_KEY.format(c) for c, _ in settings.LANGUAGES)])
-
-
-@receiver(public_content_changed)
-def _forget_on_change(sender, **kwargs) -> None:
-    forget_navigation()
+    key = _SECTIONS_KEY.format(site_stamp(request), language_code)
+    return cache.get_or_set(key, load, NAV_CACHE_SECONDS)  # type: ignore[return-value]

@@ -2,8 +2,8 @@
 
 Wagtail finds the site with a database query on every request (`Site.find_for_request`); a
 profile of the full render put a third of an article page's CPU there. Sites change only when
-an operator edits them, and saving or deleting a Site advances the publication stamp
-(signals.py) that every render reads anyway, so the memo is keyed by that stamp: every process
+an operator edits them, and saving or deleting a Site advances the site's publication stamp
+(stamps.py) that every render reads anyway, so the memo is keyed by that stamp: every process
 and host sees a changed Site on its next request, with no extra query.
 
 The route of a page Wagtail serves is found from the site's home page in the request's
@@ -20,7 +20,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
-from .fragments import current_stamp
+from .stamps import site_stamp
 
 _MAX_ENTRIES = 64  # hosts are checked against ALLOWED_HOSTS before this runs; a bound anyway
 _memo: dict[tuple[str, int], Site | None] = {}
@@ -30,7 +30,7 @@ _READER_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 
 
 def remembered_site(request: HttpRequest) -> Site | None:
-    stamp = current_stamp(request)
+    stamp = site_stamp(request)
     if _memo_stamp[0] != stamp or len(_memo) >= _MAX_ENTRIES:
         _memo.clear()
         _homes.clear()

@@ -15,13 +15,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import QuerySet, Sum
 from django.http import HttpRequest
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from bigasia.articles.fragments import current_stamp
 from bigasia.articles.models import ArticlePage
+from bigasia.articles.stamps import current_stamps
 
 from .models import DailyViews, HourlyViews, MostReadRanking
 
@@ -94,18 +95,44 @@ def most_read(
     locale_id: int, window: str, limit: int = 5, request: HttpRequest | None = None
 ) -> list[MostRead]:
     """The window's most read live, public stories, cached for
-    READERSHIP_MOST_READ_CACHE_SECONDS but never past the next change readers see (the
-    publication stamp is in the key: a story unpublished or made private leaves at once)."""
-    key = f"readership:most-read:{current_stamp(request)}:{locale_id}:{window}:{limit}"
+    READERSHIP_MOST_READ_CACHE_SECONDS but never past a change readers see: the site's
+    stamp is in the key (a story unpublished or made private leaves at once), and after a
+    publish in the language the entries are checked against their pages' live revisions and
+    paths in one query (a story of the list republished with a new title is read again)."""
+    stamps = current_stamps(request)
+    language_stamp = sum(stamps.languages.values())  # any language's publish: checked
+    key = f"readership:most-read:{stamps.site}:{locale_id}:{window}:{limit}"
     cached = cache.get(key)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]  # what this function stored
+        checked_at, versions, entries = cached
+        if checked_at == language_stamp or _page_versions(list(versions)) == versions:
+            if checked_at != language_stamp:
+                cache.set(
+                    key,
+                    (language_stamp, versions, entries),
+                    settings.READERSHIP_MOST_READ_CACHE_SECONDS,
+                )
+            return entries  # type: ignore[no-any-return]  # what this function stored
     ranked = top_page_views(locale_id, window, limit)
     pages = ArticlePage.objects.live().public().in_bulk([page_id for page_id, _ in ranked])
-    entries = [
-        MostRead(pages[page_id].title, pages[page_id].get_url(), views)
-        for page_id, views in ranked
-        if page_id in pages
-    ][:limit]
-    cache.set(key, entries, settings.READERSHIP_MOST_READ_CACHE_SECONDS)
+    shown = [page_id for page_id, _ in ranked if page_id in pages][:limit]
+    views = dict(ranked)
+    entries = [MostRead(pages[pk].title, pages[pk].get_url(), views[pk]) for pk in shown]
+    versions = {pk: (pages[pk].live_revision_id, pages[pk].url_path) for pk in shown}
+    cache.set(key, (language_stamp, versions, entries), settings.READERSHIP_MOST_READ_CACHE_SECONDS)
     return entries
+
+
+_VERSIONS = (
+    f"SELECT id, live_revision_id, url_path FROM {Page._meta.db_table} WHERE live AND id IN ({{}})"
+)
+
+
+def _page_versions(page_ids: list[int]) -> dict[int, tuple[int | None, str]]:
+    """{page id: (live revision, url_path)} of those still live; plain SQL, as it runs on
+    the first render after every publish."""
+    if not page_ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSIONS.format(", ".join(["%s"] * len(page_ids))), page_ids)
+        return {pk: (revision, path) for pk, revision, path in cursor.fetchall()}

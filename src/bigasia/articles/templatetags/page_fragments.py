@@ -1,10 +1,15 @@
 """`{% load page_fragments %}`: cached fragments of reader pages.
 
     {% fragment "article-body" page.pk %} … {% endfragment %}
-    {% fragment "tv-upcoming" every=60 %} … {% endfragment %}
+    {% fragment "home" page.pk scope="listing" %} … {% endfragment %}
+    {% fragment "tv-upcoming" scope="site" every=60 %} … {% endfragment %}
 
-`every=N` also renews the fragment every N seconds of wall-clock time, for parts that change
-as time passes (air times that begin drop out of a schedule) as well as on a publish.
+`scope` names the stamps the fragment follows (`articles/stamps.py`): "page" (the default:
+what the page shows of itself, renewed by a publish of the page or a translation), "listing"
+(also every publish in the page's language) or "site" (only changes that show everywhere;
+a story card, keyed by the story's revision). `every=N` also renews the fragment every N
+seconds of wall-clock time, for parts that change as time passes (air times that begin drop
+out of a schedule).
 
 A fragment is cached only where the page allows it (`cache_fragments` in the context: reader
 pages of the articles app, never previews); elsewhere it renders as if the tag were absent.
@@ -19,27 +24,34 @@ from django.template.base import Node, NodeList, Parser, Token
 from django.template.context import Context
 from django.utils import translation
 
-from .. import fragments
+from .. import fragments, stamps
 
 register = template.Library()
 
 
 class FragmentNode(Node):
-    def __init__(self, name: str, parts: list, nodelist: NodeList, every: int = 0) -> None:
+    def __init__(
+        self, name: str, parts: list, nodelist: NodeList, every: int = 0, scope: str = "page"
+    ) -> None:
         self.name = name
         self.parts = parts
         self.nodelist = nodelist
         self.every = every
+        self.scope = scope
 
     def render(self, context: Context) -> str:
         request = context.get("request")
         if not context.get("cache_fragments") or request is None:
             return self.nodelist.render(context)
+        language = translation.get_language()
+        scope = stamps.current_stamps(request).key(
+            self.scope, language, bool(context.get(fragments.FOLLOW_LISTINGS))
+        )
         key = fragments.fragment_key(
-            fragments.current_stamp(request),
+            scope,
             self.name,
             [
-                translation.get_language(),
+                language,
                 request.scheme,
                 request.get_host(),
                 *(part.resolve(context) for part in self.parts),
@@ -63,7 +75,11 @@ def fragment(parser: Parser, token: Token) -> FragmentNode:
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     name = bits[1].strip("\"'")
-    every = 0
-    if bits[-1].startswith("every="):
-        every = int(bits.pop()[len("every=") :])
-    return FragmentNode(name, [parser.compile_filter(bit) for bit in bits[2:]], nodelist, every)
+    options = {"every": "0", "scope": "page"}
+    while "=" in bits[-1] and bits[-1].split("=", 1)[0] in options:
+        option, value = bits.pop().split("=", 1)
+        options[option] = value.strip("\"'")
+    if options["scope"] not in fragments.SCOPES:
+        raise template.TemplateSyntaxError(f"{{% fragment %}}: no scope {options['scope']!r}")
+    parts = [parser.compile_filter(bit) for bit in bits[2:]]
+    return FragmentNode(name, parts, nodelist, int(options["every"]), options["scope"])

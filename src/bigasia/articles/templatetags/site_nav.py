@@ -35,7 +35,7 @@ def language_links(context: Context) -> list[LanguageLink]:
     """One link per language: the page's translation, else that language's home page."""
     alternates: dict[str, str] = context.get("alternates") or {}
     current = translation.get_language()
-    homes = home_urls()
+    homes = home_urls(context.get("request"))
     links = []
     for code, _label in settings.LANGUAGES:
         url = alternates.get(code) or homes.get(code, f"/{code}/")
@@ -49,7 +49,7 @@ def language_links(context: Context) -> list[LanguageLink]:
 def main_nav(context: Context) -> dict:
     request = context.get("request")
     return {
-        "sections": nav_sections(translation.get_language()),
+        "sections": nav_sections(translation.get_language(), request),
         "page": context.get("page"),
         "request_path": request.path if request else "",
     }
