@@ -3,8 +3,10 @@ between drains instead of polling the queue every half second.
 
 The library's Worker, in batch mode, claims and runs tasks until the queue is empty and
 returns. This loop then rests until a wake-up arrives (`core/wakeup`), the next deferred task
-falls due, or its back-off passes, whichever is first, and drains again. Claiming, running,
-the task signals and SIGTERM/SIGINT handling stay the library's: only the rest is ours.
+falls due, or its back-off passes, whichever is first, and drains again. Claiming, running
+and the task signals stay the library's. Each runs in a thread of `bigasia worker`
+(core/worker_threads.py), which handles SIGTERM and SIGINT for all of them and hands each
+the wake-ups through its own listener.
 """
 
 import logging
@@ -71,6 +73,11 @@ class RestingWorker(Worker):
                 self.backoff.reset()
             if self.running:
                 self.rest()
+
+    def stop_after_task(self) -> None:
+        # The library's loop reads the flag between tasks, and so does run() between drains;
+        # a rest in progress ends when the listener is closed (worker_threads.Doorbell).
+        self.running = False
 
     def rest(self) -> None:
         timeout = self.backoff.next()
