@@ -69,7 +69,7 @@ class Recording:
 def test_a_failed_worker_is_started_again_and_a_stop_reaches_every_thread(monkeypatch):
     monkeypatch.setattr(worker_threads, "RESTART_AFTER", 0.01)
     monkeypatch.setattr(Recording, "built", [])
-    threads = WorkerThreads([Lane(("channels",), 3)], lambda lane: Recording())
+    threads = WorkerThreads([Lane(("channels",), 3)], lambda lane, n: Recording())
     threads.start()
     try:
         wait_until(lambda: len(Recording.built) >= 4, timeout=10, every=0.01)
@@ -81,3 +81,26 @@ def test_a_failed_worker_is_started_again_and_a_stop_reaches_every_thread(monkey
     assert not joined.is_alive(), "a thread did not stop"
     assert len(Recording.built) == 4, "three threads, and the failed one's successor"
     assert all(worker.stop.is_set() for worker in Recording.built[1:])
+
+
+@pytest.mark.db_independent
+def test_a_poll_that_finds_work_rings_the_lane_mates_once_a_wakeup_does_not(monkeypatch):
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    from bigasia.core.dbqueue import IdleBackoff, RestingWorker
+
+    monkeypatch.setattr(Worker, "run_task", lambda self, result: None)
+    monkeypatch.setattr(RestingWorker, "next_deferred_in", lambda self: None)
+    bell, rings = Doorbell(), []
+    worker = RestingWorker(
+        queue_names=["channels"], backend_name="default", worker_id="w", listener=bell.listener(),
+        backoff=IdleBackoff(0.01, 0.01), missed_wakeup=lambda: rings.append(1),
+    )  # fmt: skip
+    worker.rest()  # nothing rung: the rest ends by its timeout, and the next drain is a poll
+    worker.run_task(None)
+    worker.run_task(None)
+    assert rings == [1], "a poll's drain rings once, not per task"
+    bell.ring()
+    worker.rest()  # woken: the others were woken too
+    worker.run_task(None)
+    assert rings == [1]

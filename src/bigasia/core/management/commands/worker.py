@@ -32,6 +32,7 @@ from bigasia.core.metrics import forget_dead_processes
 from bigasia.core.redis_tasks import DjangoWorker, DueTaskMover, RedisTaskBackend, ThreadWorker
 from bigasia.core.wakeup import Listener
 from bigasia.core.worker_threads import (
+    LANE_MATES_REST,
     Doorbell,
     Lane,
     WorkerThreads,
@@ -106,13 +107,18 @@ def run_database_worker(shortest_rest: float, verbosity: int) -> None:
     backend = task_backends["default"]
     bell = Doorbell()
 
-    def make_worker(lane: Lane) -> RestingWorker:
+    def make_worker(lane: Lane, n: int) -> RestingWorker:
+        # The lane's first thread polls as often as a worker always did and rings its
+        # lane-mates when a poll finds work; they poll less (worker_threads.LANE_MATES_REST).
+        first = n == 0
+        longest = settings.WORKER_IDLE_POLL_MAX * (1 if first else LANE_MATES_REST)
         return RestingWorker(
             queue_names=list(lane.queues),
             backend_name=backend.alias,
             worker_id=get_random_string(32),
-            backoff=IdleBackoff(shortest_rest, settings.WORKER_IDLE_POLL_MAX),
+            backoff=IdleBackoff(shortest_rest, longest),
             listener=bell.listener(),
+            missed_wakeup=bell.ring if first and lane.threads > 1 else None,
         )
 
     threads = WorkerThreads(plan_lanes(sorted(backend.queues)), make_worker)
@@ -131,7 +137,7 @@ def run_redis_worker(backend: RedisTaskBackend, verbosity: int) -> None:
     queues = [backend.rq_queue(name) for name in main_lane.queues]
     worker = DjangoWorker(queues, connection=queues[0].connection, job_class=queues[0].job_class)
 
-    def make_worker(lane: Lane) -> ThreadWorker:
+    def make_worker(lane: Lane, n: int) -> ThreadWorker:
         lane_queues = [backend.rq_queue(name) for name in lane.queues]
         return ThreadWorker(
             lane_queues,
