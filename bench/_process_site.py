@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO
 
 
 class ProcessSite:
@@ -31,8 +32,10 @@ class ProcessSite:
     def python(self, code: str) -> str:
         return self.bigasia("shell", "--no-imports", "-c", code).strip()
 
-    def spawn_worker(self) -> subprocess.Popen:
+    def spawn_worker(self, log: IO[str] | None = None) -> subprocess.Popen:
+        """A worker whose output goes to `log` (both streams), or nowhere."""
+        output = log if log is not None else subprocess.DEVNULL
         return subprocess.Popen(
             [sys.executable, "-m", "bigasia.cli", "worker", "--interval", "0.2"],
-            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=self.env, stdout=output, stderr=subprocess.STDOUT if log else output,
         )  # fmt: skip

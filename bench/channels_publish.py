@@ -1,14 +1,16 @@
 """200 stories published while local fakes of Telegram, VK and IndexNow answer with realistic
-delays, one `bigasia worker` delivering (docs/channels.md, "Delivery").
+delays, one `bigasia worker` delivering, in CHANNELS_WORKER_THREADS threads (docs/channels.md,
+"Delivery").
 
 Figures: p50 and p95 from each publish's commit to its last channel's success, and the
 exactly-once count: posts per (story, channel) as the fakes saw them, with the worker
 SIGKILLed at 5 random points of the delivering (after a random number of done deliveries)
 and restarted at once. The fakes are the tests' (tests/channels/fake_apis.py), each answer
-held back by the channel's typical latency.
+held back by the channel's typical latency. The worker's log is kept; the report counts its
+errors and SQLite's "database is locked" among them (several threads write at once).
 Target: p95 under 10 s; 0 duplicates.
 
-Usage: .venv/bin/python -u -m bench.channels_publish [--stories 200] [--kills 5]
+Usage: .venv/bin/python -u -m bench.channels_publish [--stories 200] [--kills 5] [--threads N]
 Runs on a throw-away SQLite site (its own DATA_DIR), or PostgreSQL + Redis with --scale-out.
 """
 
@@ -77,7 +79,7 @@ def delayed(api: FakeApi, seconds: float) -> FakeApi:
 
 
 class Site(ProcessSite):
-    def __init__(self, data_dir: Path, scale_out: bool) -> None:
+    def __init__(self, data_dir: Path, scale_out: bool, threads: int | None) -> None:
         super().__init__(
             data_dir,
             SECRET_KEY=uuid.uuid4().hex,
@@ -92,10 +94,20 @@ class Site(ProcessSite):
         if not scale_out:
             self.env.pop("DATABASE_URL", None)
             self.env.pop("REDIS_URL", None)
+        if threads is not None:
+            self.env["CHANNELS_WORKER_THREADS"] = str(threads)
         self.worker: subprocess.Popen | None = None
+        self.log_path = data_dir / "worker.log"
 
     def start_worker(self) -> None:
-        self.worker = self.spawn_worker()
+        with self.log_path.open("a") as log:  # the child keeps its own copy of the file
+            self.worker = self.spawn_worker(log)
+
+    def log_problems(self) -> tuple[int, int]:
+        """Error lines and "database is locked" lines in the workers' log."""
+        lines = self.log_path.read_text(errors="replace").splitlines()
+        errors = sum(" ERROR " in line or line.startswith("Traceback") for line in lines)
+        return errors, sum("database is locked" in line for line in lines)
 
     def kill_worker(self) -> None:
         assert self.worker is not None
@@ -160,9 +172,9 @@ def posts_per_story(fakes: dict[str, FakeApi], stories: int) -> dict[str, Counte
     return {"telegram": telegram, "vk": vk, "indexnow_urls": pinged}
 
 
-def run(stories: int, kills: int, scale_out: bool) -> None:
+def run(stories: int, kills: int, scale_out: bool, threads: int | None) -> None:
     fakes = start_fakes()
-    site = Site(Path(tempfile.mkdtemp(prefix="bench-channels-")), scale_out)
+    site = Site(Path(tempfile.mkdtemp(prefix="bench-channels-")), scale_out, threads)
     print("setting up the site (migrate, demo publication)…", flush=True)
     site.bigasia("migrate", "--no-input")
     site.bigasia("demo", "--no-editor", "--publication-only")
@@ -203,6 +215,8 @@ def run(stories: int, kills: int, scale_out: bool) -> None:
         time.sleep(1)
     site.kill_worker()
     report(site.deliveries(), published, posts_per_story(fakes, stories), stories)
+    errors, locked = site.log_problems()
+    print(f"worker log ({site.log_path}): {errors} error lines, {locked} 'database is locked'")
     for fake in fakes.values():
         fake.stop()
 
@@ -243,8 +257,10 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=5)
     parser.add_argument("--scale-out", action="store_true",
                         help="use DATABASE_URL and REDIS_URL of the environment")  # fmt: skip
+    parser.add_argument("--threads", type=int, default=None,
+                        help="the worker's CHANNELS_WORKER_THREADS (else the default)")  # fmt: skip
     args = parser.parse_args()
-    run(args.stories, args.kills, args.scale_out)
+    run(args.stories, args.kills, args.scale_out, args.threads)
 
 
 if __name__ == "__main__":

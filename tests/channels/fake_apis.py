@@ -2,6 +2,7 @@
 answer formats: a recording server whose answers a test scripts, and small emulations of the
 Bot API and VK's API that keep their posts and enforce the documented limits."""
 
+import itertools
 import json
 import threading
 from collections.abc import Callable
@@ -121,11 +122,14 @@ def utf16(text: str) -> int:
 class FakeBotApi(FakeApi):
     """The Bot API's methods a channel uses, at /bot<token>/<method>, with its limits and
     its errors ({"ok": false, "error_code", "description", "parameters"}). Messages are kept
-    by (chat, id); `failures` are served before anything else, in order."""
+    by (chat, id); `failures` are served before anything else, in order. Requests are served
+    at once (a worker's threads send several), so ids come from a counter, as Telegram's
+    never repeat."""
 
     def __init__(self, token: str) -> None:
         self.token = token
         self.messages: dict[int, dict] = {}
+        self._ids = itertools.count(1)
         self.too_old: set[int] = set()
         self.failures: list[Reply] = []
         super().__init__(answer=self._answer)
@@ -155,7 +159,7 @@ class FakeBotApi(FakeApi):
         if utf16(fields.get("caption", "")) > 1024:
             return error(400, "Bad Request: message caption is too long")
         return self._message(
-            len(self.messages) + 1,
+            next(self._ids),
             fields["chat_id"],
             caption=fields.get("caption", ""),
             photo=[{"file_id": "AgAC", "file_size": len(photo), "width": 64, "height": 48}],
@@ -166,7 +170,7 @@ class FakeBotApi(FakeApi):
             return error(400, "Bad Request: message is too long")
         preview = fields.get("link_preview_options")
         return self._message(
-            len(self.messages) + 1, fields["chat_id"], text=fields["text"], preview=preview
+            next(self._ids), fields["chat_id"], text=fields["text"], preview=preview
         )
 
     def _edit(self, fields: dict, part: str) -> Reply:
@@ -208,11 +212,16 @@ def error(code: int, description: str, **parameters) -> Reply:
 
 class FakeVkApi(FakeApi):
     """VK's API at /method/<name> (form POSTs with `access_token` and `v`), its photo upload
-    server at /upload, one community's wall. Errors come inside HTTP 200, as VK sends them."""
+    server at /upload, one community's wall. Errors come inside HTTP 200, as VK sends them.
+    Requests are served at once: a post is checked against the wall's guids and added under a
+    lock, as VK's guard against a repeated post holds for posts sent at the same time, and
+    post ids come from a counter, never repeating."""
 
     def __init__(self, user_token: str, community_token: str, group_id: int) -> None:
         self.user_token, self.community_token, self.group_id = user_token, community_token, group_id
         self.posts: dict[int, dict] = {}
+        self._wall = threading.Lock()
+        self._post_ids = itertools.count(1)
         self.failures: list[Reply] = []
         super().__init__(answer=self._answer)
 
@@ -256,11 +265,12 @@ class FakeVkApi(FakeApi):
     def wall_post(self, fields: dict) -> Reply:
         self._check_wall(fields)
         assert fields["from_group"] == "1"
-        for post_id, post in self.posts.items():  # VK's guard against a repeated post
-            if post["guid"] == fields.get("guid"):
-                return 200, {"response": {"post_id": post_id}}, {}
-        post_id = len(self.posts) + 1
-        self.posts[post_id] = {key: fields.get(key) for key in ("message", "attachments", "guid")}
+        with self._wall:
+            for post_id, post in self.posts.items():  # VK's guard against a repeated post
+                if post["guid"] == fields.get("guid"):
+                    return 200, {"response": {"post_id": post_id}}, {}
+            post_id = next(self._post_ids)
+            self.posts[post_id] = {k: fields.get(k) for k in ("message", "attachments", "guid")}
         return 200, {"response": {"post_id": post_id}}, {}
 
     def wall_edit(self, fields: dict) -> Reply:

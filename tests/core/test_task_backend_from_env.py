@@ -31,7 +31,8 @@ def test_it_uses_a_redis_queue_named_after_the_site_with_redis():
     result = _settings(REDIS_URL="redis://127.0.0.1:6379/14", CACHE_KEY_PREFIX="site-a")
     assert result.stdout.split(" ", 1) == [
         "bigasia.core.redis_tasks.RedisTaskBackend",
-        "['site-a:default'] {'default': 'site-a:default'}\n",
+        "['site-a:channels', 'site-a:default'] "
+        "{'default': 'site-a:default', 'channels': 'site-a:channels'}\n",
     ]
     result = _settings(REDIS_URL="redis://127.0.0.1:6379/14", TASKS_QUEUE_PREFIX="site-b")
     assert "'site-b:default'" in result.stdout

@@ -10,6 +10,18 @@ idempotency key and no way for a bot to read its channel back, so there an in-fl
 with an unknown outcome becomes UNKNOWN ("needs a check") in the delivery log: a person
 looks at the channel and retries it from the log if the post is missing. The engine never
 posts twice on its own; the price is a manual check after a crash at the worst moment.
+
+Threads. Each worker runs deliveries in several threads (CHANNELS_WORKER_THREADS), beside the
+other workers' threads. Nothing here is shared between threads but the database: each thread
+has its own connection, transport and HTTP session, so every claim below holds between two
+threads of one worker exactly as between two workers. The races, and what settles each:
+- one delivery run twice at once (its task and the sweep's copy, on two threads): the pair's
+  compare-and-set lease in `_claim_pair`; the loser returns at once;
+- two versions of one article for one channel (a story and its correction seconds apart):
+  the same lease, so one talks to the channel and the other waits for the sweep;
+- a lease that runs out under a live thread (a delivery slower than CHANNELS_LEASE_SECONDS,
+  waits for a busy SQLite included): the next thread takes the row as a dead worker's, with
+  the "needs a check" rule for Telegram; `_release_pair` frees only its own token.
 """
 
 import logging
@@ -57,7 +69,8 @@ def _claim_pair(delivery: Delivery) -> str | None:
     now = timezone.now()
     # Compare-and-set on the pair's lease: the task enqueued at publish, the sweep's copy
     # of it and the task of a newer version of the same article may run at once on two
-    # workers; only one UPDATE matches, so one of them talks to the channel, not two.
+    # workers or two threads of one; only one UPDATE matches (each thread's own connection,
+    # a single statement, atomic on SQLite and PostgreSQL alike), so one talks to the channel.
     won = (
         ArticleChannel.objects.filter(page_id=delivery.page_id, channel_id=delivery.channel_id)
         .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
@@ -67,6 +80,7 @@ def _claim_pair(delivery: Delivery) -> str | None:
 
 
 def _release_pair(delivery: Delivery, token: str) -> None:
+    # By token: a thread whose lease ran out must not free the lease another has taken since.
     ArticleChannel.objects.filter(
         page_id=delivery.page_id, channel_id=delivery.channel_id, lease_token=token
     ).update(lease_token="", lease_until=None)

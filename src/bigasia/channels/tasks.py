@@ -13,7 +13,10 @@ from .models import Delivery
 SWEEP_BATCH = 500
 
 
-@task()
+# A queue of its own, worked by several threads of each worker (CHANNELS_WORKER_THREADS): a
+# delivery is mostly a wait on a remote API, and one at a time they fell behind a burst of
+# publishes.
+@task(queue_name="channels")
 def deliver_to_channel(delivery_id: int) -> str | None:
     return delivery.deliver(delivery_id)
 

@@ -3,13 +3,17 @@ between drains instead of polling the queue every half second.
 
 The library's Worker, in batch mode, claims and runs tasks until the queue is empty and
 returns. This loop then rests until a wake-up arrives (`core/wakeup`), the next deferred task
-falls due, or its back-off passes, whichever is first, and drains again. Claiming, running,
-the task signals and SIGTERM/SIGINT handling stay the library's: only the rest is ours.
+falls due, or its back-off passes, whichever is first, and drains again. Claiming, running
+and the task signals stay the library's. Each such worker runs in a thread of `bigasia
+worker` (core/worker_threads.py), which handles SIGTERM and SIGINT for all of them and
+hands each the wake-ups through a listener of its own.
 """
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Min
 from django.utils import timezone
@@ -48,6 +52,7 @@ class RestingWorker(Worker):
         worker_id: str,
         backoff: IdleBackoff,
         listener: Listener | None,
+        missed_wakeup: Callable[[], None] | None = None,
     ) -> None:
         # interval: the pause before retrying when SQLite reports the queue locked.
         super().__init__(
@@ -62,6 +67,10 @@ class RestingWorker(Worker):
         )
         self.backoff = backoff
         self.listener = listener
+        # Called when a drain that no wake-up began (a poll) finds a task: a wake-up was
+        # missed, and the threads resting through it should look too.
+        self.missed_wakeup = missed_wakeup
+        self.polling = True
 
     def run(self) -> None:
         while self.running:
@@ -72,14 +81,29 @@ class RestingWorker(Worker):
             if self.running:
                 self.rest()
 
+    def stop_after_task(self) -> None:
+        # The library's loop reads the flag between tasks, and so does run() between drains;
+        # a rest in progress ends when the listener is closed (worker_threads.Doorbell).
+        self.running = False
+
     def rest(self) -> None:
         timeout = self.backoff.next()
         if (deferred := self.next_deferred_in()) is not None:
             timeout = min(timeout, deferred)
         if self.listener is None:
             time.sleep(timeout)
-        elif self.listener.wait(timeout):
-            self.backoff.reset()
+            self.polling = True
+        else:
+            # A wake-up shortens only this rest; the back-off is reset by work done. With
+            # several threads every wake-up reaches them all, and one runs the task: the
+            # others, reset, would poll again and again for nothing.
+            self.polling = not self.listener.wait(timeout)
+
+    def run_task(self, db_task_result: DBTaskResult[Any, Any]) -> None:
+        if self.polling and self.missed_wakeup is not None:
+            self.polling = False  # once per drain
+            self.missed_wakeup()
+        super().run_task(db_task_result)
 
     def next_deferred_in(self) -> float | None:
         """Seconds until the earliest task enqueued with run_after may run, if any: the wake

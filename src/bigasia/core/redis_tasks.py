@@ -18,7 +18,7 @@ embedded mode uses gave it for free and our tasks count on it:
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -33,6 +33,7 @@ from django_tasks.utils import get_random_id
 from django_tasks_rq import Job, RQBackend
 from django_tasks_rq.backend import failed_callback, success_callback
 from rq import Queue
+from rq.exceptions import StopRequested
 from rq.job import Callback, JobStatus
 from rq.job import Job as RQJob
 from rq.scheduler import RQScheduler
@@ -147,12 +148,52 @@ class DjangoWorker(SimpleWorker):
         if _in_main_thread():
             super()._install_signal_handlers()  # type: ignore[no-untyped-call]  # unannotated in rq
 
+    # Called back when this worker's stop is asked for (the main thread's worker: the other
+    # lanes' threads of `bigasia worker` stop with it, core/worker_threads.py).
+    also_stop: Callable[[], None] | None = None
+
+    def handle_warm_shutdown_request(self) -> None:
+        super().handle_warm_shutdown_request()  # type: ignore[no-untyped-call]  # unannotated in rq
+        if self.also_stop is not None:
+            self.also_stop()
+
     def execute_job(self, job: RQJob, queue: Queue) -> None:
         close_old_connections()
         try:
             super().execute_job(job, queue)
         finally:
             close_old_connections()
+
+
+# An idle ThreadWorker waits for a job this long at a time, then looks whether it should stop:
+# only the main thread gets the signal that cuts RQ's own wait (minutes) short.
+THREAD_DEQUEUE_SECONDS = 5
+
+
+class ThreadWorker(DjangoWorker):
+    """A DjangoWorker in a thread of `bigasia worker` beside the main thread's (a lane of
+    core/worker_threads.py): a job's deadline on a timer, its stop asked for by a flag."""
+
+    death_penalty_class = TimerDeathPenalty
+
+    def __init__(self, *args: Any, logging_level: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.logging_level = logging_level
+
+    def run(self) -> None:
+        self.work(logging_level=self.logging_level)
+
+    def stop_after_task(self) -> None:
+        self._stop_requested = True  # read by RQ's loop between jobs, and by the wait below
+
+    def dequeue_job_and_maintain_ttl(
+        self, timeout: int | None, max_idle_time: int | None = None
+    ) -> tuple[RQJob, Queue] | None:
+        while not self._stop_requested:
+            found = super().dequeue_job_and_maintain_ttl(timeout, THREAD_DEQUEUE_SECONDS)
+            if found is not None:
+                return found
+        raise StopRequested  # RQ's loop ends on it, as on its own stop signal
 
 
 def _in_main_thread() -> bool:

@@ -228,7 +228,11 @@ TASKS_BACKEND = env_choice(
 WORKER_CPU_PRIORITY = env_choice("WORKER_CPU_PRIORITY", "idle", CPU_PRIORITIES)
 if TASKS_BACKEND == "redis" and not REDIS_URL:
     raise ImproperlyConfigured("TASKS_BACKEND=redis needs REDIS_URL.")
-TASK_QUEUES = ["default"]
+# "channels": the deliveries to publishing channels, which spend their time waiting on remote
+# APIs; `bigasia worker` works that queue in CHANNELS_WORKER_THREADS threads of its own beside
+# the default queue's one (0: no threads, the default queue's thread works it too).
+TASK_QUEUES = ["default", "channels"]
+CHANNELS_WORKER_THREADS = env_int("CHANNELS_WORKER_THREADS", 4, minimum=0)
 if TASKS_BACKEND == "redis":
     # RQ's queue names are global in a Redis database: the prefix keeps installations apart.
     _task_prefix = env_str("TASKS_QUEUE_PREFIX", env_str("CACHE_KEY_PREFIX", "bigasia"))

@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL
+from .base import REDIS_URL, TASK_QUEUES
 
 SECRET_KEY = "test-only-key-not-secret-9f3c1d7e2b"
 DEBUG = False
@@ -17,6 +17,7 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="bigasia-test-media-"))
 TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASK_QUEUES,
         "ENQUEUE_ON_COMMIT": False,
     }
 }

@@ -4,9 +4,10 @@ Start one per host (or several); the periodic claims make duplicates harmless. W
 it works depends on the configured task backend: the database queue (django-tasks-db's
 Worker, resting between drains until woken: `core/dbqueue.py`) or, in scale-out, the Redis
 queue (an RQ worker; the periodic thread also moves tasks enqueued with run_after into the
-queue when they are due). The periodic thread sleeps until the next job is due. It runs at
-the CPU priority WORKER_CPU_PRIORITY names (SCHED_IDLE by default), so pages on the same
-host come first.
+queue when they are due). The default queue has one thread; the channel deliveries have
+CHANNELS_WORKER_THREADS of their own (`core/worker_threads.py`). The periodic thread sleeps
+until the next job is due. The process runs at the CPU priority WORKER_CPU_PRIORITY names
+(SCHED_IDLE by default), so pages on the same host come first.
 """
 
 import logging
@@ -28,8 +29,16 @@ from bigasia.core.cpu_priority import lower_cpu_priority
 from bigasia.core.dbqueue import IdleBackoff, RestingWorker
 from bigasia.core.heartbeat import Heartbeat
 from bigasia.core.metrics import forget_dead_processes
-from bigasia.core.redis_tasks import DjangoWorker, DueTaskMover, RedisTaskBackend
+from bigasia.core.redis_tasks import DjangoWorker, DueTaskMover, RedisTaskBackend, ThreadWorker
 from bigasia.core.wakeup import Listener
+from bigasia.core.worker_threads import (
+    LANE_MATES_REST,
+    Doorbell,
+    Lane,
+    WorkerThreads,
+    plan_lanes,
+    run_database_lanes,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -96,29 +105,58 @@ def run_database_worker(shortest_rest: float, verbosity: int) -> None:
     if verbosity == 1:
         logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
     backend = task_backends["default"]
+    bell = Doorbell()
+
+    def make_worker(lane: Lane, n: int) -> RestingWorker:
+        # The lane's first thread polls as often as a worker always did and rings its
+        # lane-mates when a poll finds work; they poll less (worker_threads.LANE_MATES_REST).
+        first = n == 0
+        longest = settings.WORKER_IDLE_POLL_MAX * (1 if first else LANE_MATES_REST)
+        return RestingWorker(
+            queue_names=list(lane.queues),
+            backend_name=backend.alias,
+            worker_id=get_random_string(32),
+            backoff=IdleBackoff(shortest_rest, longest),
+            listener=bell.listener(),
+            missed_wakeup=bell.ring if first and lane.threads > 1 else None,
+        )
+
+    threads = WorkerThreads(plan_lanes(sorted(backend.queues)), make_worker)
     listener = open_listener()
-    worker = RestingWorker(
-        queue_names=sorted(backend.queues),
-        backend_name=backend.alias,
-        worker_id=get_random_string(32),
-        backoff=IdleBackoff(shortest_rest, settings.WORKER_IDLE_POLL_MAX),
-        listener=listener,
-    )
-    if threading.current_thread() is threading.main_thread():  # not under the reloader
-        worker.configure_signals()
     try:
-        worker.run()
+        run_database_lanes(threads, bell, listener, settings.WORKER_IDLE_POLL_MAX)
     finally:
         if listener is not None:
             listener.close()
 
 
 def run_redis_worker(backend: RedisTaskBackend, verbosity: int) -> None:
-    queues = backend.worker_queues()
-    worker = DjangoWorker(queues, connection=queues[0].connection, job_class=queues[0].job_class)
-    connections.close_all()  # jobs open their own, as requests do
     # RQ logs every job at INFO: as with django-tasks, only problems unless asked.
-    worker.work(logging_level="DEBUG" if verbosity >= 2 else "WARNING")
+    level = "DEBUG" if verbosity >= 2 else "WARNING"
+    main_lane, *other_lanes = plan_lanes(list(backend.rq_names))
+    queues = [backend.rq_queue(name) for name in main_lane.queues]
+    worker = DjangoWorker(queues, connection=queues[0].connection, job_class=queues[0].job_class)
+
+    def make_worker(lane: Lane, n: int) -> ThreadWorker:
+        lane_queues = [backend.rq_queue(name) for name in lane.queues]
+        return ThreadWorker(
+            lane_queues,
+            connection=lane_queues[0].connection,
+            job_class=lane_queues[0].job_class,
+            logging_level=level,
+        )
+
+    threads = WorkerThreads(other_lanes, make_worker)
+    worker.also_stop = threads.stop
+    connections.close_all()  # jobs open their own, as requests do
+    threads.start()
+    try:
+        worker.work(logging_level=level)
+    finally:
+        threads.stop()
+    # Not after a cold stop (RQ's SystemExit at a second signal): the daemon threads then end
+    # with the process, as the main thread's job does.
+    threads.join()
 
 
 class Command(BaseCommand):
