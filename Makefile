@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The address the demo's links and partner thumbnails name: the one `make run` serves on.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 STAMP := $(VENV)/.installed
 # Test-only validators from npm (the Nu HTML Checker's vnu.jar, axe-core): tests/validators/.
 VALIDATORS := tests/validators
@@ -11,9 +13,9 @@ VALIDATORS_STAMP := $(VALIDATORS)/node_modules/.installed
 .PHONY: run test install validators lint messages compilemessages lock clean
 
 run: install compilemessages
-	DEBUG=1 $(BIN)/bigasia migrate --no-input
-	DEBUG=1 $(BIN)/bigasia demo
-	DEBUG=1 PORT=$(PORT) $(BIN)/bigasia devserver
+	DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/bigasia migrate --no-input
+	DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/bigasia demo
+	DEBUG=1 SITE_URL=$(SITE_URL) PORT=$(PORT) $(BIN)/bigasia devserver
 
 test: install compilemessages validators
 	$(BIN)/python tests/run.py
