@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from bigasia.articles.models import Author, Country, HomePage, SectionPage
+from bigasia.articles.models import ArticlePage, Author, Country, HomePage, SectionPage, Tag
 from bigasia.core.slugs import transliterate_slug
 from bigasia.search.morphology import country_keyword, country_keywords, stem, words
 
@@ -58,6 +58,24 @@ class Sections:
         if term.slug not in self._known:
             self._known[term.slug] = self._find(term) or self._create(self.news_index(), term.name)
         return SectionPage.objects.get(pk=self._known[term.slug].pk)  # fresh numchild and path
+
+    def existing_for(self, term: SourceTerm) -> SectionPage | None:
+        """The section a category went to, or would go to; none is created."""
+        if term.slug not in self._known:
+            found = self._find(term)
+            if found is None:
+                return None
+            self._known[term.slug] = found
+        return self._known[term.slug]
+
+    def tag_url(self, name: str) -> str | None:
+        """The tag page of this language for a tag named so, when one of the language's
+        live stories carries it (a tag page without stories answers 404)."""
+        tag = Tag.objects.filter(name=name.strip()[:TAG_LENGTH]).first()
+        if tag is None:
+            return None
+        stories = ArticlePage.objects.live().filter(locale=self.locale, tags=tag)
+        return self.home().subpage_url("tag", tag.slug) if stories.exists() else None
 
     def _find(self, term: SourceTerm) -> SectionPage | None:
         sections = SectionPage.objects.descendant_of(self.home())

@@ -11,6 +11,9 @@ none of the apps above core, and none of them imports it (docs/architecture.md).
 import core, so senders never name the page cache and the page cache never names them.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.dispatch import Signal
@@ -41,6 +44,58 @@ class PublicChange:
 
 EVERYWHERE = PublicChange(everywhere=True)
 
+# The changes collected inside held_changes(), or None when announcements go out at once.
+_held: ContextVar[list[PublicChange] | None] = ContextVar("held_changes", default=None)
+
 
 def announce(sender: object, change: PublicChange) -> None:
+    held = _held.get()
+    if held is not None:
+        held.append(change)
+        return
     public_content_changed.send(sender=sender, change=change)
+
+
+def merged(changes: list[PublicChange]) -> PublicChange:
+    """One change that covers all of them (what each listener does for it covers theirs)."""
+    return PublicChange(
+        pages=frozenset().union(*(change.pages for change in changes)),
+        languages=frozenset().union(*(change.languages for change in changes)),
+        subtrees=frozenset().union(*(change.subtrees for change in changes)),
+        everywhere=any(change.everywhere for change in changes),
+        withdrawn=any(change.withdrawn for change in changes),
+    )
+
+
+class HeldChanges:
+    """What was announced inside held_changes() and not yet sent."""
+
+    def __init__(self, changes: list[PublicChange]) -> None:
+        self._changes = changes
+
+    def add(self, change: PublicChange) -> None:
+        self._changes.append(change)
+
+    def release(self, sender: object) -> None:
+        """Send what was collected so far as one change, and keep collecting."""
+        if self._changes:
+            change = merged(self._changes)
+            self._changes.clear()
+            public_content_changed.send(sender=sender, change=change)
+
+
+@contextmanager
+def held_changes(sender: object) -> Iterator[HeldChanges]:
+    """Collect announcements instead of sending each one, for bulk writers (the archive
+    import publishes thousands of pages: one purge and one menu reset per batch instead of
+    per page). The caller releases them when its writes are committed; whatever is left is
+    sent on leaving the block, also when it is left by an exception (what was committed by
+    then is on the site)."""
+    changes: list[PublicChange] = []
+    token = _held.set(changes)
+    held = HeldChanges(changes)
+    try:
+        yield held
+    finally:
+        _held.reset(token)
+        held.release(sender)
