@@ -39,3 +39,14 @@ def test_what_is_held_is_sent_when_the_block_fails(sent):
         announce("test", PublicChange(pages=frozenset({5})))
         raise RuntimeError
     assert sent == [PublicChange(pages=frozenset({5}))]
+
+
+def test_a_batch_of_many_pages_is_sent_as_seen_everywhere(sent):
+    with held_changes("test", everywhere_over=2) as held:
+        for page in (1, 2):
+            announce("test", PublicChange(pages=frozenset({page})))
+        held.release("test")
+        for page in (3, 4, 5):
+            announce("test", PublicChange(pages=frozenset({page})))
+    assert [change.everywhere for change in sent] == [False, True]
+    assert sent[1].pages == {3, 4, 5}  # still named: the search index refreshes each

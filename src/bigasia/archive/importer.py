@@ -37,6 +37,9 @@ IMPORTED_STATUSES = {PUBLISHED, "draft", "pending"}
 # Posts per announcement of what changed: a killed run leaves at most this many pages
 # unannounced, and the next run announces them (interrupted_runs_pages).
 ANNOUNCE_EVERY = 200
+# A batch naming more pages than this purges the whole page cache (one write) instead of
+# each page's entries (one write per page), and refreshes the search entries all the same.
+EVERYWHERE_OVER = 50
 
 
 @dataclass
@@ -89,7 +92,7 @@ class Importer:
         try:
             # What each publish would announce (page cache purge, search index, menus,
             # fragments) goes out once per batch of committed posts: docs/import.md.
-            with held_changes(self) as held:
+            with held_changes(self, everywhere_over=EVERYWHERE_OVER) as held:
                 left_unannounced = interrupted_runs_pages(run)
                 if left_unannounced.pages:
                     held.add(left_unannounced)

@@ -112,6 +112,7 @@ class PostWriter:
         self.kind = kind
         self.images = images
         self.check_images_only = check_images_only
+        self._authors: dict[tuple, Any] = {}
 
     def write(
         self, post: SourcePost, body: ConvertedBody, language: Language,
@@ -150,7 +151,9 @@ class PostWriter:
         update_reference_index_task.enqueue(
             page._meta.app_label, page._meta.model_name, str(page.pk)
         )
-        self._redirect_old_paths(post, page)
+        if post.status == PUBLISHED:
+            # A draft had no public address, and a redirect to a page not live answers 404.
+            self._redirect_old_paths(post, page)
         if post.view_count is not None:
             import_counts({page.pk: post.view_count})
         return Written(page=page, problems=problems, complete=complete)
@@ -178,7 +181,9 @@ class PostWriter:
         if post.status == PUBLISHED and post.published_at is not None:
             page.first_published_at = post.published_at
         if post.author is not None:
-            page.article_authors = [ArticleAuthor(author=author_for(post.author, language.locale))]
+            page.article_authors = [
+                ArticleAuthor(author=author_for(post.author, language.locale, self._authors))
+            ]
         text = " ".join([post.title, *(v for k, v in body.blocks if k == "paragraph")])
         page.article_countries = [
             ArticleCountry(country=country)

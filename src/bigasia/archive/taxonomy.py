@@ -95,8 +95,15 @@ class Sections:
         return section
 
 
-def author_for(source: SourceAuthor, locale: Locale) -> Author:
-    """The Author snippet of this login or e-mail in this language, made on first sight."""
+def author_for(
+    source: SourceAuthor, locale: Locale, known_authors: dict[tuple, Author] | None = None
+) -> Author:
+    """The Author snippet of this login or e-mail in this language, made on first sight.
+    `known_authors` remembers, across a run's posts, the authors found in the database:
+    never one made here, whose row the post's transaction may yet roll back."""
+    memo_key = (source.login, source.email.lower(), locale.pk)
+    if known_authors is not None and memo_key in known_authors:
+        return known_authors[memo_key]
     lookup = Q(pk__in=[])
     if source.login:
         lookup |= Q(login=source.login)
@@ -104,6 +111,8 @@ def author_for(source: SourceAuthor, locale: Locale) -> Author:
         lookup |= Q(email=source.email.lower())
     known = ImportedAuthor.objects.filter(lookup, locale=locale).select_related("author").first()
     if known is not None:
+        if known_authors is not None:
+            known_authors[memo_key] = known.author
         return known.author
     name = source.display_name.strip() or source.login or source.email.split("@")[0]
     author = Author.objects.create(name=name[:200], locale=locale)

@@ -14,7 +14,7 @@ import core, so senders never name the page cache and the page cache never names
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.dispatch import Signal
 
@@ -70,8 +70,9 @@ def merged(changes: list[PublicChange]) -> PublicChange:
 class HeldChanges:
     """What was announced inside held_changes() and not yet sent."""
 
-    def __init__(self, changes: list[PublicChange]) -> None:
+    def __init__(self, changes: list[PublicChange], everywhere_over: int | None) -> None:
         self._changes = changes
+        self._everywhere_over = everywhere_over
 
     def add(self, change: PublicChange) -> None:
         self._changes.append(change)
@@ -81,19 +82,24 @@ class HeldChanges:
         if self._changes:
             change = merged(self._changes)
             self._changes.clear()
+            if self._everywhere_over is not None and len(change.pages) > self._everywhere_over:
+                # Hundreds of new stories show on nearly every listing anyway; one purge of
+                # everything costs one write, a purge of each page's own tag one write each.
+                change = replace(change, everywhere=True)
             public_content_changed.send(sender=sender, change=change)
 
 
 @contextmanager
-def held_changes(sender: object) -> Iterator[HeldChanges]:
+def held_changes(sender: object, everywhere_over: int | None = None) -> Iterator[HeldChanges]:
     """Collect announcements instead of sending each one, for bulk writers (the archive
     import publishes thousands of pages: one purge and one menu reset per batch instead of
     per page). The caller releases them when its writes are committed; whatever is left is
     sent on leaving the block, also when it is left by an exception (what was committed by
-    then is on the site)."""
+    then is on the site). A batch of more than `everywhere_over` pages is sent as a change
+    seen everywhere."""
     changes: list[PublicChange] = []
     token = _held.set(changes)
-    held = HeldChanges(changes)
+    held = HeldChanges(changes, everywhere_over)
     try:
         yield held
     finally:
