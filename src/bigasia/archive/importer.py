@@ -251,10 +251,11 @@ class Importer:
 
 def interrupted_runs_pages(run: ImportRun) -> PublicChange:
     """The pages written by runs that were killed (still marked running): what they
-    published may not have been announced, and a re-run leaves unchanged posts alone."""
-    items = ImportedItem.objects.filter(run__state=ImportRun.RUNNING, page__isnull=False)
-    rows = items.exclude(run=run).values_list("page_id", "page__locale__language_code")
-    pages = dict(rows)
+    published may not have been announced, and a re-run leaves unchanged posts alone. Their
+    items become this run's, which announces them, so that later runs do not again."""
+    items = ImportedItem.objects.filter(run__state=ImportRun.RUNNING).exclude(run=run)
+    pages = dict(items.values_list("page_id", "page__locale__language_code"))
+    items.update(run=run)
     return PublicChange(pages=frozenset(pages), languages=frozenset(pages.values()))
 
 
