@@ -56,6 +56,7 @@ def test_drafts_and_pending_posts_become_drafts_and_private_ones_are_skipped(run
     run = run_import(posts)
     assert (run.imported, run.skipped) == (2, 2)
     assert [page_of(p.key).live for p in posts[:2]] == [False, False]
+    assert not Redirect.objects.filter(redirect_page__in=[page_of(p.key) for p in posts[:2]])
     assert not ImportedItem.objects.filter(key__in=[posts[2].key, posts[3].key]).exists()
     assert len(problems(run)) == 2 and all("private" in m or "other" in m for m in problems(run))
 

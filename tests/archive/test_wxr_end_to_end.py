@@ -126,3 +126,23 @@ def test_a_ghost_export_goes_live_with_its_images_and_old_slug(tmp_path, client)
     assert [block.block_type for block in page.body] == ["paragraph", "image"]
     [old] = next(iter(GhostSource(path).posts())).old_paths[:1]
     assert crawl(client, old) == 200
+
+
+def test_old_category_and_tag_listings_lead_to_the_section_and_tag_pages(tmp_path, client):
+    eaes = (
+        '<category domain="post_tag" nicename="%d0%b5%d0%b0%d1%8d%d1%81">'
+        "<![CDATA[ЕАЭС]]></category>"
+    )
+    path = write(tmp_path, document(
+        post(21, title="Пошлины ЕАЭС", slug="poshliny", terms=POLITICS + eaes),
+    ))  # fmt: skip
+    call_command("import", "wxr", str(path))
+    politics = ImportedItem.objects.get(key="https://old.example/?p=21").page.get_parent()
+    for old in ("/category/news/politics/", "/category/politics/"):
+        response = client.get(old)
+        assert response.status_code == 301 and response["Location"] == politics.url, old
+    news = client.get("/category/news/")
+    assert news.status_code == 301 and news["Location"] == politics.get_parent().url
+    tag = client.get("/tag/%d0%b5%d0%b0%d1%8d%d1%81/")
+    assert tag.status_code == 301 and tag["Location"] == "/ru/tag/eaes/"
+    assert crawl(client, "/tag/%d0%b5%d0%b0%d1%8d%d1%81/") == 200

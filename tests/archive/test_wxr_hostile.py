@@ -56,6 +56,7 @@ def test_xml_broken_mid_file_yields_what_came_before_then_says_where(tmp_path):
     assert broken.key == f"wxr:line-{line}"
     assert f"broken at line {line}" in broken.reason
     assert "nothing after it was read" in broken.reason
+    assert WxrSource(write(tmp_path, text)).expected_items() == len(items)  # the progress bar
 
 
 def test_bytes_that_are_not_utf8_are_repaired_and_noted(tmp_path):

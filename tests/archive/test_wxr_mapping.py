@@ -59,6 +59,11 @@ def test_a_published_post_keeps_its_fields(tmp_path):
     assert item.language is None and item.translation_group is None
 
 
+def test_the_progress_bar_knows_the_posts_from_the_first_pass(tmp_path):
+    path = write(tmp_path, document(post(1), attachment(5, "https://old.example/a.png"), post(2)))
+    assert WxrSource(path).expected_items() == 2
+
+
 @pytest.mark.parametrize(
     ("wp_status", "status"),
     [

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale
 
+from bigasia.core.changes import PublicChange, held_changes
 from bigasia.core.progress import ProgressBar
 
 from .body import convert_body
@@ -33,6 +34,12 @@ from .taxonomy import CountryFinder, NoHomeForLanguage, Sections
 
 logger = logging.getLogger(__name__)
 IMPORTED_STATUSES = {PUBLISHED, "draft", "pending"}
+# Posts per announcement of what changed: a killed run leaves at most this many pages
+# unannounced, and the next run announces them (interrupted_runs_pages).
+ANNOUNCE_EVERY = 200
+# A batch naming more pages than this purges the whole page cache (one write) instead of
+# each page's entries (one write per page), and refreshes the search entries all the same.
+EVERYWHERE_OVER = 50
 
 
 @dataclass
@@ -83,14 +90,23 @@ class Importer:
         run = self.run_record
         run.save()
         try:
-            bar = self._progress_bar()
-            for item in self.source.posts():
-                self.import_item(item)
+            # What each publish would announce (page cache purge, search index, menus,
+            # fragments) goes out once per batch of committed posts: docs/import.md.
+            with held_changes(self, everywhere_over=EVERYWHERE_OVER) as held:
+                left_unannounced = interrupted_runs_pages(run)
+                if left_unannounced.pages:
+                    held.add(left_unannounced)
+                bar = self._progress_bar()
+                for number, item in enumerate(self.source.posts(), start=1):
+                    self.import_item(item)
+                    if number % ANNOUNCE_EVERY == 0:
+                        held.release(self)
+                    if bar is not None:
+                        bar.advance()
                 if bar is not None:
-                    bar.advance()
-            if bar is not None:
-                bar.finish()
-            self._redirect_feeds()
+                    bar.finish()
+                self._redirect_feeds()
+                self._redirect_listings()
         except SourceUnreadable as error:
             self._finish(ImportRun.FAILED, str(error))
             raise
@@ -100,8 +116,10 @@ class Importer:
     def _progress_bar(self) -> ProgressBar | None:
         if self.out is None:
             return None
-        # A first pass only counts (a streaming read, no writes) so the bar can show an ETA.
-        total = sum(1 for _item in self.source.posts())
+        total = self.source.expected_items()
+        if total is None:
+            # A first pass only counts (a streaming read, no writes) so the bar can show an ETA.
+            total = sum(1 for _item in self.source.posts())
         return ProgressBar(total, _("Import"), self.out)
 
     def _finish(self, state: str, message: str) -> None:
@@ -197,6 +215,48 @@ class Importer:
                     defaults={"redirect_link": target, "redirect_page": None,
                               "is_permanent": True},
                 )  # fmt: skip
+
+    def _redirect_listings(self) -> None:
+        """Old category listings lead to their section, tag listings to the tag page; the
+        import's language first, then the others the run met. A category that is no
+        section (only ever a post's second one) became a tag: its listing leads there."""
+        if self.options.dry_run:
+            return
+        languages = self._listing_languages()
+        for listing in self.source.listing_paths():
+            section, link = None, None
+            if listing.is_category:
+                sections = (each.sections.existing_for(listing.term) for each in languages)
+                section = next(filter(None, sections), None)
+            if section is None:
+                links = (each.sections.tag_url(listing.term.name) for each in languages)
+                link = next(filter(None, links), None)
+            path = Redirect.normalise_path(listing.path)
+            if path and (section or link):
+                Redirect.objects.update_or_create(
+                    old_path=path, site=None,
+                    defaults={"redirect_page": section, "redirect_link": link or "",
+                              "is_permanent": True},
+                )  # fmt: skip
+
+    def _listing_languages(self) -> list[Language]:
+        found = []
+        for code in dict.fromkeys([self.options.language, *self._languages]):
+            try:
+                found.append(self._language(code))
+            except (Locale.DoesNotExist, NoHomeForLanguage):
+                continue
+        return found
+
+
+def interrupted_runs_pages(run: ImportRun) -> PublicChange:
+    """The pages written by runs that were killed (still marked running): what they
+    published may not have been announced, and a re-run leaves unchanged posts alone. Their
+    items become this run's, which announces them, so that later runs do not again."""
+    items = ImportedItem.objects.filter(run__state=ImportRun.RUNNING).exclude(run=run)
+    pages = dict(items.values_list("page_id", "page__locale__language_code"))
+    items.update(run=run)
+    return PublicChange(pages=frozenset(pages), languages=frozenset(pages.values()))
 
 
 def content_hash(post: SourcePost, language: str, group: str) -> str:

@@ -97,6 +97,16 @@ class SourcePost:
 
 
 @dataclass(frozen=True)
+class ListingPath:
+    """The old address of a category's or a tag's listing (`/category/news/politics/`,
+    `/tag/eaes/`), to redirect to the section or tag page it became."""
+
+    path: str
+    term: SourceTerm
+    is_category: bool
+
+
+@dataclass(frozen=True)
 class BrokenItem:
     """An item the source could not make a post of; the import reports it and goes on."""
 
@@ -113,6 +123,15 @@ class ArchiveSource(ABC):
     def posts(self) -> Iterator[SourcePost | BrokenItem]:
         """Every item of the source, in the source's order; raises SourceUnreadable when the
         source as a whole cannot be read."""
+
+    def expected_items(self) -> int | None:
+        """How many items posts() will yield, when the source knows without reading them
+        all (for the progress bar); None makes the importer count them in a first pass."""
+        return None
+
+    def listing_paths(self) -> list[ListingPath]:
+        """The old site's category and tag listings; none unless the source knows."""
+        return []
 
     def feed_paths(self) -> list[str]:
         """Paths of the old site's feeds, to redirect to ours; none unless the source knows."""

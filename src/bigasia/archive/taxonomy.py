@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from bigasia.articles.models import Author, Country, HomePage, SectionPage
+from bigasia.articles.models import ArticlePage, Author, Country, HomePage, SectionPage, Tag
 from bigasia.core.slugs import transliterate_slug
 from bigasia.search.morphology import country_keyword, country_keywords, stem, words
 
@@ -59,6 +59,24 @@ class Sections:
             self._known[term.slug] = self._find(term) or self._create(self.news_index(), term.name)
         return SectionPage.objects.get(pk=self._known[term.slug].pk)  # fresh numchild and path
 
+    def existing_for(self, term: SourceTerm) -> SectionPage | None:
+        """The section a category went to, or would go to; none is created."""
+        if term.slug not in self._known:
+            found = self._find(term)
+            if found is None:
+                return None
+            self._known[term.slug] = found
+        return self._known[term.slug]
+
+    def tag_url(self, name: str) -> str | None:
+        """The tag page of this language for a tag named so, when one of the language's
+        live stories carries it (a tag page without stories answers 404)."""
+        tag = Tag.objects.filter(name=name.strip()[:TAG_LENGTH]).first()
+        if tag is None:
+            return None
+        stories = ArticlePage.objects.live().filter(locale=self.locale, tags=tag)
+        return self.home().subpage_url("tag", tag.slug) if stories.exists() else None
+
     def _find(self, term: SourceTerm) -> SectionPage | None:
         sections = SectionPage.objects.descendant_of(self.home())
         wanted = self.mapping.get(term.slug) or self.mapping.get(term.name)
@@ -77,8 +95,15 @@ class Sections:
         return section
 
 
-def author_for(source: SourceAuthor, locale: Locale) -> Author:
-    """The Author snippet of this login or e-mail in this language, made on first sight."""
+def author_for(
+    source: SourceAuthor, locale: Locale, known_authors: dict[tuple, Author] | None = None
+) -> Author:
+    """The Author snippet of this login or e-mail in this language, made on first sight.
+    `known_authors` remembers, across a run's posts, the authors found in the database:
+    never one made here, whose row the post's transaction may yet roll back."""
+    memo_key = (source.login, source.email.lower(), locale.pk)
+    if known_authors is not None and memo_key in known_authors:
+        return known_authors[memo_key]
     lookup = Q(pk__in=[])
     if source.login:
         lookup |= Q(login=source.login)
@@ -86,6 +111,8 @@ def author_for(source: SourceAuthor, locale: Locale) -> Author:
         lookup |= Q(email=source.email.lower())
     known = ImportedAuthor.objects.filter(lookup, locale=locale).select_related("author").first()
     if known is not None:
+        if known_authors is not None:
+            known_authors[memo_key] = known.author
         return known.author
     name = source.display_name.strip() or source.login or source.email.split("@")[0]
     author = Author.objects.create(name=name[:200], locale=locale)

@@ -11,7 +11,10 @@ none of the apps above core, and none of them imports it (docs/architecture.md).
 import core, so senders never name the page cache and the page cache never names them.
 """
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 
 from django.dispatch import Signal
 
@@ -41,6 +44,64 @@ class PublicChange:
 
 EVERYWHERE = PublicChange(everywhere=True)
 
+# The changes collected inside held_changes(), or None when announcements go out at once.
+_held: ContextVar[list[PublicChange] | None] = ContextVar("held_changes", default=None)
+
 
 def announce(sender: object, change: PublicChange) -> None:
+    held = _held.get()
+    if held is not None:
+        held.append(change)
+        return
     public_content_changed.send(sender=sender, change=change)
+
+
+def merged(changes: list[PublicChange]) -> PublicChange:
+    """One change that covers all of them (what each listener does for it covers theirs)."""
+    return PublicChange(
+        pages=frozenset().union(*(change.pages for change in changes)),
+        languages=frozenset().union(*(change.languages for change in changes)),
+        subtrees=frozenset().union(*(change.subtrees for change in changes)),
+        everywhere=any(change.everywhere for change in changes),
+        withdrawn=any(change.withdrawn for change in changes),
+    )
+
+
+class HeldChanges:
+    """What was announced inside held_changes() and not yet sent."""
+
+    def __init__(self, changes: list[PublicChange], everywhere_over: int | None) -> None:
+        self._changes = changes
+        self._everywhere_over = everywhere_over
+
+    def add(self, change: PublicChange) -> None:
+        self._changes.append(change)
+
+    def release(self, sender: object) -> None:
+        """Send what was collected so far as one change, and keep collecting."""
+        if self._changes:
+            change = merged(self._changes)
+            self._changes.clear()
+            if self._everywhere_over is not None and len(change.pages) > self._everywhere_over:
+                # Hundreds of new stories show on nearly every listing anyway; one purge of
+                # everything costs one write, a purge of each page's own tag one write each.
+                change = replace(change, everywhere=True)
+            public_content_changed.send(sender=sender, change=change)
+
+
+@contextmanager
+def held_changes(sender: object, everywhere_over: int | None = None) -> Iterator[HeldChanges]:
+    """Collect announcements instead of sending each one, for bulk writers (the archive
+    import publishes thousands of pages: one purge and one menu reset per batch instead of
+    per page). The caller releases them when its writes are committed; whatever is left is
+    sent on leaving the block, also when it is left by an exception (what was committed by
+    then is on the site). A batch of more than `everywhere_over` pages is sent as a change
+    seen everywhere."""
+    changes: list[PublicChange] = []
+    token = _held.set(changes)
+    held = HeldChanges(changes, everywhere_over)
+    try:
+        yield held
+    finally:
+        _held.reset(token)
+        held.release(sender)

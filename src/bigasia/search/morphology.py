@@ -14,7 +14,7 @@ search for, and a prefix rule per country is reviewable at a glance.
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -88,6 +88,9 @@ def stem(word: str) -> str:
     return stemmer.stemWord(word)
 
 
+# Bounded: called for every word of every imported story (archive/taxonomy.py), where a
+# vocabulary of tens of thousands of words repeats; each miss scans every prefix.
+@lru_cache(maxsize=1 << 16)
 def country_keyword(word: str) -> str | None:
     """The canonical country keyword a word names or qualifies: казахстанский -> казахстан."""
     for prefix, keyword in _PREFIX_TO_KEYWORD:

@@ -22,6 +22,7 @@ from ..source import (
     PUBLISHED,
     ArchiveSource,
     BrokenItem,
+    ListingPath,
     SourceAuthor,
     SourceImage,
     SourcePost,
@@ -31,7 +32,7 @@ from ..source import (
 from .common import language_code, title_or_first_words
 from .wxr_channel import ChannelIndex, read_channel
 from .wxr_fields import Fields, Term, is_post, read_fields
-from .wxr_paths import feed_paths, post_paths
+from .wxr_paths import feed_paths, listing_paths, post_paths
 from .wxr_stream import BrokenMidFile, channel_children
 
 STATUSES = {"publish": PUBLISHED, "draft": DRAFT, "pending": PENDING, "private": PRIVATE}
@@ -84,10 +85,21 @@ class WxrSource(ArchiveSource):
                 % {"line": broken.line, "error": broken.detail},
             )
 
+    def expected_items(self) -> int:
+        # The first pass, needed anyway for the attachments, counts the posts on its way:
+        # no third read of the file for the progress bar.
+        index = self.index()
+        return index.posts + (1 if index.broken else 0)
+
     def feed_paths(self) -> list[str]:
         index = self.index()
         categories = [index.category_path(slug) for slug in index.categories]
         return feed_paths(index.base_path, categories, index.tag_slugs)
+
+    def listing_paths(self) -> list[ListingPath]:
+        index = self.index()
+        return listing_paths(index.base_path, index.categories, index.category_path,
+                             index.tag_names)  # fmt: skip
 
     def _post(self, fields: Fields, index: ChannelIndex) -> SourcePost:
         problems: list[str] = []

@@ -27,16 +27,19 @@ class ChannelIndex:
     """`base_path` is the blog's path on its host ("" at the root, `/blog` in a folder);
     `category_slugs` keeps the categories' slugs as the export writes them (percent-encoded),
     for paths; `utc_offset` is the site's offset as its posts show it (local minus GMT
-    date), for drafts that have no GMT date; `broken` is where the XML broke, if it did."""
+    date), for drafts that have no GMT date; `broken` is where the XML broke, if it did;
+    `posts` counts the post items, for the import's progress bar."""
 
     base_path: str = ""
     authors: dict[str, SourceAuthor] = field(default_factory=dict)
     categories: dict[str, SourceTerm] = field(default_factory=dict)
     category_slugs: dict[str, str] = field(default_factory=dict)
     tag_slugs: list[str] = field(default_factory=list)
+    tag_names: dict[str, str] = field(default_factory=dict)  # slug as written -> name
     attachments: dict[str, SourceImage] = field(default_factory=dict)
     utc_offset: timedelta | None = None
     broken: BrokenMidFile | None = None
+    posts: int = 0
 
     def category_path(self, slug: str) -> str:
         """`news/politics` for `politics` under `news`: the slugs from the top, encoded as
@@ -73,7 +76,9 @@ def _take(index: ChannelIndex, name: str, fields: Fields) -> None:
     elif name == "wp:category":
         _take_category(index, fields)
     elif name == "wp:tag" and fields.get("wp:tag_slug"):
-        index.tag_slugs.append(fields.get("wp:tag_slug"))
+        slug = fields.get("wp:tag_slug")
+        index.tag_slugs.append(slug)
+        index.tag_names[slug] = fields.get("wp:tag_name") or unquote(slug)
 
 
 def _take_item(index: ChannelIndex, item: etree._Element, offsets: Counter) -> None:
@@ -83,6 +88,7 @@ def _take_item(index: ChannelIndex, item: etree._Element, offsets: Counter) -> N
         fields = read_fields(item)
         index.attachments[fields.get("wp:post_id")] = _attachment(fields)
     elif kind == "post":
+        index.posts += 1
         local = parse_date((item.findtext("{*}post_date") or "").strip())
         gmt = parse_date((item.findtext("{*}post_date_gmt") or "").strip())
         if local and gmt:

@@ -16,8 +16,11 @@ Slugs stay percent-encoded as the export writes them; a site in a folder (`/blog
 Polylang language folder (`/en`, when the permalink shows one) prefix every shape.
 """
 
+from collections.abc import Callable
 from datetime import datetime
+from urllib.parse import unquote
 
+from ..source import ListingPath, SourceTerm
 from .common import url_path
 
 # What WordPress serves as feeds at a site's root, in both its pretty and plain forms.
@@ -70,3 +73,23 @@ def feed_paths(base: str, category_paths: list[str], tag_slugs: list[str]) -> li
     paths += [f"{base}/category/{category}/feed/" for category in category_paths]
     paths += [f"{base}/tag/{tag}/feed/" for tag in tag_slugs]
     return list(dict.fromkeys(paths))
+
+
+def listing_paths(
+    base: str, categories: dict[str, SourceTerm], category_path: Callable[[str], str],
+    tag_names: dict[str, str],
+) -> list[ListingPath]:  # fmt: skip
+    """Each category's listing at its full path (`/category/news/politics/`) and, for a
+    nested one, at its own slug too (`/category/politics/`, which WordPress also answers,
+    unless another category's full path is that); each tag's at `/tag/<slug>/`. Slugs stay
+    percent-encoded as the export writes them."""
+    full = {slug: category_path(slug) for slug in categories}
+    listings = {f"{base}/category/{path}/": categories[slug] for slug, path in full.items()}
+    for slug, path in full.items():
+        listings.setdefault(f"{base}/category/{path.rsplit('/', 1)[-1]}/", categories[slug])
+    found = [ListingPath(path, term, is_category=True) for path, term in listings.items()]
+    found += [
+        ListingPath(f"{base}/tag/{encoded}/", SourceTerm(unquote(encoded), name), False)
+        for encoded, name in tag_names.items()
+    ]
+    return found
