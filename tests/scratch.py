@@ -27,6 +27,18 @@ from django.conf import settings
 
 from tests.site_shell import ForkingShell
 
+# The environment that makes a site's worker run every periodic job once at start, then
+# not again within a test: a test of what wakes a resting worker must have no job wake it.
+QUIET_PERIODIC_JOBS = {
+    name: "3600"
+    for name in (
+        "PUBLISH_SCHEDULED_EVERY", "READERSHIP_MOVE_EVERY", "READERSHIP_MOST_READ_RANK_EVERY",
+        "TV_HLS_SWEEP_EVERY", "FEEDS_SCHEDULE_EVERY", "PARTNERS_FLUSH_EVERY",
+        "WIRE_PURGE_EVERY", "MAIL_QUEUE_SWEEP_EVERY", "NEWSLETTERS_TEND_EVERY",
+        "CHANNELS_SWEEP_EVERY",
+    )
+}  # fmt: skip
+
 
 @dataclass
 class ScratchSite:

@@ -2,25 +2,14 @@
 and still shows what it did change (the page cache is off here)."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bigasia.articles import models
 from bigasia.articles.models import ArticlePage, HomePage, SectionPage
+from tests.articles.rendering import soup as _soup
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _page_cache_off(settings):
-    settings.EDGE_ENABLED = False
-
-
-def _soup(client, url: str) -> BeautifulSoup:
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 
 def _queries(client, url: str) -> list[str]:

@@ -5,26 +5,15 @@ something the way an editor does, and expects the very next full render to show 
 """
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.cache import cache
 from wagtail.models import Locale
 
 from bigasia.articles.models import ArticlePage, HomePage, SectionPage
 from bigasia.articles.snippets import Source
 from bigasia.readership.models import ArticleViews
+from tests.articles.rendering import soup as _soup
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _page_cache_off(settings):
-    settings.EDGE_ENABLED = False
-
-
-def _soup(client, url: str) -> BeautifulSoup:
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 
 def _warm(client, *urls: str) -> None:

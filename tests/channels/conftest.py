@@ -6,6 +6,7 @@ from django.utils import translation
 from PIL import Image
 
 from bigasia.channels.providers.base import ChannelPost
+from tests.scratch import create_scratch_site
 
 from .fake_apis import FakeApi, FakeBotApi
 
@@ -92,3 +93,13 @@ def telegram_channel(db, bot_api, channel_engine):
         secret_env="TEST_TELEGRAM_TOKEN",
         max_attempts=3,
     )
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A scratch site of the test's own (tests/scratch.py): the worker tests kill workers and
+    leave deliveries behind, which must not reach the session's shared site."""
+    site, cleanup = create_scratch_site(tmp_path)
+    yield site
+    site.stop_all()
+    cleanup()

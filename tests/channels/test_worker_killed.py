@@ -7,47 +7,21 @@ posted once (docs/channels.md, "Exactly once")."""
 import signal
 import threading
 
-import pytest
-
 from tests.channels.fake_apis import FakeBotApi
-from tests.scratch import create_scratch_site, wait_until
+from tests.channels.snippets import PUBLISH_STORIES, TELEGRAM_CHANNEL
+from tests.scratch import wait_until
 
 ARTICLES = 6
 KILL_AT_POST = 3
 THREADS = 3  # the killed worker's channel threads: as many deliveries in flight at the kill
 TOKEN = "424242:worker-test"
 
-SEED = """
-import json
-from wagtail.models import Locale, Site
-from bigasia.articles.models import ArticlePage, SectionPage
-from bigasia.channels.models import Channel
-section = SectionPage.objects.get(locale__language_code="ru", slug="politics")
-channel = Channel.objects.create(
-    kind="telegram", name="Telegram", site=Site.objects.get(is_default_site=True),
-    locale=Locale.objects.get(language_code="ru"), secret_env="KILL_TEST_BOT_TOKEN",
-    options={{"api_url": "{api}", "chat_id": "@bigasia_news"}}, max_attempts=3)
-channel.sections.add(section)
-for n in range({articles}):
-    page = ArticlePage(title=f"Статья {{n}} о саммите", lead="Лид", locale=section.locale,
-                       body=json.dumps([{{"type": "paragraph", "value": "<p>Текст</p>"}}]))
-    section.add_child(instance=page)
-    page.save_revision().publish()
-    print(page.pk)
-"""
+SEED = TELEGRAM_CHANNEL + PUBLISH_STORIES
 STATES = """
 from bigasia.channels.models import Delivery
 for d in Delivery.objects.order_by("page_id"):
     print(d.page_id, d.state)
 """
-
-
-@pytest.fixture
-def site(tmp_path):
-    site, cleanup = create_scratch_site(tmp_path)
-    yield site
-    site.stop_all()
-    cleanup()
 
 
 def _states(site) -> dict[int, str]:
@@ -85,7 +59,10 @@ def test_a_worker_killed_mid_post_leaves_one_post_per_article_and_a_check(site):
     )  # fmt: skip
     try:
         pages = [
-            int(pk) for pk in site.python(SEED.format(api=api.base_url, articles=ARTICLES)).split()
+            int(pk)
+            for pk in site.python(
+                SEED.format(api=api.base_url, secret_env="KILL_TEST_BOT_TOKEN", articles=ARTICLES)
+            ).split()
         ]
         workers.append(site.spawn("worker", "--interval", "0.2"))
         assert killed.wait(120), "the worker never reached the post it was to be killed at"

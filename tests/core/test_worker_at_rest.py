@@ -8,18 +8,8 @@ import socket
 
 import pytest
 
-from tests.scratch import on_postgres, wait_until
+from tests.scratch import QUIET_PERIODIC_JOBS, on_postgres, wait_until
 
-# Every periodic job once at start, then not again within any test here.
-QUIET_JOBS = {
-    name: "3600"
-    for name in (
-        "PUBLISH_SCHEDULED_EVERY", "READERSHIP_MOVE_EVERY", "READERSHIP_MOST_READ_RANK_EVERY",
-        "TV_HLS_SWEEP_EVERY", "FEEDS_SCHEDULE_EVERY", "PARTNERS_FLUSH_EVERY",
-        "WIRE_PURGE_EVERY", "MAIL_QUEUE_SWEEP_EVERY", "NEWSLETTERS_TEND_EVERY",
-        "CHANNELS_SWEEP_EVERY",
-    )
-}  # fmt: skip
 QUEUE_EMPTY = (
     "from django_tasks.base import TaskResultStatus as S;"
     "from django_tasks_db.models import DBTaskResult as R;"
@@ -75,7 +65,11 @@ def resting_worker(site, **env: str):
     made due first (earlier workers of the shared site left some a few seconds away), so
     the worker's first claims push them all an hour or more away."""
     site.python(ALL_JOBS_DUE)
-    settings = {**QUIET_JOBS, "WORKER_IDLE_POLL_MAX": "600", "WORKER_CPU_PRIORITY": "normal"}
+    settings = {
+        **QUIET_PERIODIC_JOBS,
+        "WORKER_IDLE_POLL_MAX": "600",
+        "WORKER_CPU_PRIORITY": "normal",
+    }
     worker = site.spawn("worker", "--interval", "300", **{**settings, **env})
 
     def started() -> bool:
