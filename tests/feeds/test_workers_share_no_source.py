@@ -25,7 +25,9 @@ RSS = (
 
 # Each worker polls every source, in its own rotation, until the test has seen what it
 # waits for (the stop file appears) or the deadline: the processes collide on the same
-# source all the time, which only the lease can keep apart.
+# source all the time, which only the lease can keep apart. A worker that is turned away
+# (the source's lease, or the host's limit) leaves a file named after the outcome in the
+# marks folder, so the test can wait for a collision instead of hoping one happened.
 POLL_LOOP = """
 import json, os, time
 from bigasia.feeds.models import FeedSource
@@ -39,6 +41,8 @@ while not os.path.exists({stop!r}) and time.monotonic() < deadline:
     for source_id in ids:
         status = poll_source(source_id).status
         tally[status] = tally.get(status, 0) + 1
+        if status in ("busy", "host-busy"):
+            open(os.path.join({marks!r}, status), "a").close()
 print(json.dumps(tally))
 """
 
@@ -117,14 +121,20 @@ def partner(scratch_site):
 
 
 def run_workers(scratch_site, per_host: int, until, seconds: float = 90) -> list[dict]:
-    """Run the workers until `until()` holds (polled: the processes start at their own pace
-    on a loaded machine, so a fixed run time may end before two of them overlap), then stop
-    them; returns each one's tally of poll outcomes."""
+    """Run the workers until `until(marks)` holds (polled: the processes start at their own
+    pace on a loaded machine, so a fixed run time may end before two of them overlap), then
+    stop them; returns each one's tally of poll outcomes. `marks` is the folder where the
+    workers mark being turned away (POLL_LOOP)."""
     env = {"FEEDS_ALLOWED_NETWORKS": "127.0.0.1/32", "FEEDS_PER_HOST_CONCURRENCY": str(per_host)}
-    stop = scratch_site.data_dir / f"stop-{uuid.uuid4().hex}"
-    loops = [POLL_LOOP.format(shift=n, seconds=seconds, stop=str(stop)) for n in range(WORKERS)]
+    run = uuid.uuid4().hex
+    stop, marks = scratch_site.data_dir / f"stop-{run}", scratch_site.data_dir / f"marks-{run}"
+    marks.mkdir()
+    loops = [
+        POLL_LOOP.format(shift=n, seconds=seconds, stop=str(stop), marks=str(marks))
+        for n in range(WORKERS)
+    ]
     workers = [scratch_site.spawn("shell", "--no-imports", "-c", loop, **env) for loop in loops]
-    reached = wait_until(until, timeout=seconds)
+    reached = wait_until(lambda: until(marks), timeout=seconds)
     stop.touch()
     assert reached, "the workers never showed what the test waits for"
     tallies = []
@@ -139,7 +149,11 @@ def test_it_never_lets_two_worker_processes_poll_one_source_at_once(scratch_site
     tallies = run_workers(
         scratch_site,
         per_host=WORKERS * FEEDS,
-        until=lambda: partner.peak_total > 1 and partner.served >= FEEDS * WORKERS * 2,
+        until=lambda marks: (
+            (marks / "busy").exists()
+            and partner.peak_total > 1
+            and partner.served >= FEEDS * WORKERS * 2
+        ),
     )
     busy = sum(tally.get("busy", 0) for tally in tallies)
     assert busy > 0, "the workers never collided, so the test proved nothing"
@@ -152,7 +166,11 @@ def test_it_keeps_worker_processes_within_the_per_host_limit(scratch_site, partn
     tallies = run_workers(
         scratch_site,
         per_host=2,
-        until=lambda: partner.peak_total >= 2 and partner.served >= FEEDS * WORKERS * 2,
+        until=lambda marks: (
+            (marks / "host-busy").exists()
+            and partner.peak_total >= 2
+            and partner.served >= FEEDS * WORKERS * 2
+        ),
     )
     assert sum(tally.get("host-busy", 0) for tally in tallies) > 0
     assert partner.peak_total == 2, f"peak connections to one host: {partner.peak_total}"
