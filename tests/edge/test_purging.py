@@ -48,13 +48,14 @@ def test_it_drops_an_unpublished_page_from_the_cache(edge, seed_article):
 
 
 def test_it_purges_again_when_the_publish_commits(
-    edge, seed_article, django_capture_on_commit_callbacks
+    edge, seed_article, django_capture_on_commit_callbacks, purges_heard
 ):
     """A reader whose request comes between the publish's purge and its commit renders the
     rows as they were and stores that copy: the commit must make it stale too."""
     with django_capture_on_commit_callbacks(execute=True):
         seed_article.title = "Заголовок, которого до фиксации никто не видит"
         seed_article.save_revision().publish()
+        purges_heard()
         assert edge(seed_article.url).headers["X-Cache"] == "MISS"
         assert edge(seed_article.url).headers["X-Cache"] == "HIT", "the copy made before commit"
     assert edge(seed_article.url).headers["X-Cache"] != "HIT"
