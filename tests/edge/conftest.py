@@ -9,7 +9,6 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 
 from bigasia.edge.wsgi import EdgeCache
-from tests.scratch import wait_until
 from tests.wsgi_driver import call, wsgi_environ
 
 
@@ -111,38 +110,3 @@ def worker(settings):
         return list(default_task_backend.results)
 
     return run_queued
-
-
-@pytest.fixture
-def purges_heard(monkeypatch):
-    """Waits until this process has heard, on the scale-out purge channel, every purge it
-    published since the fixture began (at once on one host, which has no channel).
-
-    The edge keeps no answer rendered while the generation moved: a purge may have missed
-    it. Its own purge comes back on the channel a moment after the publish, so a test that
-    expects the next answer to be kept must let it arrive first, or the answer is dropped
-    whenever the echo lands during the render."""
-    from bigasia.edge.generation import PurgeChannel, generation
-
-    channel = generation().channel
-    if channel is None:
-        return lambda: None
-    assert wait_until(lambda: channel.read() is not None, timeout=10), "never subscribed"
-    heard_before = channel.read()
-    published: list[None] = []
-    publish = PurgeChannel.publish
-
-    def counted(self: PurgeChannel) -> None:
-        publish(self)
-        published.append(None)
-
-    monkeypatch.setattr(PurgeChannel, "publish", counted)
-
-    def wait() -> None:
-        def all_heard() -> bool:
-            heard = channel.read()
-            return heard is not None and heard >= heard_before + len(published)
-
-        assert wait_until(all_heard, timeout=10, every=0.01), "a purge never came back"
-
-    return wait
