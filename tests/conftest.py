@@ -53,13 +53,14 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_unconfigure(config):
-    """settings.test's media and static roots are fresh temporary folders per process: this
-    process's go with it, whether or not it ran a test."""
+    """settings.test's data dir (per session), media and static roots (per process) are fresh
+    temporary folders: this process's go with it, whether or not it ran a test."""
     import shutil
 
     if not django_settings.configured:
         return
-    for root in (Path(django_settings.MEDIA_ROOT), Path(django_settings.STATIC_ROOT)):
+    roots = (django_settings.DATA_DIR, django_settings.MEDIA_ROOT, django_settings.STATIC_ROOT)
+    for root in map(Path, roots):
         if root.name.startswith("bigasia-test-"):  # never another settings module's roots
             shutil.rmtree(root, ignore_errors=True)
 
