@@ -7,7 +7,9 @@ Two sources, read together:
 - in scale-out, a Redis channel: a purge publishes on it, and a thread in each app process
   counts the messages it receives, so a purge on host A moves the generation on host B
   within the time Redis takes to deliver a message. While that thread is not subscribed
-  (Redis down, reconnecting) the generation is unknown and memory is not trusted.
+  (Redis down, reconnecting) the generation is unknown and memory is not trusted. A process
+  does not count its own purges when they come back: the file counter, part of its own
+  generation, moved with them already.
 
 Hits only compare generations for equality, never order: a torn read of the file (a
 concurrent increment) yields a value different from the old one, which merely costs one
@@ -21,6 +23,7 @@ import os
 import struct
 import threading
 import time
+import uuid
 from functools import cache
 from pathlib import Path
 
@@ -72,6 +75,7 @@ class PurgeChannel:
         self._subscribed = False
         self._started = False
         self._lock = threading.Lock()
+        self._sender = uuid.uuid4().bytes
         # A forked app-server worker has no listening thread of its own: start one there.
         os.register_at_fork(after_in_child=self._forget_thread)
 
@@ -79,9 +83,10 @@ class PurgeChannel:
         self._started = False
         self._subscribed = False
         self._lock = threading.Lock()
+        self._sender = uuid.uuid4().bytes  # the parent's purges are not the child's own
 
     def publish(self) -> None:
-        shared_redis.client(self.url).publish(self.channel, b"purge")
+        shared_redis.client(self.url).publish(self.channel, self._sender)
 
     def read(self) -> int | None:
         """Messages received so far, None while not subscribed (memory cannot be trusted)."""
@@ -111,7 +116,9 @@ class PurgeChannel:
             pubsub.subscribe(self.channel)
             while True:
                 message = pubsub.get_message(timeout=5.0)
-                if message is None:
+                # Its own purge coming back: counting it would also refuse to keep a page
+                # whose render began after that purge but ended before its echo arrived.
+                if message is None or message["data"] == self._sender:
                     continue
                 # Every message moves the count, the subscription's confirmation too: memory
                 # filled before a reconnect is revalidated once.
