@@ -11,6 +11,7 @@ from django.utils import translation
 
 from bigasia.articles.models import ArticlePage
 from bigasia.articles.snippets import Author
+from tests.rendering import soup as _soup
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +20,6 @@ def _author(language: str) -> Author:
     return Author.objects.get(
         locale__language_code=language, name__in=["Тимур Ахметов", "Timur Akhmetov"]
     )
-
-
-def _soup(client, url: str) -> BeautifulSoup:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def _json_ld(soup: BeautifulSoup) -> dict:

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bigasia.articles import models
 from bigasia.articles.models import ArticlePage, HomePage, SectionPage
-from tests.articles.rendering import soup as _soup
+from tests.rendering import soup as _soup
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 

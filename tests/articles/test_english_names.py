@@ -5,19 +5,13 @@ from datetime import timedelta
 
 import icalendar
 import pytest
-from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from bigasia.tv.models import AirTime, EpisodePage, ProgrammePage
 from tests.language_leaks import CYRILLIC
+from tests.rendering import soup as _soup
 
 pytestmark = pytest.mark.django_db
-
-
-def _soup(client, url: str) -> BeautifulSoup:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def test_it_heads_the_english_homes_top_block_top_story(client):

@@ -11,7 +11,7 @@ from wagtail.models import Locale
 from bigasia.articles.models import ArticlePage, HomePage, SectionPage
 from bigasia.articles.snippets import Source
 from bigasia.readership.models import ArticleViews
-from tests.articles.rendering import soup as _soup
+from tests.rendering import soup as _soup
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 

@@ -5,7 +5,6 @@ taken and filtered items, exchange figures, and a newsletter issue sent into the
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Locale
@@ -15,6 +14,7 @@ from bigasia.newsletters.models import Delivery, Issue
 from bigasia.partners.models import PartnerDailyStat
 from bigasia.readership.models import ArticleViews, HourlyViews
 from bigasia.wire.models import WireItem
+from tests.rendering import soup as soup_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +29,6 @@ def newsroom(settings, tmp_path):
     settings.LOCAL_OUTBOX_DIR = tmp_path / "outbox"
     call_command("demo", "--no-editor", verbosity=0)
     return tmp_path / "outbox"
-
-
-def soup_of(client, url: str) -> BeautifulSoup:
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])

@@ -3,10 +3,10 @@ preview permission, feed autodiscovery, and headings in order."""
 
 import feedparser
 import pytest
-from bs4 import BeautifulSoup
 
 from bigasia.articles.models import ArticlePage, SectionPage
 from bigasia.tv.models import EpisodePage
+from tests.rendering import soup as _soup
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,6 @@ def _page_urls(language: str) -> dict[str, str]:
         "programme": episode.get_parent().url,
         "episode": episode.url,
     }
-
-
-def _soup(client, url: str) -> BeautifulSoup:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return BeautifulSoup(response.content, "html.parser")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -5,22 +5,16 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-from bs4 import BeautifulSoup
 
 from bigasia.tv.models import EpisodePage, ProgrammePage
 from tests.language_leaks import english_on_russian_page, russian_on_english_page
+from tests.rendering import soup as _soup
 
 pytestmark = pytest.mark.django_db
 
 
 def _episode(language: str) -> EpisodePage:
     return EpisodePage.objects.get(locale__language_code=language, number=829)
-
-
-def _soup(client, url: str) -> BeautifulSoup:
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def test_it_shows_the_video_and_the_numbered_stories(client):

@@ -5,5 +5,5 @@ from bs4 import BeautifulSoup
 
 def soup(client, url: str) -> BeautifulSoup:
     response = client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == 200, url
     return BeautifulSoup(response.content, "html.parser")
