@@ -297,6 +297,11 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # on save with the seed site's scheme (see bigasia.core.slugs), which differs from the
 # admin's built-in transliteration.
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# The admin calls out to nobody unless asked: Wagtail's update check (each editor's browser
+# asking releases.wagtail.org) and Gravatar (each editor's e-mail hash sent to a third party)
+# fail offline and leak who works here. Editors get Wagtail's placeholder or their upload.
+WAGTAIL_ENABLE_UPDATE_CHECK = env_bool("WAGTAIL_UPDATE_CHECK", False)
+WAGTAIL_GRAVATAR_PROVIDER_URL = env_str("GRAVATAR_PROVIDER_URL", "") or None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Text similarity for related stories (articles/related.py): the site search index's rank.
 RELATED_TEXT_SIMILARITY = env_str(
