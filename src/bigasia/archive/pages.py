@@ -6,17 +6,22 @@ in or not at all.
 """
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.actions.base import BaseAction
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.log_actions import log
-from wagtail.models import Locale, Page, Revision
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import Locale, Page, PageLogEntry, Revision
 from wagtail.rich_text import RichText
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published, published
@@ -71,6 +76,21 @@ def lead_of(post: SourcePost, body: ConvertedBody) -> str:
     return lead or post.title[:LEAD_LENGTH]
 
 
+@contextmanager
+def savepoints_off() -> Iterator[None]:
+    """Atomic blocks opened inside take no savepoint (Django's own behaviour on a database
+    without savepoints): for treebeard's `add_child` and Wagtail's `save_revision`, two
+    savepoints each, written as units that stand alone. Inside the post's transaction
+    nothing of theirs catches an error to carry on, and nothing between them and the post
+    does: an error fails the post's transaction, which rolls back as a whole, as before."""
+    features = connection.features
+    before, features.uses_savepoints = features.uses_savepoints, False
+    try:
+        yield
+    finally:
+        features.uses_savepoints = before
+
+
 class PublishInHand(PublishPageRevisionAction):
     """Wagtail's publish of a revision, given the page the revision was just made from.
 
@@ -105,9 +125,24 @@ def publish_new_page(page: ArticlePage, revision: Revision) -> None:
         live=True, has_unpublished_changes=False, expired=False, live_revision=revision,
         last_published_at=now, first_published_at=page.first_published_at,
     )  # fmt: skip
-    log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
+    _log_publish(page, revision, now)
     page_published.send(sender=ArticlePage, instance=page, revision=revision)
     published.send(sender=ArticlePage, instance=page, revision=revision)
+
+
+def _log_publish(page: ArticlePage, revision: Revision, now: datetime) -> None:
+    """Wagtail's `wagtail.publish` log entry, the row `log()` writes, without the validation
+    of its save (three queries asking whether the content type, page and revision it names,
+    all in hand, exist)."""
+    context = get_active_log_context()
+    PageLogEntry.objects.bulk_create([
+        PageLogEntry(
+            content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+            label=page.get_admin_display_title(), action="wagtail.publish", timestamp=now,
+            data={}, user=context.user, uuid=context.uuid, page=page, revision=revision,
+            content_changed=True,
+        )
+    ])  # fmt: skip
 
 
 class PostWriter:
@@ -143,8 +178,9 @@ class PostWriter:
                 self._add_new_page(page, post, body, language, problems, own_key=not partner_key)
             else:
                 self._label(page, post, body, language)
-            # A new page was validated by its save just now, with this very content.
-            revision = page.save_revision(clean=not new)
+            with savepoints_off():
+                # A new page was validated by its save just now, with this very content.
+                revision = page.save_revision(clean=not new)
             if partner_key is not None:
                 # A draft's revision does not reach the row; the link must hold for drafts too.
                 Page.objects.filter(pk=page.pk).update(translation_key=partner_key)
@@ -185,7 +221,8 @@ class PostWriter:
             # moment ago is neither.
             page._is_site_root = False
         parent = language.sections.section_for(post.categories)
-        parent.add_child(instance=page)  # validated (minimal_clean) and saved, children apart
+        with savepoints_off():
+            parent.add_child(instance=page)  # validated (minimal_clean), saved, children apart
         self._report_slug(page, wanted_slug(post), problems)
         page.article_authors = []  # in memory, when the post has no author, too
         self._label(page, post, body, language)
