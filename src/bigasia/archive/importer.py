@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from django.core.management.base import OutputWrapper
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -159,6 +159,7 @@ class Importer:
         body = convert_body(post.body_html)
         try:
             with transaction.atomic():  # the post's transaction: a dry run rolls it back
+                _commit_without_waiting_for_the_disk()
                 written = self.writer.write(post, body, language, known, group)
                 self._keep_item(post.key, known, written, digest, group)
                 if self.options.dry_run:
@@ -250,6 +251,17 @@ class Importer:
             except (Locale.DoesNotExist, NoHomeForLanguage):
                 continue
         return found
+
+
+def _commit_without_waiting_for_the_disk() -> None:
+    """On PostgreSQL, this transaction's commit does not wait for its WAL to reach the disk
+    (`synchronous_commit` off for it alone: about 2 ms a post on this machine's disk). Only
+    a crash of the database server itself can then lose the last posts committed, a
+    fraction of a second of them, whole: their items go with them, and the next run
+    imports them again, as after a killed run."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def interrupted_runs_pages(run: ImportRun) -> PublicChange:
