@@ -119,8 +119,8 @@ def author_for(
     source: SourceAuthor, locale: Locale, known_authors: dict[tuple, Author] | None = None
 ) -> Author:
     """The Author snippet of this login or e-mail in this language, made on first sight.
-    `known_authors` remembers, across a run's posts, the authors found in the database:
-    never one made here, whose row the post's transaction may yet roll back."""
+    `known_authors` remembers, across a run's posts, the authors found in the database, and
+    one made here once its post's transaction commits (it may yet roll back)."""
     memo_key = (source.login, source.email.lower(), locale.pk)
     if known_authors is not None and memo_key in known_authors:
         return known_authors[memo_key]
@@ -139,6 +139,8 @@ def author_for(
     ImportedAuthor.objects.create(
         locale=locale, login=source.login[:200], email=source.email.lower()[:254], author=author
     )
+    if known_authors is not None:
+        transaction.on_commit(lambda: known_authors.setdefault(memo_key, author))
     return author
 
 
