@@ -12,7 +12,9 @@ Then `bigasia import wxr` in this process, as the command runs it (progress bar 
 with `--media-dir DIR/uploads`. Printed: the posts per second of the import, its peak RSS
 (getrusage: the process's high-water mark), and the ratio of the import rate to the rate at
 which the same process only reads the file through WxrSource (the reference, measured first
-in the same run). `--profile FILE` writes a cProfile of the import alone.
+in the same run), and the SQL statements the import sent per post written, by kind (SELECT,
+INSERT, SAVEPOINT…: on PostgreSQL each is a round trip to the server). `--profile FILE`
+writes a cProfile of the import alone.
 
 The crawl (bench/_archive_crawl.py) then requests every old address the import made a
 redirect for, in-process through Django's WSGI handler, and reports the share answering 200
@@ -26,6 +28,7 @@ import os
 import resource
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 
@@ -61,7 +64,24 @@ def read_rate(export: Path) -> tuple[float, float]:
     return posts / (time.perf_counter() - wall), posts / (time.process_time() - cpu)
 
 
-def run_import(folder: Path, profile: Path | None):
+class StatementCounter:
+    """A database execute wrapper counting the statements sent, by their first word."""
+
+    def __init__(self) -> None:
+        self.kinds: Counter[str] = Counter()
+
+    def __call__(self, execute, sql, params, many, context):
+        self.kinds[sql.lstrip().split(None, 1)[0].upper()] += 1
+        return execute(sql, params, many, context)
+
+    def per_post(self, posts: int) -> str:
+        total = sum(self.kinds.values())
+        kinds = ", ".join(f"{kind} {count / posts:.1f}" for kind, count in self.kinds.most_common())
+        return f"{total / posts:.1f} SQL statements per post written ({kinds})"
+
+
+def run_import(folder: Path, profile: Path | None, statements: StatementCounter):
+    from django.db import connection
     from django.utils import translation
 
     from bigasia.archive.formats.wxr import WxrSource
@@ -71,7 +91,7 @@ def run_import(folder: Path, profile: Path | None):
     options = ImportOptions(language="ru", media_dir=folder / "uploads")
     importer = Importer(WxrSource(export), str(export), options, out=io.StringIO())
     profiler = cProfile.Profile() if profile else None
-    with translation.override("en"):
+    with translation.override("en"), connection.execute_wrapper(statements):
         if profiler:
             profiler.enable()
         wall, cpu = time.perf_counter(), time.process_time()
@@ -100,7 +120,8 @@ def main() -> None:
     read_wall, read_cpu = read_rate(arguments.folder / "export.xml")
     before = peak_rss_mb()
     load = os.getloadavg()[0]
-    run, wall, cpu = run_import(arguments.folder, arguments.profile)
+    statements = StatementCounter()
+    run, wall, cpu = run_import(arguments.folder, arguments.profile, statements)
     written = run.imported + run.updated
     items = written + run.unchanged + run.skipped + run.failed
     print(
@@ -110,7 +131,7 @@ def main() -> None:
         f"reference, the file read alone: {read_wall:.0f} posts/s, {read_cpu:.0f} per CPU "
         f"second; import/read ratio {items / wall / read_wall:.4f} (CPU: "
         f"{items / cpu / read_cpu:.4f}); load average {load:.1f} before, "
-        f"{os.getloadavg()[0]:.1f} after"
+        f"{os.getloadavg()[0]:.1f} after\n{statements.per_post(written)}"
     )
     if not arguments.no_crawl:
         from bench._archive_crawl import crawl

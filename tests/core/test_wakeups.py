@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks import task
 
@@ -68,6 +69,33 @@ def test_notify_wakes_a_listener_only_when_the_enqueue_commits():
         channel.poke()  # autocommit: delivered at once
         assert listener.wait(10)
         assert not listener.wait(0.2), "the rolled-back poke was delivered"
+    finally:
+        listener.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notify_is_sent_once_a_transaction_and_again_after_its_savepoint_rolled_back():
+    if not on_postgres():
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's (the scale-out pass)")
+    channel = NotifyChannel(connection.alias)
+    listener = channel.listen()
+
+    def notifies(queries: CaptureQueriesContext) -> int:
+        return sum("pg_notify" in query["sql"] for query in queries.captured_queries)
+
+    try:
+        with CaptureQueriesContext(connection) as sent, transaction.atomic():
+            channel.poke()
+            channel.poke()
+        assert notifies(sent) == 1
+        assert listener.wait(10)
+        with CaptureQueriesContext(connection) as sent, transaction.atomic():
+            with pytest.raises(RuntimeError), transaction.atomic():
+                channel.poke()
+                raise RuntimeError("the savepoint rolls back, and its NOTIFY with it")
+            channel.poke()
+        assert notifies(sent) == 2
+        assert listener.wait(10), "no poke was delivered after the savepoint's rollback"
     finally:
         listener.close()
 

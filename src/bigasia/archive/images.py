@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from wagtail.images.models import Image
+from wagtail.models import Collection
 
 from bigasia.core.images import UNREADABLE
 from bigasia.feeds.errors import FetchError
@@ -47,17 +48,31 @@ class ImageStore:
     def __init__(self, media_dir: Path | None = None, media_base_url: str = "") -> None:
         self.media_dir = media_dir.resolve() if media_dir else None
         self.media_base_url = media_base_url.rstrip("/") + "/" if media_base_url else ""
+        # Images of committed posts by content hash: a picture many posts show is looked up
+        # once a run. Only committed ones: a post rolled back takes its new images with it.
+        self._known: dict[str, Image] = {}
+        self._collection: Collection | None = None
 
     def image_for(self, source: SourceImage) -> Image:
         """The Wagtail image of this source image, made on first sight; ImageMissing if its
         file cannot be read or is not an image."""
         found = self.read(source)
         digest = hashlib.sha256(found.data).hexdigest()
+        if digest in self._known:
+            return self._known[digest]
         known = ImportedImage.objects.select_related("image").filter(content_hash=digest).first()
-        if known is not None:
-            return known.image
+        image = known.image if known is not None else self._stored(source, found, digest)
+        transaction.on_commit(lambda: self._known.setdefault(digest, image))
+        return image
+
+    def _stored(self, source: SourceImage, found: FoundFile, digest: str) -> Image:
         _check_decodes(found)
-        image = Image(title=(source.alt or PurePosixPath(found.name).stem)[:TITLE_LENGTH])
+        if self._collection is None:
+            self._collection = Collection.get_first_root_node()  # Wagtail's default, once
+        image = Image(
+            title=(source.alt or PurePosixPath(found.name).stem)[:TITLE_LENGTH],
+            collection=self._collection,
+        )
         image.description = source.alt[:TITLE_LENGTH]
         image.file.save(found.name, ImageFile(io.BytesIO(found.data), name=found.name), save=False)
         image.save()

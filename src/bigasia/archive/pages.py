@@ -6,23 +6,28 @@ in or not at all.
 """
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.actions.base import BaseAction
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.log_actions import log
-from wagtail.models import Locale, Page, Revision
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import Locale, Page, PageLogEntry, Revision
 from wagtail.rich_text import RichText
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published, published
 from wagtail.tasks import update_reference_index_task
 
-from bigasia.articles.models import ArticleAuthor, ArticleCountry, ArticlePage
+from bigasia.articles.models import ArticleAuthor, ArticleCountry, ArticlePage, ArticleTag
 from bigasia.core.slugs import transliterate_slug
 from bigasia.feeds.text import plain_text
 from bigasia.readership.importer import import_counts
@@ -30,8 +35,9 @@ from bigasia.readership.importer import import_counts
 from .body import ConvertedBody
 from .images import ImageMissing, ImageStore
 from .models import ImportedItem
+from .redirects import set_redirects
 from .source import PUBLISHED, SourceImage, SourcePost
-from .taxonomy import CountryFinder, Sections, author_for, tag_names
+from .taxonomy import CountryFinder, KnownTags, Sections, author_for, tag_names
 
 LEAD_LENGTH = 300
 TITLE_LENGTH = 255
@@ -70,6 +76,21 @@ def lead_of(post: SourcePost, body: ConvertedBody) -> str:
     return lead or post.title[:LEAD_LENGTH]
 
 
+@contextmanager
+def savepoints_off() -> Iterator[None]:
+    """Atomic blocks opened inside take no savepoint (Django's own behaviour on a database
+    without savepoints): for treebeard's `add_child` and Wagtail's `save_revision`, two
+    savepoints each, written as units that stand alone. Inside the post's transaction
+    nothing of theirs catches an error to carry on, and nothing between them and the post
+    does: an error fails the post's transaction, which rolls back as a whole, as before."""
+    features = connection.features
+    before, features.uses_savepoints = features.uses_savepoints, False
+    try:
+        yield
+    finally:
+        features.uses_savepoints = before
+
+
 class PublishInHand(PublishPageRevisionAction):
     """Wagtail's publish of a revision, given the page the revision was just made from.
 
@@ -98,13 +119,30 @@ def publish_new_page(page: ArticlePage, revision: Revision) -> None:
     page.live, page.has_unpublished_changes, page.expired = True, False, False
     page.live_revision, page.last_published_at = revision, now
     page.first_published_at = page.first_published_at or now
-    ArticlePage.objects.filter(pk=page.pk).update(
+    # On Page: every field is its table's, and one UPDATE (an ArticlePage queryset would
+    # first read the page's id from its own table).
+    Page.objects.filter(pk=page.pk).update(
         live=True, has_unpublished_changes=False, expired=False, live_revision=revision,
         last_published_at=now, first_published_at=page.first_published_at,
     )  # fmt: skip
-    log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
+    _log_publish(page, revision, now)
     page_published.send(sender=ArticlePage, instance=page, revision=revision)
     published.send(sender=ArticlePage, instance=page, revision=revision)
+
+
+def _log_publish(page: ArticlePage, revision: Revision, now: datetime) -> None:
+    """Wagtail's `wagtail.publish` log entry, the row `log()` writes, without the validation
+    of its save (three queries asking whether the content type, page and revision it names,
+    all in hand, exist)."""
+    context = get_active_log_context()
+    PageLogEntry.objects.bulk_create([
+        PageLogEntry(
+            content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+            label=page.get_admin_display_title(), action="wagtail.publish", timestamp=now,
+            data={}, user=context.user, uuid=context.uuid, page=page, revision=revision,
+            content_changed=True,
+        )
+    ])  # fmt: skip
 
 
 class PostWriter:
@@ -113,6 +151,7 @@ class PostWriter:
         self.images = images
         self.check_images_only = check_images_only
         self._authors: dict[tuple, Any] = {}
+        self._tags = KnownTags()
 
     def write(
         self, post: SourcePost, body: ConvertedBody, language: Language,
@@ -124,9 +163,10 @@ class PostWriter:
             problems.append(_("The post has no text: its lead stands in for the body."))
             blocks = [("paragraph", RichText(f"<p>{lead_of(post, body)}</p>"))]
         page = item.page if item is not None else None
+        new = page is None
         if page is None:
             page = self._new_page(post, language)
-        self._fill(page, post, body, blocks, hero, language)
+        self._fill(page, post, body, blocks, hero)
         partner_key = self._partner_key(group, language.locale, page)
         if partner_key is not None:
             page.translation_key = partner_key
@@ -134,16 +174,16 @@ class PostWriter:
         # each of its child rows (about 17 per post); one job for the page, queued below,
         # indexes the same references, children included.
         with disable_reference_index_auto_update():
-            new = page.pk is None
             if new:
-                parent = language.sections.section_for(post.categories)
-                parent.add_child(instance=page)  # validated (full_clean) and saved whole
-                self._report_slug(page, wanted_slug(post), problems)
-            # A new page was validated by its save just now, with this very content.
-            revision = page.save_revision(clean=not new)
+                self._add_new_page(page, post, body, language, problems, own_key=not partner_key)
+            else:
+                self._label(page, post, body, language)
+            with savepoints_off():
+                # A new page was validated by its save just now, with this very content.
+                revision = page.save_revision(clean=not new)
             if partner_key is not None:
                 # A draft's revision does not reach the row; the link must hold for drafts too.
-                ArticlePage.objects.filter(pk=page.pk).update(translation_key=partner_key)
+                Page.objects.filter(pk=page.pk).update(translation_key=partner_key)
             if post.status == PUBLISHED and new:
                 publish_new_page(page, revision)
             elif post.status == PUBLISHED:
@@ -167,9 +207,34 @@ class PostWriter:
             first_published_at=post.published_at if post.status == PUBLISHED else None,
         )
 
+    def _add_new_page(
+        self, page: ArticlePage, post: SourcePost, body: ConvertedBody, language: Language,
+        problems: list[str], own_key: bool,
+    ) -> None:  # fmt: skip
+        """Save a new page under its section, then its byline, countries and tags, one
+        INSERT per table: `add_child` would save each child row on its own after asking
+        for the (none) there already. The rows stay on the page in memory, as do its empty
+        comments and related stories, so its revision is made without reading any back."""
+        if own_key:
+            # Wagtail asks at each save whether the page is a site root (a site's root page
+            # or a translation of one); a page with a translation key of its own made a
+            # moment ago is neither.
+            page._is_site_root = False
+        parent = language.sections.section_for(post.categories)
+        with savepoints_off():
+            parent.add_child(instance=page)  # validated (minimal_clean), saved, children apart
+        self._report_slug(page, wanted_slug(post), problems)
+        page.article_authors = []  # in memory, when the post has no author, too
+        self._label(page, post, body, language)
+        ArticleAuthor.objects.bulk_create(page.article_authors.all())
+        ArticleCountry.objects.bulk_create(page.article_countries.all())
+        ArticleTag.objects.bulk_create(page.tagged_items.all())
+        page.wagtail_admin_comments = []
+        page.related_links = []
+
     def _fill(
         self, page: ArticlePage, post: SourcePost, body: ConvertedBody,
-        blocks: list[tuple[str, Any]], hero: dict[str, Any], language: Language,
+        blocks: list[tuple[str, Any]], hero: dict[str, Any],
     ) -> None:  # fmt: skip
         page.title = post.title[:TITLE_LENGTH]
         page.draft_title = page.title
@@ -180,6 +245,11 @@ class PostWriter:
         page.hero_credit = hero.get("credit", "")
         if post.status == PUBLISHED and post.published_at is not None:
             page.first_published_at = post.published_at
+
+    def _label(
+        self, page: ArticlePage, post: SourcePost, body: ConvertedBody, language: Language
+    ) -> None:
+        """The page's byline, countries and tags, in memory (saved with the page)."""
         if post.author is not None:
             page.article_authors = [
                 ArticleAuthor(author=author_for(post.author, language.locale, self._authors))
@@ -189,7 +259,8 @@ class PostWriter:
             ArticleCountry(country=country)
             for country in language.countries.countries_in(plain_text(text, 1_000_000))
         ]
-        page.tags.set(tag_names(post.tags, post.categories[1:]))
+        page.tags.set(self._tags.known_or_names(tag_names(post.tags, post.categories[1:])))
+        self._tags.remember_when_committed(page.tags.all())
 
     def _blocks_with_images(
         self, post: SourcePost, body: ConvertedBody, problems: list[str]
@@ -251,24 +322,7 @@ class PostWriter:
             )
 
     def _redirect_old_paths(self, post: SourcePost, page: ArticlePage) -> None:
-        """Every old address answers 301 to the page; one that is the page's own is left.
-        One query finds those already there (a re-run, or another post's old address), one
-        writes the new ones and one rewrites those that pointed elsewhere."""
+        """Every old address answers 301 to the page; one that is the page's own is left."""
         own = Redirect.normalise_path(page.get_url() or "")
         paths = {Redirect.normalise_path(old) for old in post.old_paths} - {"", own}
-        existing = {
-            redirect.old_path: redirect
-            for redirect in Redirect.objects.filter(site=None, old_path__in=paths)
-        }
-        changed = [
-            redirect for redirect in existing.values()
-            if (redirect.redirect_page_id, redirect.redirect_link, redirect.is_permanent)
-            != (page.pk, "", True)
-        ]  # fmt: skip
-        for redirect in changed:
-            redirect.redirect_page, redirect.redirect_link, redirect.is_permanent = page, "", True
-        Redirect.objects.bulk_update(changed, ["redirect_page", "redirect_link", "is_permanent"])
-        Redirect.objects.bulk_create(
-            Redirect(old_path=path, site=None, redirect_page=page, is_permanent=True)
-            for path in sorted(paths - existing.keys())
-        )
+        set_redirects(dict.fromkeys(paths, (page, "")))

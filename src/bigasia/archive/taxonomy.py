@@ -4,13 +4,15 @@ Everything here is per language (the post's locale): a Russian post lands in the
 tree, with the Russian Author and Country snippets.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from bigasia.articles.models import ArticlePage, Author, Country, HomePage, SectionPage, Tag
+from bigasia.articles.models import ArticleTag, Author, Country, HomePage, SectionPage, Tag
 from bigasia.core.slugs import transliterate_slug
 from bigasia.search.morphology import country_keyword, country_keywords, stem, words
 
@@ -19,6 +21,8 @@ from .source import SourceAuthor, SourceTerm
 
 NEWS_INDEX_SLUG = "news"
 TAG_LENGTH = 100
+# Names per query: well under the bound parameters SQLite takes in one statement.
+NAMES_PER_QUERY = 500
 
 
 class NoHomeForLanguage(Exception):
@@ -68,14 +72,30 @@ class Sections:
             self._known[term.slug] = found
         return self._known[term.slug]
 
-    def tag_url(self, name: str) -> str | None:
-        """The tag page of this language for a tag named so, when one of the language's
-        live stories carries it (a tag page without stories answers 404)."""
-        tag = Tag.objects.filter(name=name.strip()[:TAG_LENGTH]).first()
-        if tag is None:
-            return None
-        stories = ArticlePage.objects.live().filter(locale=self.locale, tags=tag)
-        return self.home().subpage_url("tag", tag.slug) if stories.exists() else None
+    def tag_urls(self, names: Iterable[str]) -> dict[str, str]:
+        """The tag page of this language for each tag so named that one of the language's
+        live stories carries (a tag page without stories answers 404); two queries per
+        chunk of names."""
+        wanted = {name: name.strip()[:TAG_LENGTH] for name in names}
+        tag_names = sorted(set(wanted.values()))
+        tags: dict[str, Tag] = {}
+        carried: set[int] = set()
+        for start in range(0, len(tag_names), NAMES_PER_QUERY):
+            found = Tag.objects.filter(name__in=tag_names[start : start + NAMES_PER_QUERY])
+            chunk = {tag.name: tag for tag in found}
+            tags.update(chunk)
+            carried.update(
+                ArticleTag.objects.filter(
+                    tag__in=list(chunk.values()), content_object__live=True,
+                    content_object__locale=self.locale,
+                ).values_list("tag_id", flat=True).distinct()
+            )  # fmt: skip
+        home = self.home()
+        return {
+            name: home.subpage_url("tag", tags[tag_name].slug)
+            for name, tag_name in wanted.items()
+            if tag_name in tags and tags[tag_name].pk in carried
+        }
 
     def _find(self, term: SourceTerm) -> SectionPage | None:
         sections = SectionPage.objects.descendant_of(self.home())
@@ -99,8 +119,8 @@ def author_for(
     source: SourceAuthor, locale: Locale, known_authors: dict[tuple, Author] | None = None
 ) -> Author:
     """The Author snippet of this login or e-mail in this language, made on first sight.
-    `known_authors` remembers, across a run's posts, the authors found in the database:
-    never one made here, whose row the post's transaction may yet roll back."""
+    `known_authors` remembers, across a run's posts, the authors found in the database, and
+    one made here once its post's transaction commits (it may yet roll back)."""
     memo_key = (source.login, source.email.lower(), locale.pk)
     if known_authors is not None and memo_key in known_authors:
         return known_authors[memo_key]
@@ -119,6 +139,8 @@ def author_for(
     ImportedAuthor.objects.create(
         locale=locale, login=source.login[:200], email=source.email.lower()[:254], author=author
     )
+    if known_authors is not None:
+        transaction.on_commit(lambda: known_authors.setdefault(memo_key, author))
     return author
 
 
@@ -152,6 +174,23 @@ class CountryFinder:
 def _contains(stems: list[str], name: tuple[str, ...]) -> bool:
     size = len(name)
     return any(tuple(stems[i : i + size]) == name for i in range(len(stems) - size + 1))
+
+
+class KnownTags:
+    """The tags of a run's committed posts, by name: a post naming only tags met before asks
+    the database for none of them. A tag is remembered once its post's transaction commits:
+    one made by a post that then rolls back is gone again."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, Tag] = {}
+
+    def known_or_names(self, names: list[str]) -> list[Tag | str]:
+        """Each name as its known tag, else as the name (taggit finds or makes that one)."""
+        return [self._by_name.get(name, name) for name in names]
+
+    def remember_when_committed(self, tags: Iterable[Tag]) -> None:
+        by_name = {tag.name: tag for tag in tags}
+        transaction.on_commit(lambda: self._by_name.update(by_name))
 
 
 def tag_names(tags: list[SourceTerm], extra_categories: list[SourceTerm]) -> list[str]:

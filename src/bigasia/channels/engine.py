@@ -73,6 +73,10 @@ def _enqueue_on_commit(deliveries: Iterable[Delivery]) -> None:
 
 
 def on_published(page: Page, revision: Revision | None) -> list[Delivery]:
+    if not is_news(page) and not ArticleChannel.objects.filter(page_id=page.pk).exists():
+        # An old story goes to no channel by default and no editor chose one for it: one
+        # query, not three, for each of the thousands of pages an archive import publishes.
+        return []
     version = f"r{revision.pk}" if revision is not None else f"p{time.time_ns()}"
     created = []
     for channel, choice, send in chosen_channels(page):

@@ -15,17 +15,22 @@ def _bucket_totals(page_ids: Iterable[int] | None = None) -> dict[int, int]:
     return dict(rows.values("page_id").annotate(total=Sum("views")).values_list("page_id", "total"))
 
 
-@transaction.atomic
 def import_counts(historic: dict[int, int]) -> int:
     """Set each page's historic (pre-beacon) count; its total becomes historic + buckets.
 
-    Setting, not adding, makes an import safe to repeat."""
-    counted = _bucket_totals(historic)
-    for page_id, views in historic.items():
-        total = views + counted.get(page_id, 0)
-        ArticleViews.objects.update_or_create(
-            page_id=page_id, defaults={"imported": views, "views": total}
-        )
+    Setting, not adding, makes an import safe to repeat. Two statements however many pages:
+    the buckets' sums, then one upsert of the totals. Inside a caller's transaction (the
+    archive import's, one per post) it takes no savepoint of its own: a failure here fails
+    the caller's transaction as a whole."""
+    with transaction.atomic(savepoint=False):
+        counted = _bucket_totals(historic)
+        ArticleViews.objects.bulk_create(
+            [
+                ArticleViews(page_id=page_id, imported=views, views=views + counted.get(page_id, 0))
+                for page_id, views in historic.items()
+            ],
+            update_conflicts=True, unique_fields=["page"], update_fields=["imported", "views"],
+        )  # fmt: skip
     return len(historic)
 
 

@@ -1,6 +1,7 @@
 """Keep the index in step with what readers may see: every change is queued as a background
 task (publishing, unpublishing, a move, a view restriction set or lifted)."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete
 
 from bigasia.core.changes import PublicChange, public_content_changed
@@ -11,10 +12,15 @@ def _queue_updates(sender, change: PublicChange, **kwargs) -> None:
 
     from .tasks import update_search_entries_below, update_search_entry
 
-    for page_id in ArticlePage.objects.filter(pk__in=change.pages).values_list("pk", flat=True):
-        update_search_entry.enqueue(page_id)
-    for page_id in change.subtrees:  # a section made private, moved: every story below it
-        update_search_entries_below.enqueue(page_id)
+    # One transaction for a batch's tasks (an archive import announces hundreds of pages at
+    # once): one commit and one wake-up of the workers. Inside a publish's own transaction,
+    # no savepoint.
+    with transaction.atomic(savepoint=False):
+        pages = ArticlePage.objects.filter(pk__in=change.pages).values_list("pk", flat=True)
+        for page_id in pages:
+            update_search_entry.enqueue(page_id)
+        for page_id in change.subtrees:  # a section made private, moved: every story below
+            update_search_entries_below.enqueue(page_id)
 
 
 def _remove_deleted(sender, instance, **kwargs) -> None:

@@ -69,5 +69,18 @@ class NotifyChannel(WakeChannel):
         return NotifyListener(self.alias)
 
     def poke(self) -> None:
-        with connections[self.alias].cursor() as cursor:
+        connection = connections[self.alias]
+        if connection.in_atomic_block:
+            # PostgreSQL delivers a transaction's notifications at its commit, once: one
+            # NOTIFY per transaction is enough (an archive import enqueues several tasks per
+            # post). The mark of this transaction's poke is a commit hook, which Django drops
+            # with the savepoint or transaction it was made in, as PostgreSQL drops the NOTIFY.
+            if any(entry[1] is _poked for entry in connection.run_on_commit):
+                return
+            connection.on_commit(_poked)
+        with connection.cursor() as cursor:
             cursor.execute("SELECT pg_notify(%s, '')", [CHANNEL])
+
+
+def _poked() -> None:
+    """The mark of a transaction that notified the workers already (see poke)."""
