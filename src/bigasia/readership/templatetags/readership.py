@@ -71,11 +71,10 @@ def view_beacon(context: Context, page: Page) -> dict[str, Any]:
 @register.inclusion_tag("readership/most_read.html", takes_context=True)
 def most_read_block(context: Context, limit: int = 5) -> dict[str, Any]:
     """The "Most read" block of the page's language: last 24 hours and last 7 days."""
-    from bigasia.readership.mostread import WINDOWS, most_read
+    from bigasia.readership.mostread import WINDOWS, most_read_lists
 
     page = context.get("page")
     if page is None:
         return {"lists": []}
-    request = context.get("request")
-    lists = [(window, most_read(page.locale_id, window, limit, request)) for window in WINDOWS]
-    return {"lists": [(window, entries) for window, entries in lists if entries]}
+    lists = most_read_lists(page.locale_id, WINDOWS, limit, context.get("request"))
+    return {"lists": [(window, entries) for window, entries in lists.items() if entries]}
