@@ -124,7 +124,12 @@ def most_read_lists(
     return lists
 
 
-def _still_shown(key: str, cached: tuple | None, language_stamp: int) -> list[MostRead] | None:
+# What a list is kept as: (the languages' stamps it was checked at, {page id: (live
+# revision, url_path)}, the entries).
+Kept = tuple[int, dict[int, tuple[int | None, str]], list[MostRead]]
+
+
+def _still_shown(key: str, cached: Kept | None, language_stamp: int) -> list[MostRead] | None:
     """The kept list, unless a publish since changed one of its stories."""
     if cached is None:
         return None
@@ -134,7 +139,7 @@ def _still_shown(key: str, cached: tuple | None, language_stamp: int) -> list[Mo
     if checked_at != language_stamp:
         timeout = settings.READERSHIP_MOST_READ_CACHE_SECONDS
         cache.set(key, (language_stamp, versions, entries), timeout)
-    return entries  # type: ignore[no-any-return]  # what this module stored
+    return entries
 
 
 def _ranked(
