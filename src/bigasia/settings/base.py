@@ -155,7 +155,7 @@ if REDIS_URL:
         },
         # Each process's own copy of the page fragments it used last, in front of Redis:
         # their keys carry the publication stamps, so a kept copy is never out of date
-        # (bigasia/articles/fragments.py). Entries of a few to a few dozen KB each.
+        # (bigasia/articles/fragments.py). About 1 KB each, up to 20 KB (the home page's lists).
         "fragments": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "fragments",
