@@ -25,9 +25,11 @@ round trip to Redis for them (nine on the seed article).
 
 import hashlib
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.cache.backends.base import BaseCache
 from django.http import HttpRequest
 from django.template.context import Context
 from django.utils import translation
@@ -36,7 +38,6 @@ from .stamps import children_stamps, current_stamps, site_stamp
 
 FRAGMENT_SECONDS = 3600
 MEMORY = "fragments"  # the process's own copy in front of a shared default cache
-_IN_MEMORY = MEMORY in settings.CACHES
 IN_FRAGMENT = "_in_cached_fragment"  # context flag set while a fragment renders to be cached
 SCOPES = ("site", "page", "listing")
 # Context flag: the page's own fragments follow every language's listings (tag pages).
@@ -55,10 +56,15 @@ def in_cached_fragment(context: Context) -> bool:
     return bool(context.get(IN_FRAGMENT))
 
 
+def _memory() -> BaseCache | None:
+    """The process's own copy, where settings configure one (in scale-out)."""
+    return caches[MEMORY] if MEMORY in settings.CACHES else None
+
+
 def get_fragment(key: str):
-    if not _IN_MEMORY:
+    memory = _memory()
+    if memory is None:
         return cache.get(key)
-    memory = caches[MEMORY]
     value = memory.get(key)
     if value is None:
         value = cache.get(key)
@@ -67,10 +73,10 @@ def get_fragment(key: str):
     return value
 
 
-def get_fragments(keys: list[str]) -> dict:
-    if not _IN_MEMORY:
+def get_fragments(keys: list[str]) -> dict[str, Any]:
+    memory = _memory()
+    if memory is None:
         return cache.get_many(keys)
-    memory = caches[MEMORY]
     found = memory.get_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
@@ -82,8 +88,9 @@ def get_fragments(keys: list[str]) -> dict:
 
 def keep_fragment(key: str, value) -> None:
     cache.set(key, value, FRAGMENT_SECONDS)
-    if _IN_MEMORY:
-        caches[MEMORY].set(key, value, FRAGMENT_SECONDS)
+    memory = _memory()
+    if memory is not None:
+        memory.set(key, value, FRAGMENT_SECONDS)
 
 
 def remembered(
