@@ -15,7 +15,8 @@ inflated by a slowed reference. The pages are the demo's as a reader sees them: 
 says whether the partners' block, most-read and the newsletter box are on each.
 
 Usage: .venv/bin/python -m bench.page_serving [--duration 10] [--ghost] [--server gunicorn]
-Needs wrk and nginx (Debian packages) and PostgreSQL + Redis on 127.0.0.1.
+Needs wrk and nginx (Debian packages) and PostgreSQL + Redis on 127.0.0.1 (BENCH_PG,
+BENCH_REDIS; BENCH_DB_PREFIX names the scratch databases).
 """
 
 import argparse
@@ -33,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PG = os.environ.get("BENCH_PG", "postgres://root@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/7")
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "bigasia_bench")  # scratch databases' names
 
 
 def free_port() -> int:
@@ -75,7 +77,7 @@ class Site:
     def __init__(self, server: str = "granian", embedded: bool = False) -> None:
         self.server = server
         self.embedded = embedded
-        self.db = f"bigasia_bench_{uuid.uuid4().hex[:8]}"
+        self.db = f"{DB_PREFIX}_{uuid.uuid4().hex[:8]}"
         self.data = Path(tempfile.mkdtemp(prefix="bigasia-bench-"))
         self.env = {
             **os.environ,

@@ -76,11 +76,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    from django.core.cache import cache
+    """The default cache, and in scale-out the process's own copy of page fragments in front
+    of it: each test's rolled-back stamps come back to values an earlier test kept under."""
+    from django.core.cache import caches
 
-    cache.clear()
+    kept = [caches[alias] for alias in ("default", "fragments") if alias in django_settings.CACHES]
+    for each in kept:
+        each.clear()
     yield
-    cache.clear()
+    for each in kept:
+        each.clear()
 
 
 def _member(django_user_model, username: str, group: str):

@@ -5,6 +5,8 @@ something the way an editor does, and expects the very next full render to show 
 """
 
 import pytest
+import redis
+from django.conf import settings
 from django.core.cache import cache
 from wagtail.models import Locale
 
@@ -110,3 +112,23 @@ def test_it_renders_from_fragments_with_fewer_queries_than_before(
         # Site, locale, home page, stamp; the home page adds the TV schedule's queries.
         with django_assert_max_num_queries(8):
             _soup(client, url)
+
+
+@pytest.mark.skipif(
+    "fragments" not in settings.CACHES, reason="the default cache is this process's own memory"
+)
+def test_a_render_from_kept_fragments_asks_redis_for_none_of_them(
+    client, seed_article, monkeypatch
+):
+    _warm(client, seed_article.url)
+    asked: list[str] = []
+    execute = redis.Redis.execute_command
+
+    def recording(self, *args, **options):
+        asked.extend(str(arg) for arg in args[1:])
+        return execute(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", recording)
+    assert _soup(client, seed_article.url).select_one(".story__title").text == seed_article.title
+    assert any("readership:count:" in key for key in asked)  # view counts: still from Redis
+    assert not [key for key in asked if ":fragment:" in key]

@@ -1,17 +1,19 @@
 """The «Новости партнёров» block, the counted outbound click and our own RSS feed."""
 
+import time
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from bigasia.feeds.models import FeedItem, FeedSource, item_key
 from bigasia.feeds.polling import poll_source
 from bigasia.partners.models import PartnerDailyStat
 from bigasia.partners.selection import partner_items
-from bigasia.partners.stats import flush_impressions
+from bigasia.partners.stats import HANDOVER_SECONDS, PENDING_KEY, flush_impressions, today
 
 pytestmark = pytest.mark.django_db
 
@@ -139,6 +141,17 @@ def test_it_counts_items_shown_and_reports_them(client, admin_client):
     assert PartnerDailyStat.objects.get(source=source).impressions == 6
     report = admin_client.get("/admin/partners/exchange/").content.decode()
     assert "Alpha" in report and ">6<" in report
+
+
+def test_impressions_reach_the_cache_within_a_second_of_the_render(client):
+    source = partner("Alpha")
+    client.get("/ru/")
+    key = f"partners:shown:{today().isoformat()}:{source.pk}"
+    deadline = time.monotonic() + 5 * HANDOVER_SECONDS
+    while cache.get(key) is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert cache.get(key) == 3  # handed over by the tally's timer, no flush asked for
+    assert key in cache.get(PENDING_KEY)
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])

@@ -9,6 +9,7 @@ run. When no ranking is fresh (no worker running, or a bigger list asked for), t
 summed live, so the block is never wrong, only slower. Results are cached as well.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -94,25 +95,56 @@ def top_page_views(locale_id: int, window: str, limit: int) -> list[tuple[int, i
 def most_read(
     locale_id: int, window: str, limit: int = 5, request: HttpRequest | None = None
 ) -> list[MostRead]:
-    """The window's most read live, public stories, cached for
+    """The window's most read live, public stories (see `most_read_lists`)."""
+    return most_read_lists(locale_id, (window,), limit, request)[window]
+
+
+def most_read_lists(
+    locale_id: int, windows: Iterable[str], limit: int = 5, request: HttpRequest | None = None
+) -> dict[str, list[MostRead]]:
+    """{window: its most read live, public stories}, cached for
     READERSHIP_MOST_READ_CACHE_SECONDS but never past a change readers see: the site's
     stamp is in the key (a story unpublished or made private leaves at once), and after a
     publish in the language the entries are checked against their pages' live revisions and
-    paths in one query (a story of the list republished with a new title is read again)."""
+    paths in one query per list (a story of the list republished with a new title is read
+    again). The windows' lists are read from the cache together: one round trip to Redis."""
     stamps = current_stamps(request)
     language_stamp = sum(stamps.languages.values())  # any language's publish: checked
-    key = f"readership:most-read:{stamps.site}:{locale_id}:{window}:{limit}"
-    cached = cache.get(key)
-    if cached is not None:
-        checked_at, versions, entries = cached
-        if checked_at == language_stamp or _page_versions(list(versions)) == versions:
-            if checked_at != language_stamp:
-                cache.set(
-                    key,
-                    (language_stamp, versions, entries),
-                    settings.READERSHIP_MOST_READ_CACHE_SECONDS,
-                )
-            return entries  # type: ignore[no-any-return]  # what this function stored
+    keys = {
+        window: f"readership:most-read:{stamps.site}:{locale_id}:{window}:{limit}"
+        for window in windows
+    }
+    kept = cache.get_many(list(keys.values()))
+    lists = {}
+    for window, key in keys.items():
+        entries = _still_shown(key, kept.get(key), language_stamp)
+        if entries is None:  # an empty list kept is an answer too
+            entries = _ranked(key, locale_id, window, limit, language_stamp)
+        lists[window] = entries
+    return lists
+
+
+# What a list is kept as: (the languages' stamps it was checked at, {page id: (live
+# revision, url_path)}, the entries).
+Kept = tuple[int, dict[int, tuple[int | None, str]], list[MostRead]]
+
+
+def _still_shown(key: str, cached: Kept | None, language_stamp: int) -> list[MostRead] | None:
+    """The kept list, unless a publish since changed one of its stories."""
+    if cached is None:
+        return None
+    checked_at, versions, entries = cached
+    if checked_at != language_stamp and _page_versions(list(versions)) != versions:
+        return None
+    if checked_at != language_stamp:
+        timeout = settings.READERSHIP_MOST_READ_CACHE_SECONDS
+        cache.set(key, (language_stamp, versions, entries), timeout)
+    return entries
+
+
+def _ranked(
+    key: str, locale_id: int, window: str, limit: int, language_stamp: int
+) -> list[MostRead]:
     ranked = top_page_views(locale_id, window, limit)
     pages = ArticlePage.objects.live().public().in_bulk([page_id for page_id, _ in ranked])
     shown = [page_id for page_id, _ in ranked if page_id in pages][:limit]

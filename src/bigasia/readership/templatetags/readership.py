@@ -9,7 +9,10 @@ from typing import Any
 from django import template
 from django.core.paginator import Page as PaginatorPage
 from django.template import Context
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.functional import LazyObject, Promise
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
 from bigasia.articles import fragments
@@ -20,6 +23,8 @@ from bigasia.readership.counts import view_counts
 register = template.Library()
 
 _MEMO = "_readership_counts"
+_MOST_READ_KEPT = 64  # blocks: a few per language between two rankings
+_most_read_made: dict[tuple[str, tuple[Any, ...]], str] = {}  # (language, lists): HTML
 
 
 def _pages_in(value: object, depth: int = 0) -> Iterator[Page]:
@@ -68,14 +73,25 @@ def view_beacon(context: Context, page: Page) -> dict[str, Any]:
     return {"page": page, "is_preview": bool(getattr(request, "is_preview", False))}
 
 
-@register.inclusion_tag("readership/most_read.html", takes_context=True)
-def most_read_block(context: Context, limit: int = 5) -> dict[str, Any]:
-    """The "Most read" block of the page's language: last 24 hours and last 7 days."""
-    from bigasia.readership.mostread import WINDOWS, most_read
+@register.simple_tag(takes_context=True)
+def most_read_block(context: Context, limit: int = 5) -> SafeString:
+    """The "Most read" block of the page's language: last 24 hours and last 7 days.
+
+    Its HTML follows from the lists and the language alone, so each process keeps the last
+    few it made: rendering the ten links and their counts was a tenth of an article render
+    from fragments."""
+    from bigasia.readership.mostread import WINDOWS, most_read_lists
 
     page = context.get("page")
     if page is None:
-        return {"lists": []}
-    request = context.get("request")
-    lists = [(window, most_read(page.locale_id, window, limit, request)) for window in WINDOWS]
-    return {"lists": [(window, entries) for window, entries in lists if entries]}
+        return SafeString("")
+    lists = most_read_lists(page.locale_id, WINDOWS, limit, context.get("request"))
+    shown = tuple((window, tuple(entries)) for window, entries in lists.items() if entries)
+    key = (translation.get_language(), shown)
+    html = _most_read_made.get(key)
+    if html is None:
+        if len(_most_read_made) >= _MOST_READ_KEPT:
+            _most_read_made.clear()
+        html = render_to_string("readership/most_read.html", {"lists": shown})
+        _most_read_made[key] = html
+    return mark_safe(html)
