@@ -24,6 +24,17 @@ def test_it_keeps_pages_within_the_byte_budget_dropping_the_least_recently_used(
     assert memory.bytes_used <= memory.max_bytes
 
 
+def test_a_page_read_between_fills_outlives_the_pages_nobody_reads():
+    # Hits only mark a page (no lock, no move); eviction gives a marked page a second chance.
+    memory = Memory(max_bytes=3 * (10_000 + OVERHEAD))
+    memory.put("read", _page(10_000), ("g",), ttl=60)
+    for n in range(10):
+        assert memory.get("read") is not None, f"evicted at fill {n} although read before it"
+        memory.put(f"unread-{n}", _page(10_000), ("g",), ttl=60)
+    assert memory.get("unread-0") is None and memory.get("unread-9") is not None
+    assert memory.bytes_used <= memory.max_bytes
+
+
 def test_it_never_keeps_a_page_larger_than_the_budget_or_past_its_life():
     memory = Memory(max_bytes=5_000)
     assert memory.put("big", _page(10_000), ("g",), ttl=60) is None

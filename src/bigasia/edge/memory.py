@@ -26,6 +26,7 @@ class Kept:
     expires_at: float  # monotonic clock
     headers_200: list[tuple[str, str]]  # what a hit sends, computed once
     headers_304: list[tuple[str, str]]
+    used: bool = False  # hit since eviction last passed it (Memory's second chance)
 
     @property
     def size(self) -> int:
@@ -33,7 +34,12 @@ class Kept:
 
 
 class Memory:
-    """A least-recently-used map from entry key to page, at most `max_bytes` in total."""
+    """Pages by entry key, at most `max_bytes` in total, the least recently used evicted first.
+
+    Recency is kept approximately, by a second chance (the CLOCK algorithm): a hit only
+    marks its page, and eviction sends a marked page to the back, unmarked, instead of
+    dropping it. An exact order would cost every hit the lock and a move, and hits are what
+    the app server's threads do most."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -42,15 +48,18 @@ class Memory:
         self._lock = threading.Lock()  # the app server's threads share this map
 
     def get(self, key: str) -> Kept | None:
-        with self._lock:
-            kept = self._pages.get(key)
-            if kept is None:
-                return None
-            if kept.expires_at <= time.monotonic():
-                self._remove(key)
-                return None
-            self._pages.move_to_end(key)
-            return kept
+        # A single read of the map needs no lock: under the GIL a writer never leaves it
+        # half changed for a reader. (A Python without the GIL would need the lock here.)
+        kept = self._pages.get(key)
+        if kept is None:
+            return None
+        if kept.expires_at <= time.monotonic():
+            with self._lock:
+                if self._pages.get(key) is kept:
+                    self._remove(key)
+            return None
+        kept.used = True
+        return kept
 
     def put(self, key: str, entry: store.Entry, generation: Stamp, ttl: float) -> Kept | None:
         kept = Kept(entry, generation, time.monotonic() + ttl, *hit_headers(entry))
@@ -62,8 +71,19 @@ class Memory:
             self._pages[key] = kept
             self._bytes += kept.size
             while self._bytes > self.max_bytes:
-                self._remove(next(iter(self._pages)))
+                self._remove(self._eviction_candidate())
         return kept
+
+    def _eviction_candidate(self) -> str:
+        """The first page in order not hit since eviction last passed it; the hit ones it
+        passes go to the back, unmarked. One round at most: then the first page goes."""
+        for _ in range(len(self._pages)):
+            key, kept = next(iter(self._pages.items()))
+            if not kept.used:
+                return key
+            kept.used = False
+            self._pages.move_to_end(key)
+        return next(iter(self._pages))
 
     def renew(self, kept: Kept, generation: Stamp) -> None:
         kept.generation = generation

@@ -44,6 +44,7 @@ class EdgeCache:
     def __init__(self, app: WSGIApplication) -> None:
         self.app = app
         self.memory = Memory(settings.EDGE_MEMORY_BYTES)
+        self.generation = generation()
         self.bypass_prefixes = settings.EDGE_BYPASS_PREFIXES
         self.session_cookie = settings.SESSION_COOKIE_NAME + "="
 
@@ -55,10 +56,9 @@ class EdgeCache:
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
         )
-        now = generation().current()
-        kept = self.memory.get(request) if now is not None and self.memory.max_bytes else None
-        # (kept is None whenever now is; mypy needs to be told)
-        if kept is not None and now is not None and kept.generation == now:
+        now = self.generation.current()
+        kept = self.memory.get(request) if now is not None else None
+        if kept is not None and kept.generation == now:
             return self.serve_kept(kept, environ, start_response)  # the hot path: keep it short
         key = store.entry_key(request)
         if kept is not None and now is not None:

@@ -26,6 +26,7 @@ from . import exposition, readiness
 
 StartResponse = Callable[..., object]
 NO_STORE = ("Cache-Control", "no-store")
+_OWN_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})  # answered here, never passed on
 _SANE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 # The first path segment names the kind of view; anything else is a page (article, section,
 # home, listing), which is what the edge cache serves.
@@ -47,28 +48,44 @@ class OpsFront:
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
+        if path in _OWN_PATHS:
+            return self._own(path, environ, start_response)
+        given = environ.get("HTTP_X_REQUEST_ID")
+        this_id = given if given and _SANE_ID.match(given) else _new_request_id()
+        token = request_id.set(this_id)
+        header = ("X-Request-ID", this_id)
+
+        def start_with_id(status, headers, exc_info=None):
+            return start_response(status, [*headers, header], exc_info)
+
+        try:
+            if self.timed:
+                return self._timed(path, environ, start_with_id)
+            return self.app(environ, start_with_id)
+        finally:
+            request_id.reset(token)
+
+    @staticmethod
+    def _own(path: str, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         if path == "/healthz":
             return _answer(start_response, "200 OK", b"ok\n", "text/plain; charset=utf-8")
         if path == "/readyz":
             return _ready(start_response)
-        if path == "/metrics":
-            return exposition.answer(environ, start_response)
-        given = environ.get("HTTP_X_REQUEST_ID", "")
-        token = request_id.set(given if _SANE_ID.match(given) else _new_request_id())
+        return exposition.answer(environ, start_response)
+
+    def _timed(self, path: str, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         started = time.perf_counter()
         seen: dict = {}
 
-        def timed_start(status, headers, exc_info=None):
+        def seen_start(status, headers, exc_info=None):
             seen["status"] = status
             seen["headers"] = headers
-            return start_response(status, [*headers, ("X-Request-ID", request_id.get())], exc_info)
+            return start_response(status, headers, exc_info)
 
         try:
-            return self.app(environ, timed_start)
+            return self.app(environ, seen_start)
         finally:
-            if self.timed:
-                self._timer(path, seen).observe(time.perf_counter() - started)
-            request_id.reset(token)
+            self._timer(path, seen).observe(time.perf_counter() - started)
 
     def _timer(self, path: str, seen: dict) -> Any:
         headers = seen.get("headers", ())
