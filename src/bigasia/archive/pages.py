@@ -82,7 +82,9 @@ def savepoints_off() -> Iterator[None]:
     without savepoints): for treebeard's `add_child` and Wagtail's `save_revision`, two
     savepoints each, written as units that stand alone. Inside the post's transaction
     nothing of theirs catches an error to carry on, and nothing between them and the post
-    does: an error fails the post's transaction, which rolls back as a whole, as before."""
+    does: an error fails the post's transaction, which rolls back as a whole, as before.
+    PostgreSQL's backend honours the flag; SQLite's takes savepoints regardless (in-process
+    and cheap there)."""
     features = connection.features
     before, features.uses_savepoints = features.uses_savepoints, False
     try:
