@@ -56,48 +56,47 @@ def test_the_rest_doubles_while_idle_and_shortens_after_work():
     assert backoff.next() == 0.5
 
 
-@pytest.mark.django_db(transaction=True)
-def test_notify_wakes_a_listener_only_when_the_enqueue_commits():
+@pytest.fixture
+def notify():
+    """A NOTIFY channel on the test database and a listener on it (PostgreSQL only)."""
     if not on_postgres():
         pytest.skip("LISTEN/NOTIFY is PostgreSQL's (the scale-out pass)")
     channel = NotifyChannel(connection.alias)
     listener = channel.listen()
-    try:
+    yield channel, listener
+    listener.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notify_wakes_a_listener_only_when_the_enqueue_commits(notify):
+    channel, listener = notify
+    with pytest.raises(RuntimeError), transaction.atomic():
+        channel.poke()
+        raise RuntimeError("the enqueuing request fails")
+    channel.poke()  # autocommit: delivered at once
+    assert listener.wait(10)
+    assert not listener.wait(0.2), "the rolled-back poke was delivered"
+
+
+def _notifies(queries: CaptureQueriesContext) -> int:
+    return sum("pg_notify" in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notify_is_sent_once_a_transaction_and_again_after_its_savepoint_rolled_back(notify):
+    channel, listener = notify
+    with CaptureQueriesContext(connection) as sent, transaction.atomic():
+        channel.poke()
+        channel.poke()
+    assert _notifies(sent) == 1
+    assert listener.wait(10)
+    with CaptureQueriesContext(connection) as sent, transaction.atomic():
         with pytest.raises(RuntimeError), transaction.atomic():
             channel.poke()
-            raise RuntimeError("the enqueuing request fails")
-        channel.poke()  # autocommit: delivered at once
-        assert listener.wait(10)
-        assert not listener.wait(0.2), "the rolled-back poke was delivered"
-    finally:
-        listener.close()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_notify_is_sent_once_a_transaction_and_again_after_its_savepoint_rolled_back():
-    if not on_postgres():
-        pytest.skip("LISTEN/NOTIFY is PostgreSQL's (the scale-out pass)")
-    channel = NotifyChannel(connection.alias)
-    listener = channel.listen()
-
-    def notifies(queries: CaptureQueriesContext) -> int:
-        return sum("pg_notify" in query["sql"] for query in queries.captured_queries)
-
-    try:
-        with CaptureQueriesContext(connection) as sent, transaction.atomic():
-            channel.poke()
-            channel.poke()
-        assert notifies(sent) == 1
-        assert listener.wait(10)
-        with CaptureQueriesContext(connection) as sent, transaction.atomic():
-            with pytest.raises(RuntimeError), transaction.atomic():
-                channel.poke()
-                raise RuntimeError("the savepoint rolls back, and its NOTIFY with it")
-            channel.poke()
-        assert notifies(sent) == 2
-        assert listener.wait(10), "no poke was delivered after the savepoint's rollback"
-    finally:
-        listener.close()
+            raise RuntimeError("the savepoint rolls back, and its NOTIFY with it")
+        channel.poke()
+    assert _notifies(sent) == 2
+    assert listener.wait(10), "no poke was delivered after the savepoint's rollback"
 
 
 @task()
