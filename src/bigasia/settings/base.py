@@ -295,6 +295,9 @@ STORAGES = {
 # otherwise the connection's REMOTE_ADDR. deploy/nginx.conf sets X-Real-IP.
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "HTTP_X_REAL_IP")
+# Error reports hide URLs that carry a password (DATABASE_URL, REDIS_URL), in settings and in
+# request.META, where the app server copies the environment.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "bigasia.ops.reports.CredentialsHiddenFilter"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024, minimum=1024)
 
 WAGTAIL_SITE_NAME = "Big Asia"
