@@ -6,6 +6,7 @@ timeouts. Against a real Redis: REDIS_URL's in the scale-out pass, else one of t
 import json
 import os
 import socket
+import struct
 import threading
 import time
 
@@ -15,7 +16,7 @@ from django.core.cache import caches
 
 from bigasia.core import redis as shared_redis
 from tests.readership.servers import OwnRedis
-from tests.scratch import free_port
+from tests.scratch import free_port, wait_until
 
 # What "fast" means on a shared, busy machine: the timeout plus this much scheduling slack.
 SLACK = 0.4
@@ -73,6 +74,14 @@ class FullBacklog:
         port = self.socket.getsockname()[1]
         self.url = f"redis://127.0.0.1:{port}/0"
         self.filler = socket.create_connection(("127.0.0.1", port), timeout=1)
+        # The filler's connect returns before the kernel has queued it on the listening side;
+        # a SYN arriving in between would still be accepted, and the connect would not hang.
+        assert wait_until(lambda: self._queued() >= 1, timeout=5, every=0.01)
+
+    def _queued(self) -> int:
+        # For a listening socket Linux reports its accept queue's length as tcpi_unacked.
+        info = self.socket.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
+        return struct.unpack_from("I", info, 24)[0]
 
     def close(self) -> None:
         self.filler.close()
