@@ -3,6 +3,7 @@
 {% view_count story %}   → "33 просмотра" / "33 views", in the page's language
 """
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,8 +24,6 @@ from bigasia.readership.counts import view_counts
 register = template.Library()
 
 _MEMO = "_readership_counts"
-_MOST_READ_KEPT = 64  # blocks: a few per language between two rankings
-_most_read_made: dict[tuple[str, tuple[Any, ...]], str] = {}  # (language, lists): HTML
 
 
 def _pages_in(value: object, depth: int = 0) -> Iterator[Page]:
@@ -87,11 +86,10 @@ def most_read_block(context: Context, limit: int = 5) -> SafeString:
         return SafeString("")
     lists = most_read_lists(page.locale_id, WINDOWS, limit, context.get("request"))
     shown = tuple((window, tuple(entries)) for window, entries in lists.items() if entries)
-    key = (translation.get_language(), shown)
-    html = _most_read_made.get(key)
-    if html is None:
-        if len(_most_read_made) >= _MOST_READ_KEPT:
-            _most_read_made.clear()
-        html = render_to_string("readership/most_read.html", {"lists": shown})
-        _most_read_made[key] = html
-    return mark_safe(html)
+    return mark_safe(_most_read_html(translation.get_language(), shown))
+
+
+@functools.lru_cache(maxsize=64)  # blocks: a few per language between two rankings
+def _most_read_html(language: str, lists: tuple[Any, ...]) -> str:
+    # The language is in the arguments only to key the cache: it is the active one.
+    return render_to_string("readership/most_read.html", {"lists": lists})
